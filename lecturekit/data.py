@@ -1,0 +1,306 @@
+"""Offline-first data: MNIST from a local folder, a verified cache, or the web.
+
+Where the files come from, in order:
+
+1. ``LECTUREKIT_DATA_DIR`` (environment variable, or the ``data_dir``
+   argument): a folder holding the gzip IDX files, either directly or in an
+   ``mnist/`` subfolder.  Nothing is downloaded.  If it holds only the 10k test
+   set, that set is split deterministically into train and test parts.
+2. The user's cache (``LECTUREKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/lecturekit``,
+   else ``~/.cache/lecturekit``), filled by an earlier download.
+3. A download of the standard files, verified against their sha256 checksum
+   before it is moved into the cache (so a broken download never leaves a
+   half-written file behind).
+
+Files are parsed as IDX (no pickle is ever loaded).
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import tempfile
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+
+MNIST_FILES = {
+    "train-images-idx3-ubyte.gz": "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+    "train-labels-idx1-ubyte.gz": "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+    "t10k-images-idx3-ubyte.gz": "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+    "t10k-labels-idx1-ubyte.gz": "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+}
+MNIST_MIRRORS = (
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+)
+#: Size of the test part when only the 10k MNIST test set is available.
+OFFLINE_TEST_SIZE = 2000
+_IDX_MAGIC = {1: 0x00000801, 3: 0x00000803}
+
+
+class DataError(RuntimeError):
+    """A data file is missing, corrupt or cannot be fetched."""
+
+
+# --------------------------------------------------------------------------
+# Locations
+# --------------------------------------------------------------------------
+def cache_dir() -> Path:
+    """The folder where downloaded data is kept (not created here)."""
+    if os.environ.get("LECTUREKIT_CACHE_DIR"):
+        return Path(os.environ["LECTUREKIT_CACHE_DIR"]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base).expanduser() / "lecturekit"
+
+
+def _data_dir(data_dir) -> Path | None:
+    if data_dir is None:
+        data_dir = os.environ.get("LECTUREKIT_DATA_DIR") or None
+        origin = "the environment variable LECTUREKIT_DATA_DIR"
+    else:
+        origin = "the argument data_dir"
+    if data_dir is None:
+        return None
+    path = Path(data_dir).expanduser()
+    if not path.is_dir():
+        raise DataError(
+            f"{origin} points to {str(path)!r}, which is not a folder; "
+            "set it to the folder holding the MNIST .gz files (or unset it to download them)"
+        )
+    return path
+
+
+def _find_local(folder: Path, name: str) -> Path | None:
+    for candidate in (folder / "mnist" / name, folder / name):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+# --------------------------------------------------------------------------
+# Checksums and downloads
+# --------------------------------------------------------------------------
+def sha256sum(path) -> str:
+    """Hex sha256 digest of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check(path: Path, name: str, fix: str) -> Path:
+    actual = sha256sum(path)
+    expected = MNIST_FILES[name]
+    if actual != expected:
+        raise DataError(
+            f"{path} is corrupt or truncated: its sha256 is {actual[:12]}..., expected {expected[:12]}...; {fix}"
+        )
+    return path
+
+
+def download(url: str, dest: Path, sha256: str, *, timeout: float = 30.0) -> Path:
+    """Download ``url`` to ``dest`` atomically, verifying its sha256.
+
+    The bytes go to a temporary file beside ``dest``; only a download with the
+    right checksum is renamed into place, so ``dest`` is either complete and
+    verified or absent.
+    """
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=dest.name + ".", suffix=".part", dir=dest.parent)
+    try:
+        digest = hashlib.sha256()
+        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as response:
+            for chunk in iter(lambda: response.read(1 << 20), b""):
+                digest.update(chunk)
+                out.write(chunk)
+        if digest.hexdigest() != sha256:
+            raise DataError(
+                f"download of {url} has sha256 {digest.hexdigest()[:12]}..., expected {sha256[:12]}... "
+                "(truncated or altered); try again later, or put the file in LECTUREKIT_DATA_DIR"
+            )
+        os.replace(tmp, dest)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return dest
+
+
+def _fetch(name: str, cache: Path) -> Path:
+    """Return a verified cached copy of ``name``, downloading it if needed."""
+    target = cache / "mnist" / name
+    if target.is_file():
+        if sha256sum(target) == MNIST_FILES[name]:
+            return target
+        target.unlink()  # corrupt or truncated: fetch it again
+    errors = []
+    for mirror in MNIST_MIRRORS:
+        try:
+            return download(mirror + name, target, MNIST_FILES[name])
+        except (urllib.error.URLError, OSError, DataError) as exc:
+            errors.append(f"{mirror}: {exc}")
+    raise DataError(
+        f"could not download {name} ({'; '.join(errors)}). You seem to be offline: "
+        "download the four MNIST .gz files elsewhere and set LECTUREKIT_DATA_DIR to their folder"
+    )
+
+
+# --------------------------------------------------------------------------
+# IDX parsing
+# --------------------------------------------------------------------------
+def read_idx(path, ndim: int) -> np.ndarray:
+    """Read a gzip-compressed IDX file of unsigned bytes.
+
+    Parameters
+    ----------
+    path : path-like
+        The ``.gz`` file.
+    ndim : int
+        1 for labels (shape ``(n,)``), 3 for images (shape ``(n, rows, cols)``).
+
+    Returns
+    -------
+    numpy.ndarray of uint8
+    """
+    path = Path(path)
+    if ndim not in _IDX_MAGIC:
+        raise ValueError(f"ndim must be 1 (labels) or 3 (images), got {ndim!r}")
+    try:
+        with gzip.open(path, "rb") as f:
+            raw = f.read()
+    except (OSError, EOFError) as exc:
+        raise DataError(f"{path} is not a readable gzip file ({exc}); delete it and fetch it again") from exc
+    header = 4 * (1 + ndim)
+    if len(raw) < header:
+        raise DataError(f"{path} is too short to be an IDX file ({len(raw)} bytes); delete it and fetch it again")
+    magic, *dims = (int.from_bytes(raw[4 * i : 4 * i + 4], "big") for i in range(1 + ndim))
+    if magic != _IDX_MAGIC[ndim]:
+        raise DataError(
+            f"{path} has IDX magic number {magic:#010x}, expected {_IDX_MAGIC[ndim]:#010x} "
+            f"({'labels' if ndim == 1 else 'images'}); is it the right file?"
+        )
+    expected = int(np.prod(dims))
+    if len(raw) - header != expected:
+        raise DataError(
+            f"{path} holds {len(raw) - header} data bytes but its header announces {expected} "
+            f"(shape {tuple(dims)}); the file is truncated or corrupt: delete it and fetch it again"
+        )
+    return np.frombuffer(raw, dtype=np.uint8, offset=header).reshape(dims)
+
+
+# --------------------------------------------------------------------------
+# MNIST
+# --------------------------------------------------------------------------
+def _split_test_only(x, y, test_size: int):
+    """Deterministic, class-balanced split of the 10k test set into train/test."""
+    rng = np.random.default_rng(12345)
+    order = rng.permutation(len(y))
+    # Stable sort by label keeps the shuffled order inside each class; taking
+    # every k-th sample then gives a class-balanced test part.
+    by_class = order[np.argsort(y[order], kind="stable")]
+    step = len(y) // test_size
+    test_idx = np.sort(by_class[::step][:test_size])
+    mask = np.ones(len(y), dtype=bool)
+    mask[test_idx] = False
+    train_idx = order[mask[order]]  # shuffled train order
+    return (x[train_idx], y[train_idx]), (x[test_idx], y[test_idx])
+
+
+def load_mnist(data_dir=None, *, verbose: bool = True):
+    """Load MNIST, offline first.
+
+    Parameters
+    ----------
+    data_dir : path-like, optional
+        Folder with the MNIST ``.gz`` IDX files (directly or in ``mnist/``).
+        Defaults to the environment variable ``LECTUREKIT_DATA_DIR``; when
+        neither is set, the files come from the cache or are downloaded.
+    verbose : bool
+        Print one line saying where the data came from and how it was split.
+
+    Returns
+    -------
+    (x_train, y_train), (x_test, y_test)
+        Images as uint8 arrays of shape ``(n, 28, 28)``, labels as uint8
+        arrays of shape ``(n,)`` with values 0..9.  With the full dataset,
+        n is 60000 and 10000; with only the 10k test set available offline,
+        it is split deterministically into 8000 training and 2000 test
+        images (class-balanced), and ``verbose`` says so.
+    """
+    local = _data_dir(data_dir)
+    names = {key: name for key, name in zip(("xtr", "ytr", "xte", "yte"), MNIST_FILES)}
+    if local is not None:
+        found = {key: _find_local(local, name) for key, name in names.items()}
+        fix = f"replace it with the original file (sha256 {{}}), or remove it from {local}"
+        if found["xte"] is None or found["yte"] is None:
+            raise DataError(
+                f"{local} has no MNIST test set: expected {names['xte']} and {names['yte']} in it "
+                "or in its mnist/ subfolder; put the files there, or unset LECTUREKIT_DATA_DIR to download them"
+            )
+        for key, path in found.items():
+            if path is not None:
+                _check(path, names[key], fix.format(MNIST_FILES[names[key]][:12] + "..."))
+        source = f"offline, from {local}"
+    else:
+        cache = cache_dir()
+        found = {key: _fetch(name, cache) for key, name in names.items()}
+        source = f"cache {cache}"
+
+    x_test, y_test = read_idx(found["xte"], 3), read_idx(found["yte"], 1)
+    _check_pair(x_test, y_test, found["xte"], found["yte"])
+    if found["xtr"] is not None and found["ytr"] is not None:
+        x_train, y_train = read_idx(found["xtr"], 3), read_idx(found["ytr"], 1)
+        _check_pair(x_train, y_train, found["xtr"], found["ytr"])
+        if verbose:
+            print(f"MNIST: {len(x_train)} training and {len(x_test)} test images ({source}).")
+        return (x_train, y_train), (x_test, y_test)
+
+    (x_train, y_train), (x_test, y_test) = _split_test_only(x_test, y_test, OFFLINE_TEST_SIZE)
+    if verbose:
+        print(
+            f"MNIST: only the 10k test set is available ({source}); split deterministically into "
+            f"{len(x_train)} training and {len(x_test)} test images."
+        )
+    return (x_train, y_train), (x_test, y_test)
+
+
+def _check_pair(x, y, xpath, ypath):
+    if x.shape[1:] != (28, 28):
+        raise DataError(f"{xpath} holds images of shape {x.shape[1:]}, expected (28, 28)")
+    if len(x) != len(y):
+        raise DataError(f"{xpath} has {len(x)} images but {ypath} has {len(y)} labels; use matching files")
+    if y.max(initial=0) > 9:
+        raise DataError(f"{ypath} has label {int(y.max())}, expected digits 0..9")
+
+
+def to_vectors(x, y=None, num_classes: int = 10):
+    """Flatten images and one-hot encode labels for a fully connected net.
+
+    Parameters
+    ----------
+    x : array of shape (n, 28, 28), uint8
+    y : array of shape (n,), int, optional
+
+    Returns
+    -------
+    X : float32 array of shape (n, 784) with values in [0, 1]
+    Y : float32 array of shape (n, num_classes), one-hot (only if ``y`` given)
+    """
+    x = np.asarray(x)
+    if x.ndim < 2:
+        raise ValueError(f"x must have shape (n, height, width) or (n, features), got shape {x.shape}")
+    X = x.reshape(len(x), -1).astype(np.float32)
+    if np.issubdtype(x.dtype, np.integer):
+        X /= 255.0
+    if y is None:
+        return X
+    y = np.asarray(y)
+    if y.shape != (len(x),):
+        raise ValueError(f"y must have shape ({len(x)},) to match x, got {y.shape}")
+    if y.size and (y.min() < 0 or y.max() >= num_classes):
+        raise ValueError(f"y must hold labels in 0..{num_classes - 1}, got values {y.min()}..{y.max()}")
+    return X, np.eye(num_classes, dtype=np.float32)[y]

@@ -1,0 +1,73 @@
+"""The perceptron and the sigmoid neuron, and circuits built from NAND gates.
+
+Conventions: a single input is a vector ``x`` of shape ``(n_inputs,)``; a batch
+is an array of shape ``(n_samples, n_inputs)``; weights ``w`` have shape
+``(n_inputs,)`` and the bias ``b`` is a scalar.  Outputs have shape
+``(n_samples,)`` for a batch, or are scalars for a single input.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from .activations import sigmoid, step
+
+#: The lecture's NAND perceptron: weights (-2, -2), bias 3.
+NAND_W = np.array([-2.0, -2.0])
+NAND_B = 3.0
+
+
+def _weighted_sum(x, w, b):
+    x = np.asarray(x, dtype=float)
+    w = np.asarray(w, dtype=float)
+    if w.ndim != 1:
+        raise ValueError(f"w must be a 1-D weight vector of shape (n_inputs,), got shape {w.shape}")
+    if x.shape[-1:] != w.shape:
+        raise ValueError(
+            f"x must have shape ({w.size},) or (n_samples, {w.size}) to match w, got shape {x.shape}"
+        )
+    return x @ w + b
+
+
+def perceptron(x, w, b):
+    """Perceptron output: 1 if w . x + b > 0 else 0 (as floats)."""
+    return step(_weighted_sum(x, w, b))
+
+
+def sigmoid_neuron(x, w, b):
+    """Sigmoid neuron output sigma(w . x + b), the smooth perceptron."""
+    return sigmoid(_weighted_sum(x, w, b))
+
+
+def nand(x1, x2):
+    """NAND of two bits (0/1, scalars or arrays), computed by the NAND perceptron."""
+    x = np.stack(np.broadcast_arrays(np.asarray(x1, float), np.asarray(x2, float)), axis=-1)
+    return perceptron(x, NAND_W, NAND_B)
+
+
+def half_adder(x1, x2):
+    """Add two bits with a circuit of NAND perceptrons only.
+
+    Returns ``(sum_bit, carry_bit)``: sum = x1 XOR x2, carry = x1 AND x2.
+    The XOR is the classic four-NAND circuit; the carry is NAND(n1, n1),
+    i.e. NOT(NAND(x1, x2)).
+    """
+    n1 = nand(x1, x2)
+    sum_bit = nand(nand(x1, n1), nand(x2, n1))
+    carry = nand(n1, n1)
+    return sum_bit, carry
+
+
+def truth_table(gate, n_inputs=2):
+    """Evaluate ``gate`` on every combination of ``n_inputs`` bits.
+
+    Returns
+    -------
+    inputs : int array of shape (2**n_inputs, n_inputs)
+    outputs : list of int arrays of shape (2**n_inputs,), one per gate output
+    """
+    inputs = np.array(list(itertools.product([0, 1], repeat=n_inputs)), dtype=int)
+    out = gate(*inputs.T)
+    outs = out if isinstance(out, tuple) else (out,)
+    return inputs, [np.asarray(o).astype(int) for o in outs]

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The project's commands.  Each one first makes sure .venv holds everything.
+#
+#   bash run.sh lab        install, then open the lecture in JupyterLab
+#   bash run.sh test       install, then run the whole test suite
+#   bash run.sh execute [notebooks/NN_name.py ...]
+#                          maintainers: re-execute notebooks (all by default)
+#                          from their jupytext twins and store their outputs
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PYTHON=${PYTHON:-python3}
+VENV=.venv
+
+install() {
+    if [ ! -x "$VENV/bin/python" ]; then
+        "$PYTHON" -c 'import sys; assert sys.version_info >= (3, 10), "Python >= 3.10 is needed"'
+        "$PYTHON" -m venv "$VENV"
+    fi
+    # Re-install only when the declared dependencies changed.
+    local stamp="$VENV/.lecturekit-installed"
+    if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+        "$VENV/bin/python" -m pip install --quiet --upgrade pip
+        "$VENV/bin/python" -m pip install --quiet --editable ".[all]"
+        touch "$stamp"
+    fi
+}
+
+# Lecture defaults: quiet TensorFlow, offline data beside the checkout if present.
+export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-3}
+if [ -z "${LECTUREKIT_DATA_DIR:-}" ] && [ -d ../shared/data ]; then
+    export LECTUREKIT_DATA_DIR="$(cd ../shared/data && pwd)"
+fi
+
+cmd=${1:-help}
+shift || true
+case "$cmd" in
+    lab)
+        install
+        exec "$VENV/bin/jupyter" lab notebooks/01_neuron.ipynb "$@"
+        ;;
+    test)
+        install
+        exec "$VENV/bin/python" -m pytest "$@"
+        ;;
+    execute)
+        install
+        # The tests compare against these outputs, so they must come from a
+        # machine like CI's (2 CPU cores, no GPU) and from offline data.
+        exec "$VENV/bin/python" -m tests.tools.execute "$@"
+        ;;
+    *)
+        sed -n '2,9p' "$0"
+        exit 2
+        ;;
+esac

@@ -1,0 +1,52 @@
+"""Execute lecture notebooks from their jupytext twins and store the outputs.
+
+    python -m tests.tools.execute [notebooks/NN_name.py ...]
+
+For each notebook: read the ``py:percent`` twin (the source of truth when
+editing), execute it top to bottom in a fresh kernel with the working
+directory ``notebooks/``, then write both the executed ``.ipynb`` and the
+twin (so the pair is in sync).  Prints the wall time of each run.  The
+stored outputs are what nbval compares against, so run this on a machine like
+CI's (2 CPU cores, no GPU) with the offline data (``LECTUREKIT_DATA_DIR``).
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import jupytext
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+PAIRING = "ipynb,py:percent"
+
+
+def execute(twin: Path, timeout: int = 900) -> float:
+    """Execute one notebook from its twin; return the wall time in seconds."""
+    nb = jupytext.read(twin)
+    nb.metadata["kernelspec"] = KERNELSPEC
+    nb.metadata.setdefault("jupytext", {})["formats"] = PAIRING
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}})
+    start = time.perf_counter()
+    client.execute()
+    elapsed = time.perf_counter() - start
+    jupytext.write(nb, twin.with_suffix(".ipynb"))
+    jupytext.write(nb, twin, fmt="py:percent")
+    return elapsed
+
+
+def main(argv: list[str]) -> int:
+    twins = [Path(a).with_suffix(".py") for a in argv] or sorted(NOTEBOOKS.glob("[0-9][0-9]_*.py"))
+    for twin in twins:
+        if not twin.is_file():
+            print(f"no such notebook twin: {twin}", file=sys.stderr)
+            return 2
+        print(f"{twin.name}: executed in {execute(twin.resolve()):.1f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
