@@ -19,6 +19,7 @@ _SUBMODULES = (
     "activations",
     "data",
     "diagram",
+    "losses",
     "neuron",
     "seed",
     "widgets",
