@@ -15,26 +15,23 @@ from .seed import set_seed
 
 __version__ = "0.1.0"
 
-_SUBMODULES = (
-    "activations",
-    "data",
-    "diagram",
-    "losses",
-    "neuron",
-    "seed",
-    "widgets",
-)
-
-__all__ = ["set_seed", "__version__", *_SUBMODULES]
+__all__ = ["set_seed", "__version__"]
 
 
 def __getattr__(name: str):
     # Lazy submodules: ``lecturekit.data`` works without an explicit import,
     # but nothing heavy (matplotlib, ipywidgets) is loaded until it is used.
-    if name in _SUBMODULES:
+    if name.startswith("_"):
+        raise AttributeError(name)
+    try:
         return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module 'lecturekit' has no attribute {name!r}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{name}":
+            raise  # a real missing dependency inside the submodule
+        raise AttributeError(f"module 'lecturekit' has no attribute or submodule {name!r}") from None
 
 
 def __dir__():
-    return sorted(__all__)
+    import pkgutil
+
+    return sorted(__all__ + [m.name for m in pkgutil.iter_modules(__path__)])
