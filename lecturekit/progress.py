@@ -1,0 +1,98 @@
+"""Live training progress, so a room is never left staring at a silent cell.
+
+:class:`TrainingProgress` shows one line that is replaced in place while
+training runs (a bar, the epoch, the latest metrics, time per epoch).  It works
+for a hand-written numpy loop (call :meth:`update`) and for Keras
+(``model.fit(..., callbacks=[progress.keras_callback()])``).  Outside a
+notebook it prints nothing, so scripts and tests stay quiet.
+"""
+from __future__ import annotations
+
+import time
+
+
+def _in_notebook() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+class TrainingProgress:
+    """A progress line for ``epochs`` epochs, updated in place.
+
+    Parameters
+    ----------
+    epochs : int
+        Number of epochs expected (the bar's length).
+    title : str
+        Shown at the start of the line (e.g. ``"numpy 784-30-10"``).
+    min_interval : float
+        Seconds between two screen updates inside an epoch (batch updates are
+        throttled; epoch ends are always shown).
+    """
+
+    def __init__(self, epochs: int, title: str = "training", *, min_interval: float = 0.25, width: int = 24):
+        if not isinstance(epochs, int) or epochs < 1:
+            raise ValueError(f"epochs must be a positive int, got {epochs!r}")
+        self.epochs, self.title, self.min_interval, self.width = epochs, title, min_interval, width
+        self.history: list[dict] = []
+        self._start = time.perf_counter()
+        self._last_draw = 0.0
+        self._handle = None
+        if _in_notebook():
+            from IPython.display import display
+
+            self._handle = display(self._text(0, 0.0, {}), display_id=True)
+
+    @property
+    def seconds_per_epoch(self) -> float:
+        """Mean wall time of the finished epochs (0.0 before the first one)."""
+        done = len(self.history)
+        return (time.perf_counter() - self._start) / done if done else 0.0
+
+    def _text(self, epoch: int, fraction: float, logs: dict):
+        from IPython.display import Pretty
+
+        done = min(self.epochs, epoch + fraction)
+        filled = int(round(self.width * done / self.epochs))
+        bar = "#" * filled + "." * (self.width - filled)
+        metrics = "  ".join(f"{k} {v:.4g}" for k, v in logs.items() if isinstance(v, (int, float)))
+        speed = f"  {self.seconds_per_epoch:.2f} s/epoch" if self.history else ""
+        return Pretty(f"{self.title}  [{bar}] epoch {min(epoch + 1, self.epochs)}/{self.epochs}  {metrics}{speed}")
+
+    def _draw(self, epoch, fraction, logs, force=False):
+        now = time.perf_counter()
+        if self._handle is not None and (force or now - self._last_draw >= self.min_interval):
+            self._handle.update(self._text(epoch, fraction, logs))
+            self._last_draw = now
+
+    def batch(self, epoch: int, fraction: float, **logs):
+        """Within epoch ``epoch`` (0-based), ``fraction`` in [0, 1] of it is done."""
+        self._draw(epoch, fraction, logs)
+
+    def update(self, epoch: int, **logs):
+        """Epoch ``epoch`` (0-based) has finished with these metrics."""
+        self.history.append({"epoch": epoch, **logs})
+        self._draw(epoch, 1.0, logs, force=True)
+
+    def keras_callback(self):
+        """A ``keras.callbacks.Callback`` that feeds this progress line."""
+        import keras
+
+        progress = self
+
+        class _Progress(keras.callbacks.Callback):
+            def on_epoch_begin(self, epoch, logs=None):
+                self._epoch = epoch
+
+            def on_train_batch_end(self, batch, logs=None):
+                steps = (self.params or {}).get("steps") or 1
+                progress.batch(self._epoch, (batch + 1) / steps, **(logs or {}))
+
+            def on_epoch_end(self, epoch, logs=None):
+                progress.update(epoch, **(logs or {}))
+
+        return _Progress()

@@ -1,0 +1,73 @@
+"""Notebook 01's widget: one neuron's output as its weight and bias change."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import activations
+from .base import LiveFigure
+
+
+class NeuronExplorer(LiveFigure):
+    """One neuron y = f(w x + b) on a 1-D input, with sliders for w and b.
+
+    The weight changes the steepness, the bias shifts the curve: the neuron
+    "switches" where w x + b = 0, i.e. at x = -b / w (a dotted line).  The
+    perceptron's step with the same w and b is drawn dashed for comparison.
+
+    Parameters
+    ----------
+    w, b : float
+        Initial weight and bias (sliders span [-10, 10]).
+    activation : str
+        Initial activation, a name from ``lecturekit.activations.ACTIVATIONS``.
+    x : array of shape (n,), optional
+        Input grid; default 401 points on [-6, 6] (x = 0 included).
+    """
+
+    def __init__(self, w=1.0, b=0.0, activation="sigmoid", x=None):
+        self.x = np.linspace(-6, 6, 401) if x is None else np.asarray(x, dtype=float)
+        if self.x.ndim != 1 or self.x.size < 2:
+            raise ValueError(f"x must be a 1-D grid of at least 2 points, got shape {self.x.shape}")
+        super().__init__(w=w, b=b, activation=activation)
+
+    def _build(self):
+        ax = self.ax = self.fig.add_subplot()
+        (self.step_line,) = ax.plot(self.x, np.zeros_like(self.x), "--", color="0.6", lw=1.5, label="perceptron (step)")
+        (self.line,) = ax.plot(self.x, np.zeros_like(self.x), color="tab:blue", lw=2.5, label="neuron")
+        self.threshold = ax.axvline(0.0, color="tab:red", ls=":", lw=1.5, label="$wx+b=0$")
+        ax.set_xlabel("input $x$")
+        ax.set_ylabel("output $y$")
+        ax.set_xlim(self.x[0], self.x[-1])
+        ax.grid(alpha=0.3)
+        ax.legend(loc="upper left", fontsize=9)
+        self.fig.tight_layout()
+
+    def _controls(self):
+        import ipywidgets as W
+
+        style = {"description_width": "initial"}
+        return {
+            "w": W.FloatSlider(value=self.values["w"], min=-10, max=10, step=0.1, description="weight w", style=style),
+            "b": W.FloatSlider(value=self.values["b"], min=-10, max=10, step=0.1, description="bias b", style=style),
+            "activation": W.Dropdown(
+                options=sorted(activations.ACTIVATIONS), value=self.values["activation"], description="activation"
+            ),
+        }
+
+    @staticmethod
+    def curve(x, w, b, activation):
+        """The neuron's output f(w x + b) on the grid ``x`` (shape (n,))."""
+        f, _ = activations.get(activation)
+        return f(w * np.asarray(x, dtype=float) + b)
+
+    def update(self, w, b, activation):
+        """Recompute the curves for (w, b, activation) and move the artists."""
+        y = self.curve(self.x, w, b, activation)
+        self.line.set_ydata(y)
+        self.step_line.set_ydata(self.curve(self.x, w, b, "step"))
+        xt = -b / w if w != 0 else np.nan
+        self.threshold.set_xdata([xt, xt])
+        lo, hi = min(0.0, float(y.min())), max(1.0, float(y.max()))
+        pad = 0.08 * (hi - lo)
+        self.ax.set_ylim(lo - pad, hi + pad)
+        self.ax.set_title(f"$y = \\mathrm{{{activation}}}({w:.1f}\\,x {'+' if b >= 0 else '-'} {abs(b):.1f})$")
