@@ -3,7 +3,6 @@ import os
 
 # Quiet TensorFlow's C++ logs before anything imports it.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 
 def pytest_collectstart(collector):

@@ -196,11 +196,11 @@ def read_idx(path, ndim: int) -> np.ndarray:
 # MNIST
 # --------------------------------------------------------------------------
 def _split_test_only(x, y, test_size: int):
-    """Deterministic, class-balanced split of the 10k test set into train/test."""
+    """Deterministic, stratified split (each digit keeps its share) of the 10k test set."""
     rng = np.random.default_rng(12345)
     order = rng.permutation(len(y))
     # Stable sort by label keeps the shuffled order inside each class; taking
-    # every k-th sample then gives a class-balanced test part.
+    # every k-th sample then gives each digit its share of the test part.
     by_class = order[np.argsort(y[order], kind="stable")]
     step = len(y) // test_size
     test_idx = np.sort(by_class[::step][:test_size])
@@ -229,7 +229,7 @@ def load_mnist(data_dir=None, *, verbose: bool = True):
         arrays of shape ``(n,)`` with values 0..9.  With the full dataset,
         n is 60000 and 10000; with only the 10k test set available offline,
         it is split deterministically into 8000 training and 2000 test
-        images (class-balanced), and ``verbose`` says so.
+        images (stratified by digit), and ``verbose`` says so.
     """
     local = _data_dir(data_dir)
     names = {key: name for key, name in zip(("xtr", "ytr", "xte", "yte"), MNIST_FILES)}

@@ -1,0 +1,95 @@
+"""The widget pattern (LiveFigure) and notebook 01's NeuronExplorer, without a browser."""
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from lecturekit.activations import relu, sigmoid, step  # noqa: E402
+from lecturekit.widgets import NeuronExplorer  # noqa: E402
+
+
+@pytest.fixture
+def explorer():
+    e = NeuronExplorer(w=1.0, b=0.0, activation="sigmoid")
+    yield e
+    plt.close(e.fig)
+
+
+class Handle:
+    """Records display-handle updates like IPython's DisplayHandle."""
+
+    def __init__(self):
+        self.updates = []
+
+    def update(self, obj):
+        self.updates.append(obj)
+
+
+def test_initial_curve_is_the_neuron_output(explorer):
+    assert np.allclose(explorer.line.get_ydata(), sigmoid(explorer.x))
+    assert np.array_equal(explorer.step_line.get_ydata(), step(explorer.x))
+
+
+@pytest.mark.parametrize("w, b, activation, f", [(3.0, -1.5, "sigmoid", sigmoid), (-2.0, 4.0, "relu", relu)])
+def test_update_moves_the_existing_artists(explorer, w, b, activation, f):
+    line, fig = explorer.line, explorer.fig
+    explorer.set(w=w, b=b, activation=activation)
+    assert explorer.line is line and explorer.fig is fig, "the figure must be built once"
+    assert np.allclose(line.get_ydata(), f(w * explorer.x + b))
+    assert explorer.threshold.get_xdata()[0] == pytest.approx(-b / w)
+    lo, hi = explorer.ax.get_ylim()
+    assert lo <= line.get_ydata().min() and hi >= line.get_ydata().max()
+
+
+def test_zero_weight_has_no_switch_point(explorer):
+    explorer.set(w=0.0, b=2.0)
+    assert np.isnan(explorer.threshold.get_xdata()[0])
+    assert np.allclose(explorer.line.get_ydata(), sigmoid(2.0))
+
+
+def test_slider_event_updates_the_figure_and_redraws(explorer):
+    explorer._handle = Handle()  # as after display with the inline backend
+    box = explorer.widget()
+    assert len(box.children) == 3
+    explorer.controls["w"].value = 5.0  # what dragging the slider does
+    assert np.allclose(explorer.line.get_ydata(), sigmoid(5.0 * explorer.x))
+    assert explorer._handle.updates == [explorer.fig]
+    explorer.controls["activation"].value = "relu"
+    assert np.allclose(explorer.line.get_ydata(), relu(5.0 * explorer.x))
+
+
+def test_programmatic_set_moves_the_sliders(explorer):
+    explorer.widget()
+    explorer.set(b=-3.0)
+    assert explorer.controls["b"].value == -3.0
+    assert explorer.values["b"] == -3.0
+
+
+def test_unknown_value_name_is_rejected(explorer):
+    with pytest.raises(ValueError, match="unknown value name"):
+        explorer.set(weight=2.0)
+
+
+def test_unknown_activation_is_rejected(explorer):
+    with pytest.raises(ValueError, match="unknown activation 'softplus'"):
+        explorer.set(activation="softplus")
+
+
+def test_headless_display_shows_a_static_figure(explorer, monkeypatch):
+    shown = []
+
+    def fake_display(obj, display_id=False):
+        shown.append(obj)
+        return Handle() if display_id else None
+
+    monkeypatch.setattr("IPython.display.display", fake_display)
+    explorer._ipython_display_()
+    assert shown[-1] is explorer.fig, "the inline fallback must display the figure itself"
+    assert explorer._handle is not None
+
+
+def test_bad_grid_is_rejected():
+    with pytest.raises(ValueError, match="x must be a 1-D grid"):
+        NeuronExplorer(x=[1.0])
