@@ -3,6 +3,7 @@
 #
 #   bash run.sh lab        install, then open the lecture in JupyterLab
 #   bash run.sh test       install, then run the whole test suite
+#   bash run.sh budget     time and memory of every notebook against its budget
 #   bash run.sh execute [notebooks/NN_name.py ...]
 #                          maintainers: re-execute notebooks (all by default)
 #                          from their jupytext twins and store their outputs
@@ -43,6 +44,10 @@ case "$cmd" in
         install
         exec "$VENV/bin/python" -m pytest "$@"
         ;;
+    budget)
+        install
+        exec "$VENV/bin/python" -m tests.tools.budget "$@"
+        ;;
     execute)
         install
         # The tests compare against these outputs, so they must come from a
@@ -50,7 +55,7 @@ case "$cmd" in
         exec "$VENV/bin/python" -m tests.tools.execute "$@"
         ;;
     *)
-        sed -n '2,9p' "$0"
+        sed -n '2,10p' "$0"
         exit 2
         ;;
 esac
