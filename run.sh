@@ -55,7 +55,7 @@ case "$cmd" in
         exec "$VENV/bin/python" -m tests.tools.execute "$@"
         ;;
     *)
-        sed -n '2,10p' "$0"
+        sed -n '2,9p' "$0"
         exit 2
         ;;
 esac
