@@ -1,75 +1,299 @@
 """Activation functions, each with its derivative right beside it.
 
-Every function takes a scalar or an array of any shape (float32 or float64;
-integers are promoted to float64) and returns an array of the same shape and
-dtype.  Derivatives are named ``<name>_grad`` and take the same arguments.
+Every elementwise function takes a scalar or an array of any shape (float32 or
+float64; integers and booleans are promoted to float64) and returns the same
+shape and dtype (a numpy scalar for a scalar input).  Derivatives are named
+``<name>_grad`` and take the same arguments.  Where a function has a kink at
+0, its derivative there is the left derivative (the ``z <= 0`` branch), the
+convention TensorFlow uses: ``relu_grad(0) == 0``, ``leaky_relu_grad(0) ==
+alpha``, ``elu_grad(0) == alpha``.
+
+All of them are numerically stable: no overflow, no NaN and no RuntimeWarning
+for any finite input (``sigmoid(-1000.0) == 0.0``, ``softmax([1000, 1001])``
+is finite).  The trick is the same each time: only ever exponentiate numbers
+that are <= 0.
+
+``softmax`` is not elementwise (each output depends on every input of its
+row), so it is not in the :data:`ACTIVATIONS` registry of elementwise
+``(function, derivative)`` pairs.  It is meant for the output layer, together
+with the cross-entropy loss, and then the derivative of the loss with respect
+to the logits is simply ``delta = a - y`` (see :func:`softmax`).
 """
 from __future__ import annotations
+
+import numbers
 
 import numpy as np
 
 
 def _as_float(z) -> np.ndarray:
-    z = np.asarray(z)
-    if z.dtype.kind not in "biuf":
-        raise TypeError(f"z must be a real number or an array of real numbers, got dtype {z.dtype}")
-    return z if z.dtype.kind == "f" else z.astype(np.float64)
+    """``z`` as a floating-point array (integers and booleans become float64)."""
+    arr = np.asarray(z)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(
+            f"z must be a real number or an array of real numbers, got {type(z).__name__} of dtype {arr.dtype}"
+        )
+    return arr if arr.dtype.kind == "f" else arr.astype(np.float64)
 
 
+def _out(result: np.ndarray, dtype) -> np.ndarray:
+    """Cast to ``dtype``; a 0-d result becomes a numpy scalar (``sigmoid(0.0)`` prints as 0.5)."""
+    return np.asarray(result).astype(dtype, copy=False)[()]
+
+
+def _check_alpha(alpha) -> float:
+    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):
+        raise TypeError(f"alpha must be a real number, got {type(alpha).__name__} ({alpha!r})")
+    if not np.isfinite(alpha):
+        raise ValueError(f"alpha must be finite, got {alpha!r}")
+    return float(alpha)
+
+
+# --------------------------------------------------------------------------
+# Step and linear: the perceptron and the "no activation" output layer
+# --------------------------------------------------------------------------
 def step(z):
     """Heaviside step, the perceptron's activation: 1 where z > 0, else 0."""
     z = _as_float(z)
-    return (z > 0).astype(z.dtype)
+    return _out(z > 0, z.dtype)
 
 
 def step_grad(z):
     """Derivative of the step: 0 everywhere (undefined at 0; 0 by convention)."""
     z = _as_float(z)
-    return np.zeros_like(z)
+    return _out(np.zeros_like(z), z.dtype)
 
 
+def linear(z):
+    """Identity f(z) = z: no activation, e.g. a regression network's output layer."""
+    z = _as_float(z)
+    return _out(z.copy(), z.dtype)
+
+
+def linear_grad(z):
+    """f'(z) = 1."""
+    z = _as_float(z)
+    return _out(np.ones_like(z), z.dtype)
+
+
+# --------------------------------------------------------------------------
+# Sigmoid and tanh: the smooth, saturating classics
+# --------------------------------------------------------------------------
 def sigmoid(z):
-    """Logistic sigmoid 1 / (1 + exp(-z)), computed without overflow.
+    """Logistic sigmoid sigma(z) = 1 / (1 + exp(-z)), in [0, 1], computed without overflow.
 
-    Uses exp(-|z|), which is at most 1, so sigmoid(-1000) is exactly 0 and no
-    RuntimeWarning is raised for any finite input.
+    Uses e = exp(-|z|), which is at most 1: for z >= 0, sigma(z) = 1 / (1 + e);
+    for z < 0, sigma(z) = e / (1 + e).  So sigmoid(-1000) is exactly 0.
     """
     z = _as_float(z)
     e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e)).astype(z.dtype, copy=False)
+    return _out(np.where(z >= 0, 1 / (1 + e), e / (1 + e)), z.dtype)
 
 
 def sigmoid_grad(z):
-    """sigma'(z) = sigma(z) (1 - sigma(z)); at most 1/4, reached at z = 0."""
-    s = sigmoid(z)
-    return s * (1 - s)
+    """sigma'(z) = sigma(z) (1 - sigma(z)); at most 1/4, reached at z = 0.
+
+    Computed as e / (1 + e)^2 with e = exp(-|z|) (the same number, since
+    sigma' is even), which stays accurate where 1 - sigma(z) would round to 0.
+    """
+    z = _as_float(z)
+    e = np.exp(-np.abs(z))
+    return _out(e / (1 + e) ** 2, z.dtype)
 
 
+def tanh(z):
+    """Hyperbolic tangent, in [-1, 1]: a zero-centred sigmoid, tanh(z) = 2 sigma(2z) - 1."""
+    z = _as_float(z)
+    return _out(np.tanh(z), z.dtype)
+
+
+def tanh_grad(z):
+    """tanh'(z) = 1 - tanh(z)^2; at most 1, reached at z = 0."""
+    t = np.tanh(_as_float(z))
+    return _out(1 - t * t, t.dtype)
+
+
+# --------------------------------------------------------------------------
+# ReLU and its variants
+# --------------------------------------------------------------------------
 def relu(z):
     """Rectified linear unit max(0, z)."""
     z = _as_float(z)
-    return np.maximum(z, 0).astype(z.dtype, copy=False)
+    return _out(np.maximum(z, 0), z.dtype)
 
 
 def relu_grad(z):
     """1 for z > 0, else 0 (the derivative at 0 is taken to be 0)."""
     z = _as_float(z)
-    return (z > 0).astype(z.dtype)
+    return _out(z > 0, z.dtype)
 
 
-#: name -> (function, derivative); the names widgets and networks accept.
+def leaky_relu(z, alpha=0.01):
+    """Leaky ReLU: z for z > 0, alpha z otherwise.
+
+    The small slope alpha keeps a gradient flowing for z < 0, so a unit cannot
+    "die".  PReLU (parametric ReLU) is the same formula with alpha learned by
+    gradient descent like a weight.
+    """
+    alpha = _check_alpha(alpha)
+    z = _as_float(z)
+    return _out(np.where(z > 0, z, alpha * z), z.dtype)
+
+
+def leaky_relu_grad(z, alpha=0.01):
+    """1 for z > 0, else alpha (alpha at 0, as TensorFlow)."""
+    alpha = _check_alpha(alpha)
+    z = _as_float(z)
+    return _out(np.where(z > 0, 1.0, alpha), z.dtype)
+
+
+def elu(z, alpha=1.0):
+    """Exponential linear unit: z for z > 0, alpha (exp(z) - 1) otherwise.
+
+    Smooth for alpha = 1, and its negative outputs (down to -alpha) push the
+    mean activation towards 0.  ``expm1`` keeps small negative z accurate, and
+    only z <= 0 is exponentiated, so large z cannot overflow.
+    """
+    alpha = _check_alpha(alpha)
+    z = _as_float(z)
+    return _out(np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0))), z.dtype)
+
+
+def elu_grad(z, alpha=1.0):
+    """1 for z > 0, else alpha exp(z) (alpha at 0, as TensorFlow)."""
+    alpha = _check_alpha(alpha)
+    z = _as_float(z)
+    return _out(np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0))), z.dtype)
+
+
+def swish(z):
+    """Swish (also called SiLU): z sigma(z).
+
+    Smooth and non-monotonic (a small dip below 0 near z = -1.28); found by an
+    automated search over activation functions (Ramachandran et al., 2017).
+    """
+    z = _as_float(z)
+    return _out(z * sigmoid(z), z.dtype)
+
+
+def swish_grad(z):
+    """swish'(z) = sigma(z) + z sigma(z) (1 - sigma(z)) = sigma(z) (1 + z (1 - sigma(z)))."""
+    z = _as_float(z)
+    s = sigmoid(z)
+    return _out(s + z * sigmoid_grad(z), z.dtype)
+
+
+# --------------------------------------------------------------------------
+# Softmax: a probability distribution over classes (not elementwise)
+# --------------------------------------------------------------------------
+def _check_axis(z: np.ndarray, axis) -> int:
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        raise TypeError(f"axis must be an int, got {type(axis).__name__} ({axis!r})")
+    if z.ndim == 0:
+        raise ValueError("z must have at least one dimension (the classes), got a scalar")
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError(f"axis must be in [{-z.ndim}, {z.ndim - 1}] for z of shape {z.shape}, got {axis}")
+    return int(axis)
+
+
+def log_softmax(z, axis=-1):
+    """log softmax(z) = z - max(z) - log(sum(exp(z - max(z)))), computed without overflow.
+
+    Parameters
+    ----------
+    z : array of shape (..., k, ...)
+        Logits; the classes run along ``axis``.
+    axis : int
+        The class axis (default: the last one).
+
+    Returns
+    -------
+    array of the shape and dtype of ``z``, all entries <= 0.
+    """
+    z = _as_float(z)
+    axis = _check_axis(z, axis)
+    shifted = z - z.max(axis=axis, keepdims=True)  # largest entry is 0: exp(.) <= 1
+    return _out(shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True)), z.dtype)
+
+
+def softmax(z, axis=-1):
+    """Softmax a_j = exp(z_j) / sum_i exp(z_i) along ``axis``: positive, sums to 1.
+
+    The generalization of the sigmoid to k classes: for two classes,
+    ``softmax([z, 0])[0] == sigmoid(z)``.  Subtracting max(z) first changes
+    nothing mathematically but keeps exp from overflowing, so
+    ``softmax([1000, 1001])`` is ``[0.269, 0.731]``, not NaN.
+
+    Used as the output layer with the cross-entropy loss
+    C = -sum_j y_j log a_j (one-hot y), the gradient with respect to the
+    logits is simply
+
+        dC/dz = a - y,
+
+    because the softmax Jacobian diag(a) - a a^T (:func:`softmax_jacobian`)
+    cancels the 1/a of the loss's gradient -y/a.  Backpropagation starts from
+    this ``delta = a - y`` (divided by n for a mean over n samples).
+
+    Parameters
+    ----------
+    z : array of shape (..., k, ...)
+        Logits; the classes run along ``axis``.
+    axis : int
+        The class axis (default: the last one).
+
+    Returns
+    -------
+    array of the shape and dtype of ``z``.
+    """
+    z = _as_float(z)
+    axis = _check_axis(z, axis)
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return _out(e / e.sum(axis=axis, keepdims=True), z.dtype)
+
+
+def softmax_jacobian(z):
+    """Jacobian of softmax along the last axis: J[..., i, j] = da_i/dz_j = a_i (delta_ij - a_j).
+
+    Parameters
+    ----------
+    z : array of shape (..., k)
+
+    Returns
+    -------
+    array of shape (..., k, k), symmetric, each row summing to 0.
+    """
+    a = np.asarray(softmax(z, axis=-1))
+    return _out(a[..., :, None] * (np.eye(a.shape[-1], dtype=a.dtype) - a[..., None, :]), a.dtype)
+
+
+#: name -> (function, derivative) for the elementwise activations; the names
+#: widgets and networks accept.  Parametrized ones use their default alpha.
 ACTIVATIONS = {
     "step": (step, step_grad),
+    "linear": (linear, linear_grad),
     "sigmoid": (sigmoid, sigmoid_grad),
+    "tanh": (tanh, tanh_grad),
     "relu": (relu, relu_grad),
+    "leaky_relu": (leaky_relu, leaky_relu_grad),
+    "elu": (elu, elu_grad),
+    "swish": (swish, swish_grad),
 }
+
+#: activations that take an ``alpha`` argument, with its default value.
+ALPHA_DEFAULTS = {"leaky_relu": 0.01, "elu": 1.0}
 
 
 def get(name: str):
-    """Return ``(function, derivative)`` for an activation name."""
+    """Return ``(function, derivative)`` for an elementwise activation name (see :data:`ACTIVATIONS`)."""
     if not isinstance(name, str):
         raise TypeError(f"activation must be a name (str), got {type(name).__name__}; choose one of {sorted(ACTIVATIONS)}")
-    try:
-        return ACTIVATIONS[name.lower()]
-    except KeyError:
-        raise ValueError(f"unknown activation {name!r}; choose one of {sorted(ACTIVATIONS)}") from None
+    key = name.lower()
+    if key in ACTIVATIONS:
+        return ACTIVATIONS[key]
+    if key == "softmax":
+        raise ValueError(
+            "softmax is not elementwise, so it has no (function, derivative) pair here; use "
+            "lecturekit.activations.softmax for the output layer with the cross-entropy loss, "
+            "where the gradient with respect to the logits is delta = a - y"
+        )
+    raise ValueError(f"unknown activation {name!r}; choose one of {sorted(ACTIVATIONS)}")
