@@ -16,7 +16,18 @@ VENV=.venv
 install() {
     if [ ! -x "$VENV/bin/python" ]; then
         "$PYTHON" -c 'import sys; assert sys.version_info >= (3, 10), "Python >= 3.10 is needed"'
-        "$PYTHON" -m venv "$VENV"
+        if ! "$PYTHON" -m venv "$VENV"; then
+            # Debian ships venv separately (python3.X-venv); install it if we may.
+            rm -rf "$VENV"
+            if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+                ver=$("$PYTHON" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+                apt-get update -qq && apt-get install -y -qq "python$ver-venv" || apt-get install -y -qq python3-venv
+                "$PYTHON" -m venv "$VENV"
+            else
+                echo "python3 -m venv failed: install your distribution's venv package (e.g. sudo apt install python3-venv)" >&2
+                exit 1
+            fi
+        fi
     fi
     # Re-install only when the declared dependencies changed.
     local stamp="$VENV/.lecturekit-installed"

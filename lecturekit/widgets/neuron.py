@@ -70,4 +70,5 @@ class NeuronExplorer(LiveFigure):
         lo, hi = min(0.0, float(y.min())), max(1.0, float(y.max()))
         pad = 0.08 * (hi - lo)
         self.ax.set_ylim(lo - pad, hi + pad)
-        self.ax.set_title(f"$y = \\mathrm{{{activation}}}({w:.1f}\\,x {'+' if b >= 0 else '-'} {abs(b):.1f})$")
+        # plain text, not mathtext: it is re-laid out on every redraw
+        self.ax.set_title(f"y = {activation}({w:.1f}·x {'+' if b >= 0 else '−'} {abs(b):.1f})")
