@@ -1,0 +1,234 @@
+"""How fast is one epoch of lecturekit.network, against the book's loop and Keras?
+
+    python benchmarks/bench_network.py [--epochs 5] [--out results/bench_network.md]
+
+The lecture's network, 784-30-10, sigmoid units, quadratic cost, eta = 3.0,
+mini-batches of 10, trained on the same MNIST images by
+
+1. the book's algorithm (Nielsen, ``network.py``): backpropagation one sample
+   at a time on column vectors, the gradients summed over the mini-batch in
+   Python.  It is implemented below, so the baseline is part of this script;
+   it works in float64 like the book;
+2. ``lecturekit.network.Network`` (the whole mini-batch as matrix products),
+   in float32 (its default) and float64;
+3. Keras ``model.fit`` on the same architecture, the same initialization
+   (N(0, 1) weights and biases), the same cost 1/2 sum (y - a)^2 averaged
+   over the batch, plain SGD with eta = 3.0 and ``batch_size=10``.
+
+The epochs of the four runs are interleaved (one epoch of each in turn), so a
+busy machine slows them alike; the table reports the median seconds per epoch
+over the epochs, the speed-up against the per-sample loop (both measured in
+this process) and each network's test accuracy after the same epochs.  The
+table is printed and written (markdown) to ``--out``.
+
+Data: ``lecturekit.data.load_mnist``.  Offline with only the 10k MNIST test
+set, that is 8000 training and 2000 test images; online, the full 60k/10k.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import lecturekit as lk  # noqa: E402
+
+SIZES = [784, 30, 10]
+ETA = 3.0
+BATCH = 10
+
+
+# ---------------------------------------------------------------------------
+# The baseline: the book's per-sample backpropagation (Nielsen, network.py)
+# ---------------------------------------------------------------------------
+def book_sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def book_sigmoid_prime(z):
+    return book_sigmoid(z) * (1 - book_sigmoid(z))
+
+
+class BookNetwork:
+    """The book's network: column vectors, one sample at a time."""
+
+    def __init__(self, sizes, seed=0):
+        rng = np.random.default_rng(seed)
+        self.num_layers = len(sizes)
+        self.biases = [rng.standard_normal((y, 1)) for y in sizes[1:]]
+        self.weights = [rng.standard_normal((y, x)) for x, y in zip(sizes[:-1], sizes[1:])]
+        self.random = random.Random(seed)
+
+    def feedforward(self, a):
+        for b, w in zip(self.biases, self.weights):
+            a = book_sigmoid(np.dot(w, a) + b)
+        return a
+
+    def sgd_epoch(self, training_data, mini_batch_size, eta):
+        self.random.shuffle(training_data)
+        n = len(training_data)
+        mini_batches = [training_data[k:k + mini_batch_size] for k in range(0, n, mini_batch_size)]
+        for mini_batch in mini_batches:
+            self.update_mini_batch(mini_batch, eta)
+
+    def update_mini_batch(self, mini_batch, eta):
+        nabla_b = [np.zeros(b.shape) for b in self.biases]
+        nabla_w = [np.zeros(w.shape) for w in self.weights]
+        for x, y in mini_batch:
+            delta_nabla_b, delta_nabla_w = self.backprop(x, y)
+            nabla_b = [nb + dnb for nb, dnb in zip(nabla_b, delta_nabla_b)]
+            nabla_w = [nw + dnw for nw, dnw in zip(nabla_w, delta_nabla_w)]
+        self.weights = [w - (eta / len(mini_batch)) * nw for w, nw in zip(self.weights, nabla_w)]
+        self.biases = [b - (eta / len(mini_batch)) * nb for b, nb in zip(self.biases, nabla_b)]
+
+    def backprop(self, x, y):
+        nabla_b = [np.zeros(b.shape) for b in self.biases]
+        nabla_w = [np.zeros(w.shape) for w in self.weights]
+        activation = x
+        activations = [x]
+        zs = []
+        for b, w in zip(self.biases, self.weights):
+            z = np.dot(w, activation) + b
+            zs.append(z)
+            activation = book_sigmoid(z)
+            activations.append(activation)
+        delta = (activations[-1] - y) * book_sigmoid_prime(zs[-1])
+        nabla_b[-1] = delta
+        nabla_w[-1] = np.dot(delta, activations[-2].transpose())
+        for l in range(2, self.num_layers):
+            z = zs[-l]
+            sp = book_sigmoid_prime(z)
+            delta = np.dot(self.weights[-l + 1].transpose(), delta) * sp
+            nabla_b[-l] = delta
+            nabla_w[-l] = np.dot(delta, activations[-l - 1].transpose())
+        return nabla_b, nabla_w
+
+    def accuracy(self, X, labels):
+        out = self.feedforward(X.T.astype(np.float64))  # (10, n): columns are samples
+        return float(np.mean(out.argmax(axis=0) == labels))
+
+
+# ---------------------------------------------------------------------------
+# Keras: the same network, cost and optimizer
+# ---------------------------------------------------------------------------
+def keras_network(seed=0):
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import keras
+    import tensorflow as tf
+
+    keras.utils.set_random_seed(seed)
+    init = keras.initializers.RandomNormal(stddev=1.0, seed=seed)
+    model = keras.Sequential([
+        keras.Input(shape=(SIZES[0],)),
+        keras.layers.Dense(SIZES[1], activation="sigmoid", kernel_initializer=init, bias_initializer=init),
+        keras.layers.Dense(SIZES[2], activation="sigmoid", kernel_initializer=init, bias_initializer=init),
+    ])
+
+    def quadratic(y_true, y_pred):  # 1/2 ||y - a||^2 per sample; Keras averages over the batch
+        return 0.5 * tf.reduce_sum(tf.square(y_true - y_pred), axis=-1)
+
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=ETA), loss=quadratic, metrics=["accuracy"])
+    return model, tf.__version__
+
+
+# ---------------------------------------------------------------------------
+# Measurement
+# ---------------------------------------------------------------------------
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} logical CPUs, {platform.system()} {platform.release()}"
+
+
+def timed(fn):
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--epochs", type=int, default=5, help="epochs per implementation (the timed repeats)")
+    parser.add_argument("--out", default=str(ROOT / "results" / "bench_network.md"), help="markdown table file")
+    parser.add_argument("--no-keras", action="store_true", help="skip the Keras run")
+    args = parser.parse_args(argv)
+
+    (x_train, y_train), (x_test, y_test) = lk.data.load_mnist()
+    X, Y = lk.data.to_vectors(x_train, y_train)
+    X_test = lk.data.to_vectors(x_test)
+
+    book = BookNetwork(SIZES, seed=0)
+    book_data = [(x.reshape(-1, 1).astype(np.float64), y.reshape(-1, 1).astype(np.float64)) for x, y in zip(X, Y)]
+    nets = {name: lk.network.Network(SIZES, "sigmoid", "quadratic", seed=0, dtype=dtype)
+            for name, dtype in (("float32", np.float32), ("float64", np.float64))}
+    runs = {
+        "per-sample loop (the book's algorithm, float64)": lambda: book.sgd_epoch(book_data, BATCH, ETA),
+        "lecturekit.network (float32, default)":
+            lambda: nets["float32"].fit(X, Y, 1, BATCH, ETA, track_training=False),
+        "lecturekit.network (float64)": lambda: nets["float64"].fit(X, Y, 1, BATCH, ETA, track_training=False),
+    }
+    accuracy = {
+        "per-sample loop (the book's algorithm, float64)": lambda: book.accuracy(X_test, y_test),
+        "lecturekit.network (float32, default)": lambda: nets["float32"].accuracy(X_test, y_test),
+        "lecturekit.network (float64)": lambda: nets["float64"].accuracy(X_test, y_test),
+    }
+    versions = f"numpy {np.__version__}"
+    if not args.no_keras:
+        model, tf_version = keras_network(seed=0)
+        name = "Keras `fit` (TensorFlow backend, float32)"
+        runs[name] = lambda: model.fit(X, Y, batch_size=BATCH, epochs=1, shuffle=True, verbose=0)
+        accuracy[name] = lambda: float(np.mean(model.predict(X_test, batch_size=1000, verbose=0).argmax(1) == y_test))
+        import keras
+
+        versions += f", TensorFlow {tf_version}, Keras {keras.__version__}"
+
+    seconds = {name: [] for name in runs}
+    for epoch in range(args.epochs):
+        for name, run in runs.items():
+            seconds[name].append(timed(run))
+        print(f"epoch {epoch + 1}/{args.epochs}: " + ", ".join(f"{s[-1]:.3f}s" for s in seconds.values()), flush=True)
+
+    base = statistics.median(seconds["per-sample loop (the book's algorithm, float64)"])
+    lines = [
+        f"One epoch of 784-30-10 (sigmoid, quadratic cost, eta = {ETA}, batch {BATCH}) on {len(X)} MNIST "
+        f"training images; test accuracy on {len(X_test)} test images after {args.epochs} epochs.",
+        "",
+        "| implementation | seconds / epoch (median) | speed-up vs per-sample loop | test accuracy |",
+        "|---|---:|---:|---:|",
+    ]
+    for name in runs:
+        med = statistics.median(seconds[name])
+        lines.append(f"| {name} | {med:.3f} | {base / med:.1f}x | {100 * accuracy[name]():.2f}% |")
+    lines += [
+        "",
+        f"Machine: {machine()}; {versions}; Python {platform.python_version()}.",
+        f"Medians over {args.epochs} epochs; the implementations take turns epoch by epoch (same process). "
+        "Keras' median includes no graph tracing when epochs >= 3 (only its first epoch traces).",
+    ]
+    table = "\n".join(lines)
+    print()
+    print(table)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(table + "\n")
+    print(f"\nwritten to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

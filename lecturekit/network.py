@@ -1,0 +1,473 @@
+"""A fully connected network in plain numpy, trained by mini-batch gradient descent.
+
+The reference network of the lectures (notebooks 04 and 05): the network of
+Nielsen's book, vectorized over the mini-batch, so that each layer costs one
+matrix product per batch instead of a Python loop over samples.
+
+Conventions (the lecture's notation, with one sample per *row*):
+
+* ``X`` has shape ``(n, sizes[0])``.
+* ``weights[l]`` has shape ``(sizes[l + 1], sizes[l])``: row j holds the
+  weights *into* unit j of the next layer, so for one sample z = W a + b and
+  for a batch of rows ``Z = A @ W.T + b``.
+* ``biases[l]`` has shape ``(sizes[l + 1],)``.
+* The cost is the mean over samples of the per-sample loss (for
+  ``"quadratic"``: C = 1/(2n) sum_x ||y(x) - a(x)||^2, the book's cost), plus
+  optional regularization lambda/(2N) sum w^2 (L2) and lambda/N sum |w| (L1),
+  N the size of the training set; biases are not regularized.
+
+Backpropagation over a batch, with ``delta`` = dC/dz of shape ``(n, units)``
+(the 1/n of the mean is inside the loss gradient dC/da)::
+
+    delta_L = dC/da_L * f'(z_L)       (softmax + cross-entropy: (a_L - y) / n)
+    delta_l = (delta_{l+1} @ W_{l+1}) * f'(z_l)
+    dC/dW_l = delta_l.T @ a_{l-1}     shape (units_l, units_{l-1})
+    dC/db_l = delta_l.sum(axis=0)     the sum over the batch
+
+These are the lecture's delta^l = ((W^{l+1})^T delta^{l+1}) * sigma'(z^l) and
+dC/dW^l = delta^l (a^{l-1})^T, one sample per row instead of per column.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from . import activations, losses
+
+INITIALIZERS = ("standard", "scaled", "glorot", "he")
+OPTIMIZERS = ("sgd", "momentum", "adam")
+
+# For these activations f'(z) is cheaper from the output a = f(z) that the
+# forward pass already holds (the same value as ``f_grad(z)``, up to rounding).
+_GRAD_FROM_OUTPUT = {
+    "sigmoid": lambda a: a * (1 - a),
+    "relu": lambda a: (a > 0).astype(a.dtype),
+}
+
+
+def _softmax(z):
+    """Softmax over the last axis of ``z`` (n, k); the row maximum is subtracted so exp never overflows."""
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _softmax_backward(a, g):
+    """dC/dz from g = dC/da through a = softmax(z), row by row (shapes (n, k)).
+
+    With da_i/dz_j = a_i (delta_ij - a_j): dC/dz_j = a_j (g_j - sum_i g_i a_i).
+    """
+    return a * (g - (g * a).sum(axis=-1, keepdims=True))
+
+
+def _name(kind, value, choices):
+    if not isinstance(value, str):
+        raise TypeError(f"{kind} must be a name (str), got {type(value).__name__}; choose one of {list(choices)}")
+    if value.lower() not in choices:
+        raise ValueError(f"unknown {kind} {value!r}; choose one of {list(choices)}")
+    return value.lower()
+
+
+def _positive_int(name, value):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}")
+    return int(value)
+
+
+def _number(name, value, lo, hi, *, lo_open=False):
+    """A real number in [lo, hi) (or (lo, hi) with ``lo_open``)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__} ({value!r})")
+    value = float(value)
+    if not (np.isfinite(value) and (value > lo if lo_open else value >= lo) and value < hi):
+        interval = f"{'(' if lo_open else '['}{lo}, {hi})"
+        raise ValueError(f"{name} must be in {interval}, got {value!r}")
+    return value
+
+
+class Network:
+    """A multilayer perceptron ``sizes[0] -> sizes[1] -> ... -> sizes[-1]``.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Units per layer, input first, e.g. ``[784, 30, 10]``.
+    activation : str
+        Hidden-layer activation, a name from ``lecturekit.activations``.
+    loss : str
+        A name from ``lecturekit.losses`` (``"quadratic"``, ``"cross_entropy"``, ...).
+    output : str, optional
+        Output activation: ``"softmax"`` or an activation name.  Default:
+        ``"softmax"`` with the cross-entropy loss, else ``"sigmoid"`` (the
+        book's network).
+    init : str
+        ``"standard"``: weights and biases drawn from N(0, 1), the book's first
+        network; ``"scaled"``: weights N(0, 1/fan_in) and biases N(0, 1), the
+        book's improved start; ``"glorot"``: weights uniform with variance
+        2/(fan_in + fan_out) and zero biases (Keras' default); ``"he"``:
+        weights N(0, 2/fan_in) and zero biases, for ReLU layers.
+    seed : int
+        Seeds the initialization, the shuffling and the dropout masks: the
+        same seed and the same calls give the same numbers, bit for bit.
+    dtype : float dtype
+        ``float32`` (default, as Keras: about twice as fast) or ``float64``
+        (for gradient checks).
+
+    Attributes
+    ----------
+    weights, biases : lists of arrays (shapes in the module docstring)
+    history : dict of lists, one entry per trained epoch: ``seconds`` (the
+        epoch's training time), ``loss`` and ``accuracy`` on the training set,
+        ``val_loss`` and ``val_accuracy`` when validation data is given.  The
+        losses are the data term of the cost, without regularization.
+    """
+
+    def __init__(self, sizes, activation="sigmoid", loss="quadratic", *, output=None, init="standard", seed=0,
+                 dtype=np.float32):
+        if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
+            raise TypeError(f"sizes must be a sequence of layer sizes such as [784, 30, 10], got {sizes!r}")
+        if len(sizes) < 2 or not all(
+            isinstance(s, (int, np.integer)) and not isinstance(s, bool) and s >= 1 for s in sizes
+        ):
+            raise ValueError(f"sizes must list at least two layer sizes, each an int >= 1, got {list(sizes)!r}")
+        self.sizes = [int(s) for s in sizes]
+        self.f, self.f_grad = activations.get(activation)
+        self.activation = activation.lower()
+        self.loss_fn, self.loss_grad = losses.get(loss)
+        self.loss = loss.lower()
+        if output is None:
+            output = "softmax" if self.loss == "cross_entropy" else "sigmoid"
+        if not isinstance(output, str):
+            raise TypeError(f"output must be an activation name (str) or 'softmax', got {type(output).__name__}")
+        self.output = output.lower()
+        if self.output != "softmax":
+            self.f_out, self.f_out_grad = activations.get(output)
+        self.init = _name("init", init, INITIALIZERS)
+        self.dtype = np.dtype(dtype)
+        if self.dtype not in (np.float32, np.float64):
+            raise TypeError(f"dtype must be float32 or float64, got {self.dtype}")
+        self.seed = seed
+        self.rng = np.random.default_rng(seed)
+        self.weights, self.biases = self._initial_parameters()
+        self.history = {}
+        self._optimizer = None
+
+    def __repr__(self):
+        return (f"Network({self.sizes}, activation={self.activation!r}, loss={self.loss!r}, "
+                f"output={self.output!r}, init={self.init!r}, dtype={self.dtype.name})")
+
+    def _initial_parameters(self):
+        weights, biases = [], []
+        for fan_in, fan_out in zip(self.sizes[:-1], self.sizes[1:]):
+            if self.init == "glorot":
+                limit = np.sqrt(6 / (fan_in + fan_out))
+                w = self.rng.uniform(-limit, limit, size=(fan_out, fan_in))
+            else:
+                std = {"standard": 1.0, "scaled": 1 / np.sqrt(fan_in), "he": np.sqrt(2 / fan_in)}[self.init]
+                w = std * self.rng.standard_normal((fan_out, fan_in))
+            b = self.rng.standard_normal(fan_out) if self.init in ("standard", "scaled") else np.zeros(fan_out)
+            weights.append(w.astype(self.dtype))
+            biases.append(b.astype(self.dtype))
+        return weights, biases
+
+    @property
+    def num_parameters(self) -> int:
+        """The number of trainable numbers (all weights and biases)."""
+        return sum(w.size + b.size for w, b in zip(self.weights, self.biases))
+
+    # ------------------------------------------------------------------
+    # Checks at the boundary
+    # ------------------------------------------------------------------
+    def _inputs(self, X, name="X"):
+        X = np.asarray(X)
+        if X.dtype.kind not in "biuf":
+            raise TypeError(f"{name} must hold real numbers, got dtype {X.dtype}")
+        if X.ndim != 2 or X.shape[1] != self.sizes[0]:
+            raise ValueError(f"{name} must have shape (n, {self.sizes[0]}) (one sample per row), got {X.shape}")
+        return X.astype(self.dtype, copy=False)
+
+    def _targets(self, Y, n, name="Y"):
+        Y = np.asarray(Y)
+        k = self.sizes[-1]
+        if Y.ndim == 1 and Y.shape == (n,):
+            if Y.dtype.kind not in "iu":
+                raise TypeError(f"{name} given as labels (shape ({n},)) must hold integers, got dtype {Y.dtype}")
+            if n and (Y.min() < 0 or Y.max() >= k):
+                raise ValueError(f"{name} labels must lie in 0..{k - 1} for {k} outputs, got {Y.min()}..{Y.max()}")
+            return np.eye(k, dtype=self.dtype)[Y]
+        if Y.dtype.kind not in "biuf":
+            raise TypeError(f"{name} must hold real numbers, got dtype {Y.dtype}")
+        if Y.shape != (n, k):
+            raise ValueError(f"{name} must have shape ({n}, {k}) (one-hot) or ({n},) (integer labels), got {Y.shape}")
+        return Y.astype(self.dtype, copy=False)
+
+    # ------------------------------------------------------------------
+    # Feed forward
+    # ------------------------------------------------------------------
+    def _out(self, z):
+        return _softmax(z) if self.output == "softmax" else self.f_out(z)
+
+    def forward(self, X):
+        """Feed ``X`` (n, sizes[0]) forward, keeping what backpropagation needs.
+
+        Returns
+        -------
+        zs : list of arrays, ``zs[l]`` of shape (n, sizes[l + 1]): weighted inputs
+        acts : list of arrays, ``acts[0] = X`` and ``acts[l + 1] = f(zs[l])``
+        """
+        a = self._inputs(X)
+        zs, acts = [], [a]
+        last = len(self.weights) - 1
+        for l, (w, b) in enumerate(zip(self.weights, self.biases)):
+            z = a @ w.T + b
+            a = self._out(z) if l == last else self.f(z)
+            zs.append(z)
+            acts.append(a)
+        return zs, acts
+
+    def predict(self, X, batch_size=4096):
+        """Output activations for ``X`` (n, sizes[0]): an array of shape (n, sizes[-1]).
+
+        Evaluated ``batch_size`` rows at a time, so large inputs need little memory.
+        """
+        X = self._inputs(X)
+        out = np.empty((len(X), self.sizes[-1]), dtype=self.dtype)
+        last = len(self.weights) - 1
+        for k in range(0, len(X), batch_size):
+            a = X[k:k + batch_size]
+            for l, (w, b) in enumerate(zip(self.weights, self.biases)):
+                z = a @ w.T + b
+                a = self._out(z) if l == last else self.f(z)
+            out[k:k + batch_size] = a
+        return out
+
+    def predict_labels(self, X):
+        """The class with the largest output for each sample: integer array of shape (n,)."""
+        return self.predict(X).argmax(axis=1)
+
+    def accuracy(self, X, Y) -> float:
+        """The fraction of samples whose largest output is the true class (Y one-hot or labels)."""
+        X = self._inputs(X)
+        Y = self._targets(Y, len(X))
+        return float(np.mean(self.predict_labels(X) == Y.argmax(axis=1)))
+
+    def cost(self, X, Y, *, l2=0.0, l1=0.0, n_train=None) -> float:
+        """The loss on (X, Y) plus the regularization terms (module docstring).
+
+        ``n_train`` is N in lambda/(2N) sum w^2 and lambda/N sum |w|; it defaults to ``len(X)``.
+        """
+        X = self._inputs(X)
+        Y = self._targets(Y, len(X))
+        c = float(self.loss_fn(Y, self.predict(X)))
+        n = len(X) if n_train is None else n_train
+        c += l2 / (2 * n) * sum(float(np.sum(np.square(w, dtype=np.float64))) for w in self.weights)
+        c += l1 / n * sum(float(np.sum(np.abs(w), dtype=np.float64)) for w in self.weights)
+        return c
+
+    # ------------------------------------------------------------------
+    # Backpropagation
+    # ------------------------------------------------------------------
+    def backprop(self, X, Y, *, dropout=0.0):
+        """Gradients of the loss (without regularization) on the batch (X, Y).
+
+        Parameters
+        ----------
+        X : array (n, sizes[0])
+        Y : array (n, sizes[-1]) one-hot, or integer labels (n,)
+        dropout : float in [0, 1)
+            Fraction of each hidden layer's units set to 0 in this pass (drawn
+            with the network's generator); the kept ones are scaled by
+            1/(1 - dropout) ("inverted dropout"), so prediction needs no change.
+
+        Returns
+        -------
+        grad_w, grad_b : lists shaped like ``weights`` and ``biases``
+        """
+        X = self._inputs(X)
+        Y = self._targets(Y, len(X))
+        dropout = _number("dropout", dropout, 0, 1)
+        return self._backprop(X, Y, dropout)
+
+    def _hidden_grad(self, z, a):
+        """f'(z) of a hidden layer, from its output a = f(z) where that is cheaper."""
+        from_output = _GRAD_FROM_OUTPUT.get(self.activation)
+        return from_output(a) if from_output is not None else self.f_grad(z)
+
+    def _output_delta(self, z, a, Y):
+        """delta_L = dC/dz of the output layer."""
+        if self.output == "softmax":
+            if self.loss == "cross_entropy":
+                return (a - Y) / len(a)  # the softmax Jacobian cancels the 1/a of the log
+            return _softmax_backward(a, self.loss_grad(Y, a))
+        from_output = _GRAD_FROM_OUTPUT.get(self.output)
+        return self.loss_grad(Y, a) * (from_output(a) if from_output is not None else self.f_out_grad(z))
+
+    def _backprop(self, X, Y, dropout):
+        # Feed forward, keeping every z and a (and, with dropout, each mask and f(z)).
+        last = len(self.weights) - 1
+        a, zs, acts, dropped = X, [], [X], []
+        for l, (w, b) in enumerate(zip(self.weights, self.biases)):
+            z = a @ w.T + b
+            if l == last:
+                a = self._out(z)
+            else:
+                a = self.f(z)
+                if dropout:
+                    mask = (self.rng.random(a.shape, dtype=self.dtype) >= dropout) / self.dtype.type(1 - dropout)
+                    dropped.append((mask, a))
+                    a = a * mask
+            zs.append(z)
+            acts.append(a)
+        # Backpropagate delta = dC/dz from the output to the first layer.
+        delta = self._output_delta(zs[-1], acts[-1], Y)
+        grad_w, grad_b = [None] * (last + 1), [None] * (last + 1)
+        for l in range(last, -1, -1):
+            grad_w[l] = delta.T @ acts[l]
+            grad_b[l] = delta.sum(axis=0)
+            if l > 0:
+                dc_da = delta @ self.weights[l]  # dC/da of the layer below
+                if dropout:  # that layer's output was f(z) * mask
+                    mask, f_z = dropped[l - 1]
+                    delta = dc_da * mask * self._hidden_grad(zs[l - 1], f_z)
+                else:
+                    delta = dc_da * self._hidden_grad(zs[l - 1], acts[l])
+        return grad_w, grad_b
+
+    # ------------------------------------------------------------------
+    # Training
+    # ------------------------------------------------------------------
+    def fit(self, X, Y, epochs, batch_size, lr, *, optimizer="sgd", momentum=0.9, betas=(0.9, 0.999), eps=1e-8,
+            l2=0.0, l1=0.0, dropout=0.0, validation_data=None, shuffle=True, track_training=True,
+            progress=None, callback=None):
+        """Train by mini-batch gradient descent; return ``self.history``.
+
+        Parameters
+        ----------
+        X : array (n, sizes[0])
+        Y : array (n, sizes[-1]) one-hot, or integer labels (n,)
+        epochs : int
+            Passes over the training set.
+        batch_size : int
+            Samples per gradient step (the last batch of an epoch may be smaller).
+        lr : float
+            The learning rate eta.
+        optimizer : ``"sgd"``, ``"momentum"`` or ``"adam"``
+            sgd: w <- w - eta g.  momentum: v <- mu v - eta g, then w <- w + v.
+            adam: w <- w - eta m_hat / (sqrt(s_hat) + eps), with m and s the
+            running means of g and g^2 and the hats their bias corrections.
+            The optimizer's state (velocities, moments) carries over to the
+            next ``fit`` call as long as its settings stay the same.
+        momentum : float in [0, 1)
+            mu of ``"momentum"``.
+        betas, eps : Adam's two decay rates and its small constant.
+        l2, l1 : float >= 0
+            lambda of the L2 term lambda/(2N) sum w^2 and of the L1 term
+            lambda/N sum |w| (N = len(X)).
+        dropout : float in [0, 1)
+            Fraction of hidden units dropped at each training step.
+        validation_data : pair (X_val, Y_val), optional
+            Evaluated after each epoch into ``val_loss`` and ``val_accuracy``.
+        shuffle : bool
+            Visit the training samples in a new random order each epoch.
+        track_training : bool
+            Evaluate loss and accuracy on the whole training set after each
+            epoch (one extra forward pass, not counted in ``seconds``).
+        progress : lecturekit.progress.TrainingProgress, optional
+            Told about the batches (throttled) and each finished epoch.
+        callback : callable, optional
+            Called as ``callback(epoch, logs)`` after each epoch, e.g. to redraw a live plot.
+        """
+        X = self._inputs(X)
+        Y = self._targets(Y, len(X))
+        n = len(X)
+        if n == 0:
+            raise ValueError("X must hold at least one sample, got 0 rows")
+        epochs = _positive_int("epochs", epochs)
+        batch_size = _positive_int("batch_size", batch_size)
+        lr = _number("lr", lr, 0, np.inf, lo_open=True)
+        dropout = _number("dropout", dropout, 0, 1)
+        l2 = _number("l2", l2, 0, np.inf)
+        l1 = _number("l1", l1, 0, np.inf)
+        if validation_data is not None:
+            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+                raise ValueError(f"validation_data must be a pair (X_val, Y_val), got {type(validation_data).__name__}")
+            X_val = self._inputs(validation_data[0], "X_val")
+            Y_val = self._targets(validation_data[1], len(X_val), "Y_val")
+        step = self._get_optimizer(_name("optimizer", optimizer, OPTIMIZERS), lr, momentum, betas, eps)
+
+        params = self.weights + self.biases
+        shrink_l2, shrink_l1 = self.dtype.type(l2 / n), self.dtype.type(l1 / n)
+        num_batches = -(-n // batch_size)
+        report_every = max(1, num_batches // 50)
+        for epoch in range(epochs):
+            start = time.perf_counter()
+            order = self.rng.permutation(n) if shuffle else np.arange(n)
+            for i, k in enumerate(range(0, n, batch_size)):
+                batch = order[k:k + batch_size]
+                grad_w, grad_b = self._backprop(X[batch], Y[batch], dropout)
+                if l2:
+                    grad_w = [g + shrink_l2 * w for g, w in zip(grad_w, self.weights)]
+                if l1:
+                    grad_w = [g + shrink_l1 * np.sign(w) for g, w in zip(grad_w, self.weights)]
+                step(params, grad_w + grad_b)
+                if progress is not None and i % report_every == 0:
+                    progress.batch(epoch, (i + 1) / num_batches)
+            logs = {"seconds": time.perf_counter() - start}
+            if track_training:
+                out = self.predict(X)
+                logs["loss"] = float(self.loss_fn(Y, out))
+                logs["accuracy"] = float(np.mean(out.argmax(axis=1) == Y.argmax(axis=1)))
+            if validation_data is not None:
+                out = self.predict(X_val)
+                logs["val_loss"] = float(self.loss_fn(Y_val, out))
+                logs["val_accuracy"] = float(np.mean(out.argmax(axis=1) == Y_val.argmax(axis=1)))
+            for key, value in logs.items():
+                self.history.setdefault(key, []).append(value)
+            if progress is not None:
+                progress.update(epoch, **{k: v for k, v in logs.items() if k != "seconds"})
+            if callback is not None:
+                callback(epoch, logs)
+        return self.history
+
+    def _get_optimizer(self, name, lr, momentum, betas, eps):
+        """A function ``step(params, grads)`` that updates the arrays in ``params`` in place."""
+        momentum = _number("momentum", momentum, 0, 1)
+        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+            raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r}")
+        b1, b2 = (_number(f"betas[{i}]", b, 0, 1) for i, b in enumerate(betas))
+        eps = _number("eps", eps, 0, np.inf, lo_open=True)
+        settings = (name, lr, momentum, b1, b2, eps)
+        if self._optimizer is not None and self._optimizer[0] == settings:
+            return self._optimizer[1]
+        params = self.weights + self.biases
+        t = self.dtype.type
+        lr = t(lr)
+        if name == "sgd":
+            def step(params, grads):
+                for p, g in zip(params, grads):
+                    p -= lr * g
+        elif name == "momentum":
+            mu = t(momentum)
+            velocity = [np.zeros_like(p) for p in params]
+
+            def step(params, grads):
+                for p, v, g in zip(params, velocity, grads):
+                    v *= mu
+                    v -= lr * g
+                    p += v
+        else:
+            m = [np.zeros_like(p) for p in params]  # running mean of g
+            s = [np.zeros_like(p) for p in params]  # running mean of g^2
+            count = [0]
+
+            def step(params, grads):
+                count[0] += 1
+                c1, c2 = t(1 - b1 ** count[0]), t(1 - b2 ** count[0])  # bias corrections
+                for p, m_, s_, g in zip(params, m, s, grads):
+                    m_ *= t(b1)
+                    m_ += t(1 - b1) * g
+                    s_ *= t(b2)
+                    s_ += t(1 - b2) * (g * g)
+                    p -= lr * (m_ / c1) / (np.sqrt(s_ / c2) + t(eps))
+        self._optimizer = (settings, step)
+        return step
