@@ -24,7 +24,8 @@ here                          per sample, then the mean over samples      Keras
 ============================  ==========================================  ===========================
 
 so a mean over outputs is a mean over *all* entries, and its gradient carries
-a factor 1 / (n k).  Categorical cross-entropy sums over the classes: a 1-D
+a factor 1 / (n k); ``pointwise(name, y_true, y_pred)`` gives the entries
+before that mean (the curve of a loss against the error).  Categorical cross-entropy sums over the classes: a 1-D
 ``y_pred`` of shape ``(k,)`` is *one* sample's distribution (as in Keras).
 
 Stability: ``log_cosh`` never forms cosh (log_cosh(1e4) is 1e4 - log 2), and
@@ -103,7 +104,11 @@ def _inside_clip(a: np.ndarray) -> np.ndarray:
 def mae(y_true, y_pred):
     """Mean absolute error mean |a - y|: robust to outliers, but its gradient never shrinks."""
     y, a = _pair(y_true, y_pred)
-    return _scalar(np.abs(a - y).mean(), a)
+    return _scalar(_mae_terms(y, a).mean(), a)
+
+
+def _mae_terms(y, a):
+    return np.abs(a - y)
 
 
 def mae_grad(y_true, y_pred):
@@ -115,7 +120,11 @@ def mae_grad(y_true, y_pred):
 def mse(y_true, y_pred):
     """Mean squared error mean (a - y)^2: smooth, but an outlier's error counts squared."""
     y, a = _pair(y_true, y_pred)
-    return _scalar(((a - y) ** 2).mean(), a)
+    return _scalar(_mse_terms(y, a).mean(), a)
+
+
+def _mse_terms(y, a):
+    return (a - y) ** 2
 
 
 def mse_grad(y_true, y_pred):
@@ -133,8 +142,12 @@ def huber(y_true, y_pred, delta=1.0):
     """
     delta = _positive(delta, "delta")
     y, a = _pair(y_true, y_pred)
+    return _scalar(_huber_terms(y, a, delta).mean(), a)
+
+
+def _huber_terms(y, a, delta=1.0):
     e = np.abs(a - y)
-    return _scalar(np.where(e <= delta, 0.5 * e**2, delta * (e - 0.5 * delta)).mean(), a)
+    return np.where(e <= delta, 0.5 * e**2, delta * (e - 0.5 * delta))
 
 
 def huber_grad(y_true, y_pred, delta=1.0):
@@ -152,8 +165,12 @@ def log_cosh(y_true, y_pred):
     everywhere, unlike MAE and Huber.
     """
     y, a = _pair(y_true, y_pred)
+    return _scalar(_log_cosh_terms(y, a).mean(), a)
+
+
+def _log_cosh_terms(y, a):
     e = np.abs(a - y)
-    return _scalar((e + np.log1p(np.exp(-2 * e)) - _LOG2).mean(), a)
+    return e + np.log1p(np.exp(-2 * e)) - _LOG2
 
 
 def log_cosh_grad(y_true, y_pred):
@@ -184,8 +201,11 @@ def hinge(y_true, y_pred, margin=1.0):
     """
     margin = _positive(margin, "margin", allow_zero=True)
     y, a = _pair(y_true, y_pred)
-    y = _hinge_labels(y)
-    return _scalar(np.maximum(margin - y * a, 0).mean(), a)
+    return _scalar(_hinge_terms(y, a, margin).mean(), a)
+
+
+def _hinge_terms(y, a, margin=1.0):
+    return np.maximum(margin - _hinge_labels(y) * a, 0)
 
 
 def hinge_grad(y_true, y_pred, margin=1.0):
@@ -199,8 +219,12 @@ def hinge_grad(y_true, y_pred, margin=1.0):
 def binary_cross_entropy(y_true, y_pred):
     """Binary cross-entropy -mean [y log a + (1 - y) log(1 - a)] for probabilities a in [0, 1]."""
     y, a = _pair(y_true, y_pred)
+    return _scalar(_binary_cross_entropy_terms(y, a).mean(), a)
+
+
+def _binary_cross_entropy_terms(y, a):
     p = _clip(_probabilities(a))
-    return _scalar(-(y * np.log(p) + (1 - y) * np.log1p(-p)).mean(), a)
+    return -(y * np.log(p) + (1 - y) * np.log1p(-p))
 
 
 def binary_cross_entropy_grad(y_true, y_pred):
@@ -267,6 +291,39 @@ def cross_entropy_from_logits_grad(y_true, y_pred):
     """dC/dz = (softmax(z) sum_j y_j - y) / n, i.e. the famous (a - y) / n for one-hot y."""
     y, z = _pair(y_true, y_pred)
     return (softmax(z, axis=-1) * y.sum(axis=-1, keepdims=True) - y) / _samples(z)
+
+
+# --------------------------------------------------------------------------
+# Per-entry values: the curves one plots against the error
+# --------------------------------------------------------------------------
+_TERMS = {
+    "mae": _mae_terms,
+    "mse": _mse_terms,
+    "huber": _huber_terms,
+    "log_cosh": _log_cosh_terms,
+    "hinge": _hinge_terms,
+    "binary_cross_entropy": _binary_cross_entropy_terms,
+}
+
+
+def pointwise(name: str, y_true, y_pred, **params):
+    """The loss of every entry before the mean, an array of ``y_pred``'s shape.
+
+    For the losses that average over all entries (``mae``, ``mse``,
+    ``huber``, ``log_cosh``, ``hinge``, ``binary_cross_entropy``):
+    ``pointwise(name, y, a).mean() == get(name)[0](y, a)``.  Plotting it
+    against the error a - y draws the loss's curve, e.g.
+    ``pointwise("huber", 0 * e, e, delta=1.0)`` for a grid of errors ``e``.
+    ``params`` are the loss's own keyword arguments (``delta``, ``margin``).
+    """
+    if name not in _TERMS:
+        raise ValueError(f"pointwise is defined for the losses averaged over entries, {sorted(_TERMS)}; got {name!r}")
+    allowed = {"huber": {"delta"}, "hinge": {"margin"}}.get(name, set())
+    if set(params) - allowed:
+        raise TypeError(f"the {name} loss takes the keyword arguments {sorted(allowed)}, got {sorted(params)}")
+    params = {key: _positive(value, key, allow_zero=key == "margin") for key, value in params.items()}
+    y, a = _pair(y_true, y_pred)
+    return _TERMS[name](y, a, **params).astype(a.dtype, copy=False)
 
 
 # --------------------------------------------------------------------------

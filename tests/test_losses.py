@@ -398,3 +398,42 @@ def test_network_usage_softmax_output_delta():
     delta = np.einsum("nj,nji->ni", L.cross_entropy_grad(y, a), softmax_jacobian(z))
     np.testing.assert_allclose(delta, (a - y) / 7, atol=1e-12)
     np.testing.assert_allclose(delta, L.cross_entropy_from_logits_grad(y, z), atol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize(
+    "name, params, keras_fn",
+    [
+        ("mae", {}, K.mae),
+        ("mse", {}, K.mse),
+        ("huber", {"delta": 0.5}, lambda y, a: K.huber(y, a, delta=0.5)),
+        ("log_cosh", {}, K.logcosh),
+        ("hinge", {}, K.hinge),
+        ("binary_cross_entropy", {}, K.binary_crossentropy),
+    ],
+)
+def test_pointwise_entries_average_to_the_loss_and_match_keras(name, params, keras_fn, dtype):
+    rng = np.random.default_rng(7)
+    if name == "hinge":
+        y, a = rng.choice([-1.0, 1.0], (6, 3)), rng.normal(0, 2, (6, 3))
+    elif name == "binary_cross_entropy":
+        y, a = rng.integers(0, 2, (6, 3)).astype(float), rng.uniform(0.01, 0.99, (6, 3))
+    else:
+        y, a = rng.normal(size=(6, 3)), rng.normal(0, 3, (6, 3))
+    y, a = y.astype(dtype), a.astype(dtype)
+    terms = L.pointwise(name, y, a, **params)
+    assert terms.shape == a.shape and terms.dtype == dtype
+    assert terms.mean() == pytest.approx(L.get(name)[0](y, a, **params), rel=1e-6)
+    # Keras' per-sample loss of a one-output sample is the entry itself.
+    keras_terms = keras_fn(y.reshape(-1, 1), a.reshape(-1, 1)).numpy().reshape(a.shape)
+    offset = float(np.float32(np.log(2.0))) - np.log(2.0) if (name == "log_cosh" and dtype == np.float64) else 0.0
+    np.testing.assert_allclose(terms, keras_terms + offset, **TOL[dtype])
+
+
+def test_pointwise_errors():
+    with pytest.raises(ValueError, match="pointwise is defined for the losses averaged over entries"):
+        L.pointwise("cross_entropy", [[1, 0]], [[0.5, 0.5]])
+    with pytest.raises(TypeError, match=r"the mse loss takes the keyword arguments \[\], got \['delta'\]"):
+        L.pointwise("mse", [1.0], [2.0], delta=1.0)
+    with pytest.raises(ValueError, match="delta must be a finite number > 0"):
+        L.pointwise("huber", [1.0], [2.0], delta=-1.0)
