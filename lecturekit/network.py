@@ -189,6 +189,8 @@ class Network:
     def _targets(self, Y, n, name="Y"):
         Y = np.asarray(Y)
         k = self.sizes[-1]
+        if k == 1 and Y.shape == (n,):  # one output unit: one target number per sample
+            Y = Y.reshape(n, 1)
         if Y.ndim == 1 and Y.shape == (n,):
             if Y.dtype.kind not in "iu":
                 raise TypeError(f"{name} given as labels (shape ({n},)) must hold integers, got dtype {Y.dtype}")
@@ -241,15 +243,20 @@ class Network:
             out[k:k + batch_size] = a
         return out
 
+    @staticmethod
+    def _labels(A):
+        """Class of each row of outputs or one-hot targets A (n, k); with k = 1, whether A > 0.5."""
+        return (A[:, 0] > 0.5).astype(np.intp) if A.shape[1] == 1 else A.argmax(axis=1)
+
     def predict_labels(self, X):
-        """The class with the largest output for each sample: integer array of shape (n,)."""
-        return self.predict(X).argmax(axis=1)
+        """The class with the largest output for each sample (for one output unit: output > 0.5), shape (n,)."""
+        return self._labels(self.predict(X))
 
     def accuracy(self, X, Y) -> float:
-        """The fraction of samples whose largest output is the true class (Y one-hot or labels)."""
+        """The fraction of samples classified right (Y one-hot, or integer labels of shape (n,))."""
         X = self._inputs(X)
         Y = self._targets(Y, len(X))
-        return float(np.mean(self.predict_labels(X) == Y.argmax(axis=1)))
+        return float(np.mean(self.predict_labels(X) == self._labels(Y)))
 
     def cost(self, X, Y, *, l2=0.0, l1=0.0, n_train=None) -> float:
         """The loss on (X, Y) plus the regularization terms (module docstring).
@@ -344,7 +351,8 @@ class Network:
         Parameters
         ----------
         X : array (n, sizes[0])
-        Y : array (n, sizes[-1]) one-hot, or integer labels (n,)
+        Y : array (n, sizes[-1]) one-hot, or integer labels (n,); with one
+            output unit, the targets as shape (n, 1) or (n,)
         epochs : int
             Passes over the training set.
         batch_size : int
@@ -416,11 +424,11 @@ class Network:
             if track_training:
                 out = self.predict(X)
                 logs["loss"] = float(self.loss_fn(Y, out))
-                logs["accuracy"] = float(np.mean(out.argmax(axis=1) == Y.argmax(axis=1)))
+                logs["accuracy"] = float(np.mean(self._labels(out) == self._labels(Y)))
             if validation_data is not None:
                 out = self.predict(X_val)
                 logs["val_loss"] = float(self.loss_fn(Y_val, out))
-                logs["val_accuracy"] = float(np.mean(out.argmax(axis=1) == Y_val.argmax(axis=1)))
+                logs["val_accuracy"] = float(np.mean(self._labels(out) == self._labels(Y_val)))
             for key, value in logs.items():
                 self.history.setdefault(key, []).append(value)
             if progress is not None:

@@ -1,0 +1,452 @@
+"""lecturekit.network: backprop against TensorFlow's autodiff, training against the book and Keras."""
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import warnings  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+import tensorflow as tf  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from lecturekit import data  # noqa: E402
+from lecturekit.network import Network  # noqa: E402
+
+keras = tf.keras
+
+SHARED = Path(os.environ.get("LECTUREKIT_DATA_DIR") or Path(__file__).resolve().parents[2] / "shared" / "data")
+needs_mnist = pytest.mark.skipif(
+    not (SHARED / "mnist" / "t10k-images-idx3-ubyte.gz").is_file() and not (SHARED / "t10k-images-idx3-ubyte.gz").is_file(),
+    reason="offline MNIST not found (set LECTUREKIT_DATA_DIR)",
+)
+
+# (hidden activation, loss, output) combinations the lectures use.
+CASES = [
+    ("sigmoid", "quadratic", "sigmoid"),  # the book's network
+    ("relu", "cross_entropy", "softmax"),  # the improved one
+    ("sigmoid", "quadratic", "softmax"),  # softmax through its full Jacobian
+    ("relu", "quadratic", "relu"),
+]
+
+
+def batch(rng, n, sizes, scale=1.0):
+    X = scale * rng.normal(size=(n, sizes[0]))
+    labels = rng.integers(0, sizes[-1], size=n)
+    return X, labels, np.eye(sizes[-1])[labels]
+
+
+# ---------------------------------------------------------------------------
+# The same cost in TensorFlow, differentiated by tf.GradientTape
+# ---------------------------------------------------------------------------
+TF_ACT = {"sigmoid": tf.sigmoid, "relu": tf.nn.relu, "softmax": tf.nn.softmax}
+
+
+def tf_gradients(net, X, Y, l2=0.0, l1=0.0):
+    """Gradients of net's cost computed by TensorFlow's autodiff on net's own parameters."""
+    dtype = tf.as_dtype(net.dtype)
+    Ws = [tf.Variable(w) for w in net.weights]
+    bs = [tf.Variable(b) for b in net.biases]
+    Y = tf.constant(Y, dtype=dtype)
+    with tf.GradientTape() as tape:
+        a = tf.constant(X, dtype=dtype)
+        for l, (w, b) in enumerate(zip(Ws, bs)):
+            z = a @ tf.transpose(w) + b
+            last = l == len(Ws) - 1
+            if last and net.output == "softmax" and net.loss == "cross_entropy":
+                cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=Y, logits=z))
+            a = TF_ACT[net.output if last else net.activation](z)
+        if net.loss == "quadratic":
+            cost = tf.reduce_mean(0.5 * tf.reduce_sum(tf.square(Y - a), axis=1))
+        n = X.shape[0]
+        cost += l2 / (2 * n) * tf.add_n([tf.reduce_sum(w * w) for w in Ws])
+        cost += l1 / n * tf.add_n([tf.reduce_sum(tf.abs(w)) for w in Ws])
+    gw, gb = tape.gradient(cost, [Ws, bs])
+    return [g.numpy() for g in gw], [g.numpy() for g in gb]
+
+
+def rel_err(a, b):
+    return np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-300)
+
+
+@pytest.mark.parametrize("activation,loss,output", CASES)
+@pytest.mark.parametrize("dtype,tol", [(np.float64, 1e-12), (np.float32, 1e-5)])
+def test_backprop_equals_tensorflow_autodiff(activation, loss, output, dtype, tol):
+    rng = np.random.default_rng(1)
+    sizes = [6, 5, 4, 3]
+    net = Network(sizes, activation, loss, output=output, init="scaled", seed=3, dtype=dtype)
+    X, _, Y = batch(rng, 9, sizes)
+    gw, gb = net.backprop(X, Y)
+    tw, tb = tf_gradients(net, X.astype(dtype), Y)
+    for mine, theirs in zip(gw + gb, tw + tb):
+        assert mine.dtype == dtype and mine.shape == theirs.shape
+        assert rel_err(mine.astype(np.float64), theirs.astype(np.float64)) < tol
+
+
+@pytest.mark.parametrize("activation,loss,output", CASES)
+def test_backprop_on_extreme_inputs_is_finite_silent_and_matches_tensorflow(activation, loss, output):
+    rng = np.random.default_rng(2)
+    sizes = [5, 4, 3]
+    net = Network(sizes, activation, loss, output=output, init="standard", seed=0, dtype=np.float64)
+    X, _, Y = batch(rng, 8, sizes, scale=300.0)  # |z| in the hundreds: saturated sigmoids, huge logits
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        gw, gb = net.backprop(X, Y)
+        out = net.predict(X)
+    assert np.all(np.isfinite(out)) and all(np.all(np.isfinite(g)) for g in gw + gb)
+    tw, tb = tf_gradients(net, X, Y)
+    for mine, theirs in zip(gw + gb, tw + tb):
+        assert np.allclose(mine, theirs, rtol=1e-9, atol=1e-12)
+
+
+def test_regularized_gradient_in_fit_equals_tensorflow():
+    """One plain SGD step with L2 and L1 moves the weights by -lr times TensorFlow's gradient."""
+    rng = np.random.default_rng(3)
+    sizes = [4, 6, 3]
+    net = Network(sizes, "sigmoid", "cross_entropy", seed=1, dtype=np.float64)
+    X, labels, Y = batch(rng, 12, sizes)
+    tw, tb = tf_gradients(net, X, Y, l2=0.7, l1=0.2)
+    before_w = [w.copy() for w in net.weights]
+    before_b = [b.copy() for b in net.biases]
+    net.fit(X, labels, epochs=1, batch_size=12, lr=0.5, l2=0.7, l1=0.2, track_training=False)
+    for w0, w1, g in zip(before_w, net.weights, tw):
+        assert np.allclose(w1, w0 - 0.5 * g, rtol=0, atol=1e-12)
+    for b0, b1, g in zip(before_b, net.biases, tb):
+        assert np.allclose(b1, b0 - 0.5 * g, rtol=0, atol=1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 6), min_size=2, max_size=4),
+    n=st.integers(1, 7),
+    seed=st.integers(0, 2**16),
+)
+def test_batch_gradient_is_the_mean_of_per_sample_gradients(sizes, n, seed):
+    """Vectorizing over the batch changes nothing: the batch gradient is the mean of single-sample gradients."""
+    sizes[-1] = max(sizes[-1], 2)
+    rng = np.random.default_rng(seed)
+    net = Network(sizes, "sigmoid", "quadratic", seed=seed, dtype=np.float64)
+    X, _, Y = batch(rng, n, sizes)
+    gw, gb = net.backprop(X, Y)
+    singles = [net.backprop(X[i:i + 1], Y[i:i + 1]) for i in range(n)]
+    for l in range(len(gw)):
+        assert np.allclose(gw[l], np.mean([s[0][l] for s in singles], axis=0), atol=1e-13)
+        assert np.allclose(gb[l], np.mean([s[1][l] for s in singles], axis=0), atol=1e-13)
+
+
+# ---------------------------------------------------------------------------
+# Training: the book's algorithm, Keras, the optimizers
+# ---------------------------------------------------------------------------
+def book_epoch(weights, biases, X, Y, batch_size, eta):
+    """The book's update_mini_batch/backprop (column vectors, one sample at a time), no shuffling."""
+    sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
+    weights = [w.copy() for w in weights]
+    biases = [b.reshape(-1, 1).copy() for b in biases]
+    for k in range(0, len(X), batch_size):
+        nabla_w = [np.zeros_like(w) for w in weights]
+        nabla_b = [np.zeros_like(b) for b in biases]
+        for x, y in zip(X[k:k + batch_size], Y[k:k + batch_size]):
+            a, acts, zs = x.reshape(-1, 1), [x.reshape(-1, 1)], []
+            for w, b in zip(weights, biases):
+                zs.append(w @ a + b)
+                a = sig(zs[-1])
+                acts.append(a)
+            delta = (a - y.reshape(-1, 1)) * sig(zs[-1]) * (1 - sig(zs[-1]))
+            for l in range(len(weights) - 1, -1, -1):
+                nabla_w[l] += delta @ acts[l].T
+                nabla_b[l] += delta
+                if l:
+                    delta = (weights[l].T @ delta) * sig(zs[l - 1]) * (1 - sig(zs[l - 1]))
+        m = len(X[k:k + batch_size])
+        weights = [w - eta / m * nw for w, nw in zip(weights, nabla_w)]
+        biases = [b - eta / m * nb for b, nb in zip(biases, nabla_b)]
+    return weights, [b.ravel() for b in biases]
+
+
+def test_quadratic_sgd_trains_exactly_like_the_books_network():
+    rng = np.random.default_rng(4)
+    sizes = [8, 5, 4]
+    net = Network(sizes, "sigmoid", "quadratic", seed=2, dtype=np.float64)
+    X, labels, Y = batch(rng, 25, sizes)  # 25 samples: the last batch has 5
+    expected_w, expected_b = book_epoch(net.weights, net.biases, X, Y, batch_size=10, eta=3.0)
+    net.fit(X, labels, epochs=1, batch_size=10, lr=3.0, shuffle=False)
+    for mine, theirs in zip(net.weights + net.biases, expected_w + expected_b):
+        assert np.allclose(mine, theirs, rtol=0, atol=1e-12)
+
+
+def keras_copy(net, optimizer):
+    """A float64 Keras model with net's architecture and parameters, compiled with ``optimizer``."""
+    layers = [keras.Input(shape=(net.sizes[0],), dtype="float64")]
+    for l, units in enumerate(net.sizes[1:]):
+        last = l == len(net.sizes) - 2
+        layers.append(keras.layers.Dense(units, activation=net.output if last else net.activation, dtype="float64"))
+    model = keras.Sequential(layers)
+    for layer, w, b in zip(model.layers, net.weights, net.biases):
+        layer.set_weights([w.T, b])
+    if net.loss == "quadratic":
+        loss = lambda y, a: 0.5 * tf.reduce_sum(tf.square(y - a), axis=-1)  # noqa: E731
+    else:
+        loss = keras.losses.CategoricalCrossentropy()
+    model.compile(optimizer=optimizer, loss=loss)
+    return model
+
+
+@pytest.fixture
+def keras_float64():
+    """Keras casts input arrays and hyperparameters to floatx; make that float64 for an exact comparison."""
+    old = keras.config.floatx()
+    keras.config.set_floatx("float64")
+    yield
+    keras.config.set_floatx(old)
+
+
+# Keras keeps some hyperparameters in float32: these are exact in float32.
+B1, B2 = 0.875, 1 - 2**-10
+
+
+@pytest.mark.parametrize(
+    "kwargs,make_optimizer",
+    [
+        (dict(optimizer="sgd", lr=0.5), lambda: keras.optimizers.SGD(0.5)),
+        (dict(optimizer="momentum", lr=0.25, momentum=0.75), lambda: keras.optimizers.SGD(0.25, momentum=0.75)),
+        (dict(optimizer="adam", lr=2**-6, betas=(B1, B2), eps=1e-30),
+         lambda: keras.optimizers.Adam(2**-6, beta_1=B1, beta_2=B2, epsilon=1e-30)),
+    ],
+    ids=["sgd", "momentum", "adam"],
+)
+@pytest.mark.parametrize("activation,loss", [("sigmoid", "quadratic"), ("relu", "cross_entropy")])
+def test_training_matches_keras_fit_step_for_step(kwargs, make_optimizer, activation, loss, keras_float64):
+    # Keras' Adam adds its epsilon after the bias correction, the textbook form before;
+    # with a negligible epsilon the two are the same formula.
+    rng = np.random.default_rng(5)
+    sizes = [6, 8, 3]
+    net = Network(sizes, activation, loss, init="scaled", seed=4, dtype=np.float64)
+    start = [w.copy() for w in net.weights]
+    X, labels, Y = batch(rng, 40, sizes)
+    model = keras_copy(net, make_optimizer())
+    model.fit(X, Y, batch_size=10, epochs=2, shuffle=False, verbose=0)
+    net.fit(X, labels, epochs=2, batch_size=10, shuffle=False, **kwargs)
+    for layer, w, b, w0 in zip(model.layers, net.weights, net.biases, start):
+        kw, kb = layer.get_weights()
+        assert np.abs(w - w0).max() > 1e-3  # training moved the weights ...
+        assert np.allclose(w, kw.T, rtol=1e-12, atol=1e-14)  # ... exactly as Keras did
+        assert np.allclose(b, kb, rtol=1e-12, atol=1e-14)
+
+
+def test_optimizer_state_carries_over_between_fit_calls():
+    rng = np.random.default_rng(6)
+    X, labels, _ = batch(rng, 30, [4, 3])
+    once = Network([4, 5, 3], "relu", "cross_entropy", seed=0, dtype=np.float64)
+    once.fit(X, labels, 3, 10, 0.01, optimizer="adam", shuffle=False)
+    twice = Network([4, 5, 3], "relu", "cross_entropy", seed=0, dtype=np.float64)
+    twice.fit(X, labels, 1, 10, 0.01, optimizer="adam", shuffle=False)
+    twice.fit(X, labels, 2, 10, 0.01, optimizer="adam", shuffle=False)
+    for a, b in zip(once.weights + once.biases, twice.weights + twice.biases):
+        assert np.array_equal(a, b)
+    assert len(twice.history["loss"]) == 3
+
+
+def test_l2_shrinks_weights_by_the_books_factor():
+    """With a zero data gradient, one SGD step with L2 multiplies each weight by (1 - eta lambda / n)."""
+    net = Network([3, 2], "sigmoid", "quadratic", output="sigmoid", seed=0, dtype=np.float64)
+    X = np.zeros((4, 3))
+    Y = net.predict(X)  # the loss is 0 and so is its gradient w.r.t. the weights (inputs are 0)
+    w0 = net.weights[0].copy()
+    net.fit(X, Y, epochs=1, batch_size=4, lr=0.5, l2=2.0)
+    assert np.allclose(net.weights[0], (1 - 0.5 * 2.0 / 4) * w0, atol=1e-15)
+    net.fit(X, Y, epochs=1, batch_size=4, lr=0.5, l1=0.4, l2=0.0)
+    w1 = (1 - 0.5 * 2.0 / 4) * w0
+    assert np.allclose(net.weights[0], w1 - 0.5 * 0.4 / 4 * np.sign(w1), atol=1e-15)
+
+
+# ---------------------------------------------------------------------------
+# Dropout
+# ---------------------------------------------------------------------------
+def test_dropout_zeroes_units_in_training_only_and_their_gradients():
+    rng = np.random.default_rng(7)
+    net = Network([5, 400, 3], "sigmoid", "cross_entropy", seed=0, dtype=np.float64)
+    X, _, Y = batch(rng, 1, [5, 400, 3])
+    p_before = net.predict(X)
+    gw, gb = net.backprop(X, Y, dropout=0.5)
+    dropped = np.all(gw[1] == 0, axis=0)  # a dropped hidden unit sends nothing: its column of dC/dW2 is 0
+    assert 0.4 < dropped.mean() < 0.6
+    assert np.all(gb[0][dropped] == 0) and np.all(gw[0][dropped] == 0)
+    assert np.all(gb[0][~dropped] != 0)
+    assert np.array_equal(net.predict(X), p_before)  # no dropout when predicting
+
+
+def test_inverted_dropout_scales_kept_units_by_one_over_keep():
+    """Each hidden unit is either dropped (0) or scaled by 1/(1 - p), so its expected value is unchanged."""
+    net = Network([3, 2000, 2], "sigmoid", "cross_entropy", seed=0, dtype=np.float64)
+    net.weights[1][:] = 0.0  # uniform softmax output (1/2, 1/2) ...
+    net.biases[1][:] = 0.0
+    X, Y = np.ones((1, 3)), np.array([[1.0, 0.0]])  # ... so delta_L = (-1/2, 1/2) and dC/dW2[0] = -a_dropped / 2
+    _, acts = net.forward(X)
+    gw, _ = net.backprop(X, Y, dropout=0.3)
+    ratio = (-2 * gw[1][0]) / acts[1][0]
+    assert np.all(np.isclose(ratio, 0.0) | np.isclose(ratio, 1 / 0.7))
+    assert np.mean(ratio == 0) == pytest.approx(0.3, abs=0.04)
+    assert ratio.mean() == pytest.approx(1.0, abs=0.06)
+
+
+def test_dropout_trains_and_is_reproducible():
+    rng = np.random.default_rng(8)
+    X, labels, _ = batch(rng, 60, [4, 3])
+    nets = [Network([4, 16, 3], "relu", "cross_entropy", init="he", seed=9) for _ in range(2)]
+    for net in nets:
+        net.fit(X, labels, 5, 10, 0.1, dropout=0.2)
+    assert np.array_equal(nets[0].weights[0], nets[1].weights[0])
+    assert nets[0].history["loss"][-1] < nets[0].history["loss"][0]
+
+
+# ---------------------------------------------------------------------------
+# Learning something, reproducibly
+# ---------------------------------------------------------------------------
+def xor_data():
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    return np.repeat(X, 5, axis=0), np.repeat([0, 1, 1, 0], 5)
+
+
+@pytest.mark.parametrize("optimizer,lr", [("sgd", 3.0), ("momentum", 1.0), ("adam", 0.05)])
+def test_learns_xor_with_each_optimizer(optimizer, lr):
+    X, y = xor_data()
+    net = Network([2, 8, 1], "sigmoid", "quadratic", init="scaled", seed=1)
+    net.fit(X, y, epochs=300, batch_size=4, lr=lr, optimizer=optimizer)
+    assert net.accuracy(X, y) == 1.0
+    assert net.history["loss"][-1] < 0.25 * net.history["loss"][0]
+    assert net.predict(X).shape == (20, 1)
+
+
+def test_same_seed_same_network_different_seed_different_network():
+    X, y = xor_data()
+    a, b, c = (Network([2, 4, 2], seed=s) for s in (0, 0, 1))
+    for net in (a, b, c):
+        net.fit(X, y, epochs=3, batch_size=5, lr=1.0)
+    assert all(np.array_equal(p, q) for p, q in zip(a.weights + a.biases, b.weights + b.biases))
+    assert not np.array_equal(a.weights[0], c.weights[0])
+    assert a.history == {**b.history, "seconds": a.history["seconds"]}
+
+
+def test_labels_and_one_hot_targets_train_identically():
+    X, y = xor_data()
+    a, b = Network([2, 4, 2], seed=3), Network([2, 4, 2], seed=3)
+    a.fit(X, y, 2, 5, 1.0)
+    b.fit(X, np.eye(2)[y], 2, 5, 1.0)
+    assert np.array_equal(a.weights[0], b.weights[0])
+
+
+def test_history_and_validation():
+    X, y = xor_data()
+    net = Network([2, 4, 2], seed=0)
+    hist = net.fit(X, y, 4, 5, 1.0, validation_data=(X[:8], y[:8]))
+    assert set(hist) == {"seconds", "loss", "accuracy", "val_loss", "val_accuracy"}
+    assert all(len(v) == 4 for v in hist.values())
+    assert hist["val_loss"][-1] == pytest.approx(net.cost(X[:8], y[:8]), rel=1e-6)
+    assert hist["accuracy"][-1] == net.accuracy(X, y)
+    net.fit(X, y, 2, 5, 1.0, track_training=False)
+    assert len(net.history["seconds"]) == 6 and len(net.history["loss"]) == 4
+
+
+class Recorder:
+    def __init__(self):
+        self.batches, self.epochs = [], []
+
+    def batch(self, epoch, fraction, **logs):
+        self.batches.append((epoch, fraction))
+
+    def update(self, epoch, **logs):
+        self.epochs.append((epoch, logs))
+
+
+def test_progress_and_callback_are_told_about_every_epoch():
+    X, y = xor_data()
+    rec, seen = Recorder(), []
+    Network([2, 3, 2]).fit(X, y, 3, 2, 0.5, progress=rec, callback=lambda e, logs: seen.append((e, logs["loss"])))
+    assert [e for e, _ in rec.epochs] == [0, 1, 2] and [e for e, _ in seen] == [0, 1, 2]
+    assert {"loss", "accuracy"} <= set(rec.epochs[0][1])
+    assert rec.batches and all(0 < f <= 1 for _, f in rec.batches)
+
+
+@pytest.mark.parametrize("init", ["standard", "scaled", "glorot", "he"])
+def test_initializers_have_the_documented_spread(init):
+    net = Network([400, 300, 10], init=init, seed=0, dtype=np.float64)
+    w, b = net.weights[0], net.biases[0]
+    expected = {"standard": 1.0, "scaled": 1 / 400, "glorot": 2 / 700, "he": 2 / 400}[init]
+    assert w.var() == pytest.approx(expected, rel=0.05)
+    assert abs(w.mean()) < 0.01 * np.sqrt(expected) * 10
+    if init in ("glorot", "he"):
+        assert np.all(b == 0)
+    else:
+        assert b.var() == pytest.approx(1.0, rel=0.4)
+    assert net.num_parameters == 400 * 300 + 300 + 300 * 10 + 10
+
+
+def test_float32_default_stays_float32():
+    X, y = xor_data()
+    net = Network([2, 3, 2])
+    net.fit(X, y, 1, 5, 1.0)
+    assert net.dtype == np.float32
+    assert all(p.dtype == np.float32 for p in net.weights + net.biases)
+    assert net.predict(X).dtype == np.float32
+
+
+@needs_mnist
+def test_books_network_learns_mnist(monkeypatch):
+    monkeypatch.setenv("LECTUREKIT_DATA_DIR", str(SHARED))
+    (x_train, y_train), (x_test, y_test) = data.load_mnist(verbose=False)
+    X, Y = data.to_vectors(x_train, y_train)
+    net = Network([784, 30, 10], "sigmoid", "quadratic", seed=0)
+    net.fit(X, Y, epochs=2, batch_size=10, lr=3.0, track_training=False)
+    # chance is 10%; the book's network is near 90% after two epochs on this much data
+    assert net.accuracy(data.to_vectors(x_test), y_test) > 0.8
+
+
+# ---------------------------------------------------------------------------
+# Clear errors at the boundary
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "kwargs,error,match",
+    [
+        (dict(sizes=[3]), ValueError, "sizes must list at least two"),
+        (dict(sizes=[3, 0]), ValueError, "sizes"),
+        (dict(sizes=[3, 2.5]), ValueError, "sizes"),
+        (dict(sizes="784"), TypeError, "sizes must be a sequence"),
+        (dict(sizes=[3, 2], activation="sigmoidd"), ValueError, "unknown activation 'sigmoidd'"),
+        (dict(sizes=[3, 2], loss="mse2"), ValueError, "unknown loss 'mse2'"),
+        (dict(sizes=[3, 2], init="zeros"), ValueError, "unknown init 'zeros'"),
+        (dict(sizes=[3, 2], dtype=np.int32), TypeError, "dtype must be float32 or float64"),
+        (dict(sizes=[3, 2], output=3), TypeError, "output must be"),
+    ],
+)
+def test_bad_construction_raises_clear_errors(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        Network(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "args,kwargs,error,match",
+    [
+        ((np.zeros((4, 3)), [0, 1, 1, 0], 1, 2, 0.1), {}, ValueError, r"X must have shape \(n, 2\)"),
+        ((np.zeros((4, 2)), [0, 1, 1], 1, 2, 0.1), {}, ValueError, r"Y must have shape \(4, 2\)"),
+        ((np.zeros((4, 2)), [0, 1, 2, 0], 1, 2, 0.1), {}, ValueError, r"labels must lie in 0\.\.1"),
+        ((np.zeros((4, 2)), [0.0, 1.0, 1.0, 0.0], 1, 2, 0.1), {}, TypeError, "must hold integers"),
+        ((np.zeros((4, 2)), [0, 1, 1, 0], 0, 2, 0.1), {}, ValueError, "epochs must be a positive int"),
+        ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2.0, 0.1), {}, ValueError, "batch_size must be a positive int"),
+        ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, -0.1), {}, ValueError, r"lr must be in \(0"),
+        ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(dropout=1.0), ValueError, r"dropout must be in \[0, 1\)"),
+        ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(l2=-1), ValueError, "l2 must be"),
+        ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(optimizer="rmsprop"), ValueError, "unknown optimizer"),
+        ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(momentum=1.5), ValueError, "momentum must be in"),
+        ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(validation_data=np.zeros(3)), ValueError,
+         "validation_data must be a pair"),
+        ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(validation_data=(np.zeros((2, 5)), [0, 1])), ValueError,
+         r"X_val must have shape"),
+        ((np.array([["a", "b"]]), [0], 1, 2, 0.1), {}, TypeError, "X must hold real numbers"),
+    ],
+)
+def test_bad_fit_arguments_raise_clear_errors(args, kwargs, error, match):
+    net = Network([2, 3, 2])
+    with pytest.raises(error, match=match):
+        net.fit(*args, **kwargs)
