@@ -1,0 +1,229 @@
+"""Notebook 05's widget: gradient descent on a 2-D loss surface, with a learning-rate slider.
+
+The update rule w <- w - eta grad C(w), and its variations (momentum, Adam),
+run on a surface small enough to draw: the path of w over the contour lines
+on the left, the loss per step on the right.
+
+On the default surface, the elongated bowl C(w) = (w_1^2 + 10 w_2^2) / 2, plain
+gradient descent multiplies each coordinate by (1 - eta lambda) per step
+(lambda = 1 and 10, the curvatures).  So, exactly:
+
+* eta < 0.1: both coordinates shrink without changing sign (slow if eta is tiny);
+* 0.1 < eta < 0.2: w_2 flips sign each step (oscillation) but still shrinks;
+* eta > 0.2: |1 - 10 eta| > 1, w_2 grows: divergence.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .base import LiveFigure
+
+#: Optimizers the widget draws, with their line colours.
+METHODS = {"gradient descent": "tab:blue", "momentum": "tab:orange", "adam": "tab:green"}
+
+#: Paths stop (the rest is NaN) once |w| passes this: they have diverged.
+DIVERGED = 1e6
+
+
+class Surface:
+    """A loss surface C(w) on the plane with its gradient.
+
+    ``loss(W1, W2)`` works elementwise on grids (for contours); ``grad(w)``
+    takes a point of shape (2,) and returns shape (2,).
+    """
+
+    def __init__(self, name, loss, grad, start, extent, minimum):
+        self.name, self.loss, self.grad = name, loss, grad
+        self.start = np.asarray(start, dtype=float)
+        self.extent = extent  # (w1_min, w1_max, w2_min, w2_max) shown
+        self.minimum = np.asarray(minimum, dtype=float)
+
+
+def _bowl():
+    curv = np.array([1.0, 10.0])
+    return Surface(
+        "bowl",
+        loss=lambda w1, w2: 0.5 * (curv[0] * w1**2 + curv[1] * w2**2),
+        grad=lambda w: curv * w,
+        start=(-4.0, 2.0),
+        extent=(-5.0, 5.0, -3.0, 3.0),
+        minimum=(0.0, 0.0),
+    )
+
+
+def _rosenbrock():
+    # Rosenbrock's banana valley, scaled down (b = 10): a curved, flat-bottomed valley.
+    b = 10.0
+    return Surface(
+        "rosenbrock",
+        loss=lambda w1, w2: (1 - w1) ** 2 + b * (w2 - w1**2) ** 2,
+        grad=lambda w: np.array([-2 * (1 - w[0]) - 4 * b * w[0] * (w[1] - w[0] ** 2), 2 * b * (w[1] - w[0] ** 2)]),
+        start=(-1.5, 2.0),
+        extent=(-2.0, 2.0, -1.0, 3.0),
+        minimum=(1.0, 1.0),
+    )
+
+
+SURFACES = {"bowl": _bowl, "rosenbrock": _rosenbrock}
+
+
+def get_surface(name: str) -> Surface:
+    """The surface called ``name`` (see :data:`SURFACES`)."""
+    if not isinstance(name, str) or name not in SURFACES:
+        raise ValueError(f"unknown surface {name!r}; choose one of {sorted(SURFACES)}")
+    return SURFACES[name]()
+
+
+def descend(grad, start, lr, steps, method="gradient descent", *, momentum=0.9, betas=(0.9, 0.999), eps=1e-8):
+    """The points visited by an optimizer: an array of shape (steps + 1, 2), the start first.
+
+    Parameters
+    ----------
+    grad : callable, point (2,) -> gradient (2,)
+    start : the first point, shape (2,)
+    lr : the learning rate eta > 0
+    steps : number of updates, >= 0
+    method : ``"gradient descent"`` (w <- w - eta g), ``"momentum"``
+        (v <- mu v - eta g, w <- w + v) or ``"adam"`` (bias-corrected moments).
+
+    A path that leaves the disc |w| < DIVERGED has diverged: its remaining
+    points are NaN (so no overflow warning is ever raised).
+    """
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; choose one of {list(METHODS)}")
+    if not np.isfinite(lr) or lr <= 0:
+        raise ValueError(f"lr must be a positive number, got {lr!r}")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"steps must be an int >= 0, got {steps!r}")
+    path = np.full((steps + 1, 2), np.nan)
+    w = np.array(start, dtype=float)
+    if w.shape != (2,):
+        raise ValueError(f"start must be a point of shape (2,), got shape {w.shape}")
+    path[0] = w
+    v, m, s = np.zeros(2), np.zeros(2), np.zeros(2)
+    for t in range(1, steps + 1):
+        g = grad(w)
+        if method == "gradient descent":
+            w = w - lr * g
+        elif method == "momentum":
+            v = momentum * v - lr * g
+            w = w + v
+        else:
+            m = betas[0] * m + (1 - betas[0]) * g
+            s = betas[1] * s + (1 - betas[1]) * g * g
+            m_hat, s_hat = m / (1 - betas[0] ** t), s / (1 - betas[1] ** t)
+            w = w - lr * m_hat / (np.sqrt(s_hat) + eps)
+        if not np.all(np.abs(w) < DIVERGED):
+            break
+        path[t] = w
+    return path
+
+
+class DescentExplorer(LiveFigure):
+    """Gradient descent and its variations on a 2-D loss surface, with sliders.
+
+    Parameters
+    ----------
+    lr : float
+        Initial learning rate (log slider from 0.001 to 1).
+    steps : int
+        Number of updates drawn (slider 1..200).
+    method : str
+        ``"gradient descent"``, ``"momentum"``, ``"adam"`` or ``"all"`` (the
+        three paths together).
+    surface : str
+        ``"bowl"`` (an elongated quadratic, default) or ``"rosenbrock"``; fixed
+        for the widget's life (its contour lines are drawn once).
+    """
+
+    figsize = (10.0, 4.0)
+
+    def __init__(self, lr=0.05, steps=40, method="gradient descent", surface="bowl"):
+        self.surface = get_surface(surface)
+        super().__init__(lr=lr, steps=steps, method=method)
+
+    def _build(self):
+        s = self.surface
+        self.ax, self.ax_loss = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.35, 1]})
+        x0, x1, y0, y1 = s.extent
+        W1, W2 = np.meshgrid(np.linspace(x0, x1, 200), np.linspace(y0, y1, 160))
+        C = s.loss(W1, W2)
+        levels = np.unique(np.quantile(C, np.linspace(0.0, 0.95, 14) ** 2))
+        # a shaded image and a few contour lines: cheap to redraw on every slider move
+        self.ax.imshow(np.log1p(C), extent=s.extent, origin="lower", cmap="Blues_r", alpha=0.6, aspect="auto")
+        self.ax.contour(W1, W2, C, levels=levels, colors="0.4", linewidths=0.6)
+        self.ax.plot(*s.minimum, "*", color="gold", ms=15, mec="k", zorder=5)
+        self.ax.plot(*s.start, "o", color="k", ms=6, zorder=5)
+        self.paths, self.curves = {}, {}
+        for name, color in METHODS.items():
+            (self.paths[name],) = self.ax.plot([], [], ".-", color=color, lw=1.6, ms=4)
+            (self.curves[name],) = self.ax_loss.plot([], [], color=color, lw=2, label=name)
+        self.ax.set_xlim(x0, x1)
+        self.ax.set_ylim(y0, y1)
+        self.ax.set_xlabel("$w_1$")
+        self.ax.set_ylabel("$w_2$")
+        self.ax_loss.legend(loc="lower left", fontsize=9)
+        self.ax_loss.set_yscale("log")
+        self.ax_loss.set_xlabel("step")
+        self.ax_loss.set_ylabel("loss $C(w)$")
+        self.ax_loss.grid(alpha=0.3)
+        self.ax.set_title("the path of $w$ (● start, ★ minimum)", fontsize=10)
+        self.ax_loss.set_title("the loss at each step", fontsize=10)
+        self.title = self.fig.suptitle(" ", fontsize=11)
+        self.fig.tight_layout(rect=(0, 0, 1, 0.95))
+
+    def _controls(self):
+        import ipywidgets as W
+
+        style = {"description_width": "initial"}
+        return {
+            "lr": W.FloatLogSlider(value=self.values["lr"], base=10, min=-3, max=0, step=0.05,
+                                   description="learning rate η", readout_format=".3f", style=style),
+            "steps": W.IntSlider(value=self.values["steps"], min=1, max=200, description="steps", style=style),
+            "method": W.Dropdown(options=list(METHODS) + ["all"], value=self.values["method"], description="method"),
+        }
+
+    def path(self, method, lr, steps):
+        """The path of ``method`` on this widget's surface, shape (steps + 1, 2)."""
+        return descend(self.surface.grad, self.surface.start, lr, steps, method)
+
+    def update(self, lr, steps, method):
+        """Recompute the paths and loss curves for (lr, steps, method) and move the artists."""
+        if method != "all" and method not in METHODS:
+            raise ValueError(f"unknown method {method!r}; choose one of {list(METHODS) + ['all']}")
+        shown = list(METHODS) if method == "all" else [method]
+        top = 1.0
+        final = {}
+        for name in METHODS:
+            if name in shown:
+                p = self.path(name, lr, steps)
+                loss = self.surface.loss(p[:, 0], p[:, 1])
+                self.paths[name].set_data(p[:, 0], p[:, 1])
+                self.curves[name].set_data(np.arange(len(p)), loss)
+                top = max(top, float(np.nanmax(loss)))
+                final[name] = p
+            else:
+                self.paths[name].set_data([], [])
+                self.curves[name].set_data([], [])
+        self.ax_loss.set_xlim(0, steps)
+        self.ax_loss.set_ylim(1e-6, top * 10)
+        self.title.set_text(f"η = {lr:.3g}, {steps} steps: "
+                            + ", ".join(f"{n} {self.verdict(p)}" for n, p in final.items()))
+        self.final_paths = final
+
+    def verdict(self, path) -> str:
+        """A one-word reading of a path: "diverged", "oscillating", "converged" or "slow".
+
+        Diverged: it ended farther from the minimum than it started (or blew up).
+        Oscillating: more than a third of the steps reverse the previous step's
+        direction (whether or not the path still reaches the minimum).
+        Converged: the distance to the minimum fell below 1% of the start's.
+        """
+        distance = np.linalg.norm(path - self.surface.minimum, axis=1)
+        if np.isnan(path).any() or distance[-1] > distance[0]:
+            return "diverged"
+        steps = np.diff(path, axis=0)
+        reversals = int(np.sum(np.einsum("ij,ij->i", steps[1:], steps[:-1]) < 0)) if len(steps) > 1 else 0
+        if reversals > len(steps) / 3:
+            return "oscillating"
+        return "converged" if distance[-1] < 1e-2 * distance[0] else "slow"
