@@ -1,0 +1,126 @@
+"""Notebook 02's widget: an activation function and its derivative, live."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import activations
+from .base import LiveFigure
+
+
+class ActivationExplorer(LiveFigure):
+    """y = f(w x + b) and its derivative f'(w x + b), side by side.
+
+    Pick an activation, slide its weight ``w``, bias ``b`` and, for the
+    activations that have one (leaky ReLU / PReLU, ELU), its ``alpha``.  The
+    left panel shows the neuron's output, the right panel the derivative
+    f'(z) at z = w x + b: the factor backpropagation multiplies by at that
+    input.  Where it is near 0 the neuron is saturated and learns slowly.
+    The plain activation f(x) (w = 1, b = 0) stays in the background in grey.
+
+    Parameters
+    ----------
+    activation : str
+        A name from ``lecturekit.activations.ACTIVATIONS``.
+    w, b : float
+        Initial weight and bias (sliders span [-5, 5] and [-10, 10]).
+    alpha : float, optional
+        Initial alpha (slider [0, 2]); default: the activation's own default
+        (0.01 for leaky ReLU, 1.0 for ELU), else 0.1.
+    x : array of shape (n,), optional
+        Input grid; default 401 points on [-6, 6].
+    """
+
+    figsize = (9.0, 3.6)
+    #: the activations a slider for alpha applies to
+    WITH_ALPHA = tuple(activations.ALPHA_DEFAULTS)
+
+    def __init__(self, activation="sigmoid", w=1.0, b=0.0, alpha=None, x=None):
+        activations.get(activation)  # a clear error for an unknown name, before any figure exists
+        self.x = np.linspace(-6, 6, 401) if x is None else np.asarray(x, dtype=float)
+        if self.x.ndim != 1 or self.x.size < 2:
+            raise ValueError(f"x must be a 1-D grid of at least 2 points, got shape {self.x.shape}")
+        if alpha is None:
+            alpha = activations.ALPHA_DEFAULTS.get(activation, 0.1)
+        super().__init__(activation=activation, w=w, b=b, alpha=alpha)
+
+    def _build(self):
+        from matplotlib.ticker import MaxNLocator
+
+        self.ax, self.ax_grad = self.fig.subplots(1, 2)
+        zeros = np.zeros_like(self.x)
+        for ax in (self.ax, self.ax_grad):
+            ax.axhline(0, color="0.75", lw=0.8)
+            ax.axvline(0, color="0.75", lw=0.8)
+            ax.set_xlim(self.x[0], self.x[-1])
+            ax.set_xlabel("input $x$")
+            ax.grid(alpha=0.3)
+            # few ticks: tick labels are most of the cost of a redraw
+            ax.xaxis.set_major_locator(MaxNLocator(5))
+            ax.yaxis.set_major_locator(MaxNLocator(4))
+        (self.ref_line,) = self.ax.plot(self.x, zeros, color="0.7", lw=1.5, ls="--", label="w = 1, b = 0")
+        (self.line,) = self.ax.plot(self.x, zeros, color="tab:blue", lw=2.5, label="w, b of the sliders")
+        (self.ref_grad_line,) = self.ax_grad.plot(self.x, zeros, color="0.7", lw=1.5, ls="--")
+        (self.grad_line,) = self.ax_grad.plot(self.x, zeros, color="tab:orange", lw=2.5)
+        self.ax.set_ylabel("output $f(wx+b)$")
+        self.ax_grad.set_ylabel("derivative $f'(wx+b)$")
+        self.ax.legend(loc="upper left", fontsize=8)
+        # A fixed title position spares the layout pass that an automatic one
+        # needs on every redraw; the titles' text changes in update().
+        self.title = self.ax.set_title(" ", y=1.0, fontsize=10)
+        self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=10)
+        self.fig.tight_layout()
+
+    def _controls(self):
+        import ipywidgets as W
+
+        style = {"description_width": "initial"}
+        return {
+            "activation": W.Dropdown(
+                options=sorted(activations.ACTIVATIONS), value=self.values["activation"], description="activation"
+            ),
+            "w": W.FloatSlider(value=self.values["w"], min=-5, max=5, step=0.1, description="weight w", style=style),
+            "b": W.FloatSlider(value=self.values["b"], min=-10, max=10, step=0.1, description="bias b", style=style),
+            "alpha": W.FloatSlider(
+                value=self.values["alpha"],
+                min=0,
+                max=2,
+                step=0.01,
+                description="alpha",
+                style=style,
+                disabled=self.values["activation"] not in self.WITH_ALPHA,
+            ),
+        }
+
+    @classmethod
+    def curves(cls, x, activation, w, b, alpha):
+        """(f(w x + b), f'(w x + b)) on the grid ``x``; ``alpha`` is used only where it applies."""
+        f, f_grad = activations.get(activation)
+        z = w * np.asarray(x, dtype=float) + b
+        if activation in cls.WITH_ALPHA:
+            return f(z, alpha=alpha), f_grad(z, alpha=alpha)
+        return f(z), f_grad(z)
+
+    @staticmethod
+    def _limits(*arrays, floor=(-0.1, 1.1)):
+        lo = min(floor[0], *(float(np.min(a)) for a in arrays))
+        hi = max(floor[1], *(float(np.max(a)) for a in arrays))
+        pad = 0.06 * (hi - lo)
+        return lo - pad, hi + pad
+
+    def update(self, activation, w, b, alpha):
+        """Recompute both curves for these slider values and move the existing lines."""
+        y, dy = self.curves(self.x, activation, w, b, alpha)
+        ref, dref = self.curves(self.x, activation, 1.0, 0.0, alpha)
+        self.line.set_ydata(y)
+        self.grad_line.set_ydata(dy)
+        self.ref_line.set_ydata(ref)
+        self.ref_grad_line.set_ydata(dref)
+        self.ax.set_ylim(self._limits(y, ref))
+        self.ax_grad.set_ylim(self._limits(dy, dref, floor=(-0.05, 0.3)))
+        # plain text, not mathtext: a title is laid out again on every redraw
+        sign = "+" if b >= 0 else "−"
+        extra = f", α = {alpha:.2f}" if activation in self.WITH_ALPHA else ""
+        self.title.set_text(f"y = {activation}({w:.1f}·x {sign} {abs(b):.1f}){extra}")
+        self.grad_title.set_text(f"derivative: largest value {float(np.max(dy)):.3g}")
+        if "alpha" in self.controls:
+            self.controls["alpha"].disabled = activation not in self.WITH_ALPHA

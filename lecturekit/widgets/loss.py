@@ -1,0 +1,320 @@
+"""Notebook 03's widgets: losses and their gradients, live.
+
+* :class:`RegressionLossExplorer` — slide the error of one prediction and see
+  MAE, MSE, Huber and log-cosh and their gradients respond;
+* :class:`SoftmaxLossExplorer` — slide the logits of a classifier and see the
+  softmax probabilities, the cross-entropy and its gradient a - y respond;
+* :class:`LineFitExplorer` — step through gradient descent fitting a line
+  under several losses, to watch outliers pull the MSE fit away.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import activations, losses, metrics
+from .base import LiveFigure
+
+#: the regression losses the explorer draws, with a colour each
+REGRESSION_LOSSES = {"mae": "tab:blue", "mse": "tab:red", "huber": "tab:green", "log_cosh": "tab:purple"}
+LABELS = {"mae": "MAE", "mse": "MSE", "huber": "Huber", "log_cosh": "log-cosh", "quadratic": "quadratic", "cross_entropy": "cross-entropy"}
+
+
+def _per_entry_grad(name, error, **params):
+    """d(loss of one entry)/d(prediction) at each error: the mean's gradient times the number of entries."""
+    error = np.asarray(error, dtype=float)
+    grad = losses.get(name)[1]
+    return grad(np.zeros_like(error), error, **params) * error.size
+
+
+class RegressionLossExplorer(LiveFigure):
+    """One prediction's error e = prediction - target against four regression losses.
+
+    Left: each loss as a function of e, with a dot at the current error.
+    Right: each loss's derivative with respect to the prediction: MAE's is
+    +-1 however small the error, MSE's grows with it, Huber's is MSE's
+    clipped at +-delta, log-cosh's is tanh(e).
+
+    Parameters
+    ----------
+    error : float
+        Initial error (slider [-4, 4]).
+    delta : float
+        Huber's threshold (slider [0.1, 3]).
+    """
+
+    figsize = (9.0, 3.8)
+
+    def __init__(self, error=1.5, delta=1.0):
+        self.e = np.linspace(-4, 4, 161)  # smooth enough at this size; fewer vertices to draw
+        super().__init__(error=error, delta=delta)
+
+    def _params(self, name, delta):
+        return {"delta": delta} if name == "huber" else {}
+
+    def _build(self):
+        self.ax, self.ax_grad = self.fig.subplots(1, 2)
+        zeros = np.zeros_like(self.e)
+        self.curve, self.dot, self.grad_curve, self.grad_dot = {}, {}, {}, {}
+        for name, color in REGRESSION_LOSSES.items():
+            (self.curve[name],) = self.ax.plot(self.e, zeros, color=color, lw=2, label=LABELS[name])
+            (self.dot[name],) = self.ax.plot([0], [0], "o", color=color, ms=7)
+            (self.grad_curve[name],) = self.ax_grad.plot(self.e, zeros, color=color, lw=2, label=LABELS[name])
+            (self.grad_dot[name],) = self.ax_grad.plot([0], [0], "o", color=color, ms=7)
+        self.cursor = self.ax.axvline(0, color="0.4", ls=":", lw=1)
+        self.grad_cursor = self.ax_grad.axvline(0, color="0.4", ls=":", lw=1)
+        self.ax.set(xlabel="error $e = \\hat y - y$", ylabel="loss of one prediction", ylim=(-0.2, 6), yticks=[0, 2, 4, 6])
+        self.ax_grad.set(xlabel="error $e = \\hat y - y$", ylabel="gradient $\\partial L / \\partial \\hat y$", ylim=(-4.2, 4.2), yticks=[-4, -2, 0, 2, 4])
+        for ax in (self.ax, self.ax_grad):
+            ax.set(xlim=(-4, 4), xticks=[-4, -2, 0, 2, 4])
+            ax.grid(alpha=0.3)
+        self.ax.legend(loc="upper center", fontsize=8, ncol=2)
+        self.title = self.ax.set_title(" ", y=1.0, fontsize=9)  # fixed position: no layout pass per redraw
+        self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=9)
+        self.fig.tight_layout()
+
+    def _controls(self):
+        import ipywidgets as W
+
+        style = {"description_width": "initial"}
+        return {
+            "error": W.FloatSlider(value=self.values["error"], min=-4, max=4, step=0.05, description="error", style=style),
+            "delta": W.FloatSlider(value=self.values["delta"], min=0.1, max=3, step=0.05, description="Huber delta", style=style),
+        }
+
+    def values_at(self, error, delta):
+        """{loss name: (loss, gradient)} of one prediction with this error."""
+        e = np.array([float(error)])
+        out = {}
+        for name in REGRESSION_LOSSES:
+            params = self._params(name, delta)
+            value = losses.pointwise(name, np.zeros(1), e, **params)[0]
+            out[name] = (float(value), float(_per_entry_grad(name, e, **params)[0]))
+        return out
+
+    def update(self, error, delta):
+        """Redraw the Huber curve for ``delta`` and move every dot to ``error``."""
+        current = self.values_at(error, delta)
+        for name in REGRESSION_LOSSES:
+            params = self._params(name, delta)
+            self.curve[name].set_ydata(losses.pointwise(name, np.zeros_like(self.e), self.e, **params))
+            self.grad_curve[name].set_ydata(_per_entry_grad(name, self.e, **params))
+            value, grad = current[name]
+            self.dot[name].set_data([error], [value])
+            self.grad_dot[name].set_data([error], [grad])
+        self.cursor.set_xdata([error, error])
+        self.grad_cursor.set_xdata([error, error])
+        self.title.set_text("loss:  " + "  ".join(f"{LABELS[n]} {v:.2f}" for n, (v, _) in current.items()))
+        self.grad_title.set_text("gradient:  " + "  ".join(f"{LABELS[n]} {g:+.2f}" for n, (_, g) in current.items()))
+
+
+class SoftmaxLossExplorer(LiveFigure):
+    """A k-class output layer: logits -> softmax -> cross-entropy, and the gradient a - y.
+
+    Left: the softmax probabilities (the true class in green; the one-hot
+    target as a dashed line at 1).  Right: the gradient of the loss with
+    respect to each logit, for cross-entropy (a - y) and for the quadratic
+    cost on the same probabilities (smaller when the network is confidently
+    wrong: the learning slowdown).  The title gives both losses and the
+    accuracy, which only jumps when another class takes the lead.
+
+    Parameters
+    ----------
+    logits : sequence of k floats
+        Initial logits (sliders [-5, 5]); default the lecture's (0, 1, -0.5, 0.5).
+    target : int
+        The true class, 0-based (the dropdown shows class 1..k).
+    """
+
+    figsize = (9.0, 3.8)
+
+    def __init__(self, logits=(0.0, 1.0, -0.5, 0.5), target=1):
+        logits = [float(v) for v in logits]
+        self.k = len(logits)
+        if self.k < 2:
+            raise ValueError(f"logits must hold at least 2 values (one per class), got {self.k}")
+        if not isinstance(target, (int, np.integer)) or not 0 <= target < self.k:
+            raise ValueError(f"target must be a class index in 0..{self.k - 1}, got {target!r}")
+        super().__init__(**{f"z{j}": v for j, v in enumerate(logits)}, target=int(target))
+
+    def _build(self):
+        self.ax, self.ax_grad = self.fig.subplots(1, 2)
+        idx = np.arange(self.k)
+        names = [f"class {j + 1}" for j in idx]
+        self.prob_bars = self.ax.bar(idx, np.zeros(self.k), color="tab:blue")
+        (self.target_line,) = self.ax.plot([0, 0], [1, 1], "--", color="tab:green", lw=2, label="target $y$ (one-hot)")
+        self.ax.set(ylim=(0, 1.08), ylabel="probability $a_j$ = softmax$(z)_j$", xticks=idx, xticklabels=names, yticks=[0, 0.5, 1])
+        self.ax.legend(loc="upper left", fontsize=8)
+        w = 0.38
+        self.ce_bars = self.ax_grad.bar(idx - w / 2, np.zeros(self.k), w, color="tab:orange", label="cross-entropy: $a - y$")
+        self.quad_bars = self.ax_grad.bar(idx + w / 2, np.zeros(self.k), w, color="0.55", label="quadratic")
+        self.ax_grad.axhline(0, color="0.3", lw=0.8)
+        self.ax_grad.set(ylim=(-1.05, 1.05), ylabel="gradient $\\partial C / \\partial z_j$", xticks=idx, xticklabels=names, yticks=[-1, -0.5, 0, 0.5, 1])
+        self.ax_grad.legend(loc="lower left", fontsize=8)
+        for ax in (self.ax, self.ax_grad):
+            ax.grid(alpha=0.3, axis="y")
+        self.title = self.ax.set_title(" ", y=1.0, fontsize=9)  # fixed position: no layout pass per redraw
+        self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=9)
+        self.fig.tight_layout()
+
+    def _controls(self):
+        import ipywidgets as W
+
+        style = {"description_width": "initial"}
+        controls = {
+            f"z{j}": W.FloatSlider(value=self.values[f"z{j}"], min=-5, max=5, step=0.1, description=f"logit z{j + 1}", style=style)
+            for j in range(self.k)
+        }
+        controls["target"] = W.Dropdown(
+            options=[(f"class {j + 1}", j) for j in range(self.k)], value=self.values["target"], description="true class"
+        )
+        return controls
+
+    def state(self, target, **logits):
+        """Probabilities, one-hot target, both losses, both gradients and the accuracy for these values."""
+        z = np.array([[logits[f"z{j}"] for j in range(self.k)]])
+        y = np.eye(self.k)[[target]]
+        a = activations.softmax(z)
+        quad_grad = np.einsum("nj,nji->ni", losses.quadratic_grad(y, a), activations.softmax_jacobian(z))
+        return {
+            "a": a[0],
+            "y": y[0],
+            "cross_entropy": float(losses.cross_entropy_from_logits(y, z)),
+            "quadratic": float(losses.quadratic(y, a)),
+            "ce_grad": losses.cross_entropy_from_logits_grad(y, z)[0],
+            "quad_grad": quad_grad[0],
+            "accuracy": metrics.accuracy([target], a),
+        }
+
+    def update(self, target, **logits):
+        """Move the bars to the probabilities and gradients of these logits."""
+        s = self.state(target, **logits)
+        for j in range(self.k):
+            self.prob_bars[j].set_height(s["a"][j])
+            self.prob_bars[j].set_color("tab:green" if j == target else "tab:blue")
+            self.ce_bars[j].set_height(s["ce_grad"][j])
+            self.quad_bars[j].set_height(s["quad_grad"][j])
+        self.target_line.set_xdata([target - 0.4, target + 0.4])
+        self.title.set_text(
+            f"cross-entropy {s['cross_entropy']:.3f}   quadratic {s['quadratic']:.3f}   accuracy {s['accuracy']:.0f}"
+        )
+        self.grad_title.set_text(f"predicted class {int(np.argmax(s['a'])) + 1}, true class {target + 1}")
+
+
+def outlier_data(n=40, n_outliers=3, seed=0):
+    """Points near the line y = 2x + 1 on [-1, 1], with a few far below it at the right end.
+
+    Returns
+    -------
+    x, y : float arrays of shape (n,)
+    outliers : bool array of shape (n,), True for the corrupted points
+    """
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(-1, 1, n))
+    y = 2 * x + 1 + rng.normal(0, 0.2, n)
+    outliers = np.zeros(n, dtype=bool)
+    outliers[n - 2 * n_outliers :: 2] = True  # every other one of the rightmost points
+    y[outliers] -= 5
+    return x, y, outliers
+
+
+def fit_line(x, y, loss, lr=0.2, steps=300, **params):
+    """Gradient descent on y ~ m x + c under ``loss``, from m = c = 0.
+
+    The loss's gradient with respect to the predictions, g (shape (n,)),
+    reaches the parameters by the chain rule: dL/dm = sum_i g_i x_i and
+    dL/dc = sum_i g_i.
+
+    Returns
+    -------
+    array of shape (steps + 1, 2): (slope, intercept) after each step, the start first.
+    """
+    grad = losses.get(loss)[1]
+    m = c = 0.0
+    path = [(m, c)]
+    for _ in range(steps):
+        g = grad(y, m * x + c, **params)
+        m, c = m - lr * float(g @ x), c - lr * float(g.sum())
+        path.append((m, c))
+    return np.array(path)
+
+
+class LineFitExplorer(LiveFigure):
+    """Gradient descent fitting a line y = m x + c under several losses, one step at a time.
+
+    Parameters
+    ----------
+    x, y : arrays of shape (n,), optional
+        The data; default :func:`outlier_data`.
+    paths : dict name -> array of shape (steps + 1, 2), optional
+        For each loss (a name from ``lecturekit.losses``), the (slope,
+        intercept) after each gradient-descent step, starting point first;
+        default: :func:`fit_line` under MAE, MSE, Huber and log-cosh.
+    outliers : bool array of shape (n,), optional
+        Marks points drawn in red.
+    step : int, optional
+        Initial step (default: the last one).
+    """
+
+    figsize = (9.0, 3.8)
+
+    def __init__(self, x=None, y=None, paths=None, outliers=None, step=None):
+        if x is None and y is None:
+            x, y, default_outliers = outlier_data()
+            outliers = default_outliers if outliers is None else outliers
+        if x is None or y is None:
+            raise ValueError("give both x and y, or neither (for the default data)")
+        if paths is None:
+            paths = {name: fit_line(np.asarray(x, float), np.asarray(y, float), name) for name in REGRESSION_LOSSES}
+        self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        if self.x.ndim != 1 or self.x.shape != self.y.shape:
+            raise ValueError(f"x and y must be 1-D arrays of the same length, got shapes {self.x.shape} and {self.y.shape}")
+        if not paths:
+            raise ValueError("paths must hold at least one loss's path")
+        self.paths = {name: np.asarray(p, dtype=float) for name, p in paths.items()}
+        lengths = {p.shape for p in self.paths.values()}
+        if len(lengths) != 1 or next(iter(lengths))[1:] != (2,):
+            raise ValueError(f"every path must have the same shape (steps + 1, 2), got {sorted(lengths)}")
+        self.steps = len(next(iter(self.paths.values()))) - 1
+        self.outliers = np.zeros(self.x.shape, bool) if outliers is None else np.asarray(outliers, bool)
+        super().__init__(step=self.steps if step is None else int(step))
+
+    def _build(self):
+        self.ax, self.ax_path = self.fig.subplots(1, 2)
+        self.grid = np.linspace(self.x.min(), self.x.max(), 2)
+        ok = ~self.outliers
+        self.ax.plot(self.x[ok], self.y[ok], "o", color="0.35", ms=4, label="data")
+        if self.outliers.any():
+            self.ax.plot(self.x[~ok], self.y[~ok], "o", color="tab:red", ms=6, label="outliers")
+        self.lines = {}
+        t = np.arange(self.steps + 1)
+        for name, path in self.paths.items():
+            color = REGRESSION_LOSSES.get(name, None)
+            (self.lines[name],) = self.ax.plot(self.grid, self.grid * 0, lw=2, color=color, label=LABELS.get(name, name))
+            self.ax_path.plot(t, path[:, 0], lw=2, color=color, label=LABELS.get(name, name))
+        self.cursor = self.ax_path.axvline(0, color="0.3", ls=":", lw=1.5)
+        span = self.y.max() - self.y.min()
+        self.ax.set(xlabel="$x$", ylabel="$y$", ylim=(self.y.min() - 0.1 * span, self.y.max() + 0.1 * span))
+        self.ax_path.set(xlabel="gradient-descent step", ylabel="slope $m$")
+        self.ax.grid(alpha=0.3)
+        self.ax_path.grid(alpha=0.3)
+        self.ax_path.legend(fontsize=8, loc="lower right")
+        self.title = self.ax.set_title(" ", y=1.0, fontsize=9)  # fixed position: no layout pass per redraw
+        self.fig.tight_layout()
+
+    def _controls(self):
+        import ipywidgets as W
+
+        return {
+            "step": W.IntSlider(value=self.values["step"], min=0, max=self.steps, step=max(1, self.steps // 100), description="step")
+        }
+
+    def update(self, step):
+        """Show every loss's line after ``step`` gradient-descent steps."""
+        if not 0 <= step <= self.steps:
+            raise ValueError(f"step must be in 0..{self.steps}, got {step}")
+        for name, line in self.lines.items():
+            m, c = self.paths[name][step]
+            line.set_ydata(m * self.grid + c)
+        self.cursor.set_xdata([step, step])
+        slopes = "  ".join(f"{LABELS.get(n, n)} {self.paths[n][step, 0]:.2f}" for n in self.paths)
+        self.title.set_text(f"step {step}: slopes  {slopes}")
