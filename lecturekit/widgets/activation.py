@@ -55,8 +55,8 @@ class ActivationExplorer(LiveFigure):
             ax.set_xlabel("input $x$")
             ax.grid(alpha=0.3)
             # few ticks: tick labels are most of the cost of a redraw
-            ax.xaxis.set_major_locator(MaxNLocator(5))
-            ax.yaxis.set_major_locator(MaxNLocator(4))
+            ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
+            ax.yaxis.set_major_locator(MaxNLocator(4, steps=[1, 2, 5, 10]))
         (self.ref_line,) = self.ax.plot(self.x, zeros, color="0.7", lw=1.5, ls="--", label="w = 1, b = 0")
         (self.line,) = self.ax.plot(self.x, zeros, color="tab:blue", lw=2.5, label="w, b of the sliders")
         (self.ref_grad_line,) = self.ax_grad.plot(self.x, zeros, color="0.7", lw=1.5, ls="--")

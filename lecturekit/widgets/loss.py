@@ -142,7 +142,7 @@ class SoftmaxLossExplorer(LiveFigure):
         names = [f"class {j + 1}" for j in idx]
         self.prob_bars = self.ax.bar(idx, np.zeros(self.k), color="tab:blue")
         (self.target_line,) = self.ax.plot([0, 0], [1, 1], "--", color="tab:green", lw=2, label="target $y$ (one-hot)")
-        self.ax.set(ylim=(0, 1.08), ylabel="probability $a_j$ = softmax$(z)_j$", xticks=idx, xticklabels=names, yticks=[0, 0.5, 1])
+        self.ax.set(ylim=(0, 1.25), ylabel="probability $a_j$ = softmax$(z)_j$", xticks=idx, xticklabels=names, yticks=[0, 0.5, 1])
         self.ax.legend(loc="upper left", fontsize=8)
         w = 0.38
         self.ce_bars = self.ax_grad.bar(idx - w / 2, np.zeros(self.k), w, color="tab:orange", label="cross-entropy: $a - y$")
@@ -250,7 +250,7 @@ class LineFitExplorer(LiveFigure):
         intercept) after each gradient-descent step, starting point first;
         default: :func:`fit_line` under MAE, MSE, Huber and log-cosh.
     outliers : bool array of shape (n,), optional
-        Marks points drawn in red.
+        Marks points drawn as orange crosses.
     step : int, optional
         Initial step (default: the last one).
     """
@@ -284,7 +284,7 @@ class LineFitExplorer(LiveFigure):
         ok = ~self.outliers
         self.ax.plot(self.x[ok], self.y[ok], "o", color="0.35", ms=4, label="data")
         if self.outliers.any():
-            self.ax.plot(self.x[~ok], self.y[~ok], "o", color="tab:red", ms=6, label="outliers")
+            self.ax.plot(self.x[~ok], self.y[~ok], "X", color="tab:orange", ms=9, label="outliers")
         self.lines = {}
         t = np.arange(self.steps + 1)
         for name, path in self.paths.items():

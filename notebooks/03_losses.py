@@ -1,0 +1,407 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 03 · Loss functions
+#
+# *Neural networks and deep learning*, lecture 3 of 7.
+#
+# **What you will learn**
+#
+# - regression or classification: what a network predicts decides how its error is measured;
+# - MAE, MSE, Huber and log-cosh for regression, and how each reacts to outliers;
+# - cross-entropy and hinge for classification, and why accuracy, what we care about, cannot be the loss;
+# - why the quadratic cost learns slowly when a sigmoid neuron is badly wrong, and cross-entropy does not.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+import lecturekit as lk
+from lecturekit import losses
+from lecturekit.activations import sigmoid, sigmoid_grad, softmax
+from lecturekit.metrics import accuracy
+from lecturekit.widgets.loss import REGRESSION_LOSSES as COLORS  # one colour per loss, as in the widgets
+from lecturekit.widgets.loss import LineFitExplorer, RegressionLossExplorer, SoftmaxLossExplorer, outlier_data
+
+rng = lk.set_seed(0)
+np.set_printoptions(precision=4, suppress=True)
+
+# %% [markdown]
+# ## Regression or classification?
+#
+# A **loss** (or cost) is one number that says how wrong the network's predictions $\hat y$ are for the targets
+# $y$. Training lowers it, so it must measure what we want, and it must be differentiable so that gradient descent
+# can follow it. Which loss fits depends on what the network predicts:
+#
+# | task | the network predicts | biomedical examples | typical loss |
+# |---|---|---|---|
+# | **regression** | one or more real numbers | predicting a patient's **age** from a brain MRI; **bounding-box regression** (the $x, y$, width and height of a lesion); **denoising** (a clean image from a low-dose CT scan) and **image-to-image translation** (a CT-like image from an MRI): one number per pixel | MAE, MSE, Huber, log-cosh |
+# | **classification** | a probability for each class | **benign vs malignant** (a skin lesion, a biopsy); **segmentation** as pixel-wise classification (tumour or background, for every pixel) | cross-entropy, hinge |
+#
+# A regression example: ages predicted for four patients. The mean absolute error is in years; the mean squared
+# error in years squared, which is why its square root (RMSE) is often reported.
+
+# %%
+age_true = np.array([34.0, 51.0, 67.0, 45.0])
+age_pred = np.array([38.0, 49.0, 60.0, 45.0])
+print(f"MAE  = {losses.mae(age_true, age_pred):.2f} years")
+print(f"MSE  = {losses.mse(age_true, age_pred):.2f} years^2   (RMSE = {np.sqrt(losses.mse(age_true, age_pred)):.2f} years)")
+
+# %% [markdown]
+# ## Four regression losses
+#
+# With the error $e = \hat y - y$ of one prediction, averaged over all predictions:
+#
+# | loss | per prediction | gradient $\partial / \partial \hat y$ |
+# |---|---|---|
+# | **MAE** (mean absolute error, L1) | $\lvert e \rvert$ | $\operatorname{sign}(e)$ |
+# | **MSE** (mean squared error, L2) | $e^2$ | $2e$ |
+# | **Huber** (threshold $\delta$) | $\tfrac12 e^2$ if $\lvert e\rvert \le \delta$, else $\delta(\lvert e \rvert - \tfrac12\delta)$ | $\operatorname{clip}(e, -\delta, \delta)$ |
+# | **log-cosh** | $\log\cosh e$ | $\tanh e$ |
+#
+# `losses.pointwise` gives the loss of every prediction before the mean, which is what we plot against the error.
+
+# %%
+e = np.linspace(-4, 4, 401)
+zero = np.zeros_like(e)
+curves = {"MAE": ("mae", {}), "MSE": ("mse", {}), "Huber, δ = 1": ("huber", {"delta": 1.0}), "log-cosh": ("log_cosh", {})}
+fig, (ax, ax_grad) = plt.subplots(1, 2, figsize=(11, 3.8))
+for label, (name, params) in curves.items():
+    ax.plot(e, losses.pointwise(name, zero, e, **params), lw=2.5, color=COLORS[name], label=label)
+    grad = losses.get(name)[1](zero, e, **params) * e.size  # the mean's gradient times n: one prediction's
+    ax_grad.plot(e, grad, lw=2.5, color=COLORS[name], label=label)
+ax.set(xlabel="error $e = \\hat y - y$", ylabel="loss", ylim=(-0.2, 6), title="loss of one prediction")
+ax_grad.set(xlabel="error $e = \\hat y - y$", ylabel="gradient", ylim=(-4.5, 4.5), title="its gradient: how hard it pulls")
+for a in (ax, ax_grad):
+    a.grid(alpha=0.3)
+    a.legend()
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# The right panel is the important one: it is how hard each prediction pulls on the weights. MSE pulls in
+# proportion to the error, so one prediction that is 10 times further off pulls 10 times harder. MAE pulls with
+# the same force whatever the error. Huber and log-cosh behave like MSE for small errors and like MAE for large
+# ones.
+#
+# ### A line through data with outliers
+#
+# Forty points near the line $y = 2x + 1$, three of them corrupted (far below the line, orange crosses). We fit
+# $\hat y = m x + c$ by gradient descent under each loss. The loss only enters through its gradient $g$ with
+# respect to the predictions, which the chain rule turns into the gradient for the slope and the intercept.
+
+# %%
+x, y, outliers = outlier_data()
+
+
+def descend(loss, lr=0.2, steps=300, **params):
+    """Gradient descent on the line's (slope, intercept) under one loss; returns every step's values."""
+    grad = losses.get(loss)[1]
+    m, c = 0.0, 0.0
+    path = [(m, c)]
+    for _ in range(steps):
+        g = grad(y, m * x + c, **params)  # dL/dy_hat for every point
+        m, c = m - lr * (g @ x), c - lr * g.sum()  # chain rule: dy_hat/dm = x, dy_hat/dc = 1
+        path.append((m, c))
+    return np.array(path)
+
+
+paths = {name: descend(name) for name in ("mae", "mse", "huber", "log_cosh")}
+print(f"{outliers.sum()} outliers among {len(x)} points; the clean points follow slope 2 and intercept 1")
+
+# %% [markdown]
+# Drag the step slider to watch the four fits move. (In a static view you see the last step.)
+
+# %% tags=["nbval-ignore-output"]
+race = LineFitExplorer(x, y, paths, outliers=outliers)
+race
+
+# %% [markdown]
+# After 300 steps (checked):
+
+# %%
+for name, path in paths.items():
+    m, c = path[-1]
+    print(f"{name:9s} slope {m:.2f}  intercept {c:.2f}")
+assert all(abs(paths[n][-1, 0] - 2) < 0.5 * abs(paths["mse"][-1, 0] - 2) for n in ("mae", "huber", "log_cosh"))
+race.set(step=0)
+assert np.allclose(race.lines["mse"].get_ydata(), 0)  # every fit starts from the flat line y = 0
+race.set(step=race.steps)
+
+# %% [markdown]
+# MSE is pulled far towards the outliers; MAE, Huber and log-cosh stay close to the clean points. Why: at the
+# true line, how much of the gradient on the slope comes from the 3 outliers (7% of the points)?
+
+# %%
+for name, params in (("mse", {}), ("mae", {}), ("huber", {"delta": 1.0}), ("log_cosh", {})):
+    g = losses.get(name)[1](y, 2 * x + 1, **params) * x  # each point's pull on the slope
+    print(f"{name:9s}: {abs(g[outliers].sum()) / np.abs(g).sum():.0%} of the pull comes from the outliers")
+
+# %% [markdown]
+# | loss | strength | weakness |
+# |---|---|---|
+# | **MAE** | robust: an outlier pulls no harder than any other point | constant gradient: it does not shrink near the minimum, so gradient descent jitters around it unless the learning rate decays; not differentiable at 0 |
+# | **MSE** | smooth; the gradient shrinks as the fit improves; the classic least-squares solution | the gradient grows with the error: outliers dominate |
+# | **Huber** | MSE near the fit, MAE for outliers | an extra hyper-parameter $\delta$: where does "outlier" begin? |
+# | **log-cosh** | like Huber without a threshold to choose, and twice differentiable everywhere | a little costlier to compute |
+
+# %% [markdown]
+# ## Classification: softmax outputs and one-hot targets
+#
+# A classifier with $k$ classes ends in a **softmax** layer (notebook 02): its outputs $\hat y_1, \dots, \hat y_k$
+# are probabilities that sum to 1. The target is **one-hot**: a 1 for the true class and 0 elsewhere. The
+# **cross-entropy** compares the two:
+#
+# $$C = -\sum_{j=1}^{k} y_j \log \hat y_j \quad = \; -\log \hat y_{\text{true class}}\ \text{for a one-hot } y.$$
+#
+# The lecture's worked example: five classes, the true class is class 4.
+
+# %%
+y_hat = np.array([0.1, 0.05, 0.2, 0.6, 0.05])
+y_true = np.eye(5)[3]  # one-hot vector of class 4
+print("prediction:", y_hat, "  target:", y_true)
+print("terms -y_j log y_hat_j:", (-y_true * np.log(y_hat)).round(4))
+print(f"cross-entropy = {losses.cross_entropy(y_true, y_hat):.4f} = -log(0.6)")
+y_hat_bad = np.array([0.1, 0.05, 0.6, 0.2, 0.05])
+print(f"if the network had said 0.2 for class 4 instead: {losses.cross_entropy(y_true, y_hat_bad):.4f}")
+
+# %% [markdown]
+# Only the probability of the true class counts, through $-\log$: a confident right answer costs almost nothing,
+# a confident wrong one costs a lot, and a probability of exactly 0 would cost infinitely much. That is why the
+# implementation clips probabilities to $[10^{-7}, 1 - 10^{-7}]$, as Keras does, so the loss stays finite.
+
+# %%
+p = np.linspace(0.001, 1, 500)
+fig, ax = plt.subplots(figsize=(6.5, 3.2))
+ax.plot(p, -np.log(p), lw=2.5)
+ax.set(xlabel="predicted probability of the true class", ylabel="cross-entropy $-\\log \\hat y$", ylim=(0, 7))
+ax.grid(alpha=0.3)
+plt.show()
+print(f"probability exactly 0: cross-entropy {losses.cross_entropy([1.0, 0.0], [0.0, 1.0]):.2f} (finite: -log 1e-7)")
+
+# %% [markdown]
+# For two classes (benign or malignant) one sigmoid output $\hat y = P(\text{malignant})$ suffices, with the
+# **binary cross-entropy** $-[y \log \hat y + (1-y) \log(1 - \hat y)]$.
+#
+# ### Hinge loss
+#
+# Support vector machines use raw scores $s$ (no probabilities) and labels $y \in \{-1, +1\}$, and the **hinge
+# loss** $\max(0, 1 - y s)$: a sample on the right side with a margin of at least 1 costs nothing; everything else
+# costs linearly. Plotted against the margin $y s$ with the binary cross-entropy of $\sigma(s)$ and the
+# **0-1 loss** (1 for a wrong answer, 0 for a right one: one minus the accuracy):
+
+# %%
+margin = np.linspace(-3, 3, 601)
+labels = np.ones_like(margin)  # y = +1, so the score s is the margin y s
+fig, ax = plt.subplots(figsize=(6.5, 3.4))
+ax.plot(margin, losses.pointwise("hinge", labels, margin), lw=2.5, label="hinge $\\max(0, 1 - ys)$")
+ax.plot(margin, losses.pointwise("binary_cross_entropy", labels, sigmoid(margin)), lw=2.5, label="binary cross-entropy of $\\sigma(s)$")
+ax.plot(margin, (margin <= 0).astype(float), lw=2.5, color="0.3", label="0-1 loss (1 - accuracy)")
+ax.set(xlabel="margin $y s$ (> 0: right side)", ylabel="loss", ylim=(-0.1, 4))
+ax.grid(alpha=0.3)
+ax.legend()
+plt.show()
+scores = np.array([2.5, 0.4, -0.3])
+print("labels +1, scores", scores, "-> hinge per sample", losses.pointwise("hinge", np.ones(3), scores))
+
+# %% [markdown]
+# ## Accuracy is a metric, not a loss
+#
+# Accuracy is what we care about, so why not minimize $1 - \text{accuracy}$ directly? Because it is **piecewise
+# constant**: a small change of a weight almost never flips a prediction, so the accuracy does not change and its
+# gradient is **zero almost everywhere**. Gradient descent has nothing to follow.
+#
+# Let us see it on a one-feature classifier: lesion diameter $d$ (mm) → $P(\text{malignant}) = \sigma(2(d - t))$,
+# with the threshold $t$ as the only parameter.
+
+# %%
+n = 60
+diameter = np.concatenate([rng.normal(4.0, 1.2, n), rng.normal(7.0, 1.5, n)])  # benign, malignant
+malignant = np.concatenate([np.zeros(n), np.ones(n)])
+
+
+def accuracy_at(t):
+    return accuracy(malignant, sigmoid(2 * (diameter - t)))
+
+
+def cross_entropy_at(t):
+    return losses.binary_cross_entropy(malignant, sigmoid(2 * (diameter - t)))
+
+
+thresholds = np.linspace(2, 9, 701)
+acc = np.array([accuracy_at(t) for t in thresholds])
+bce = np.array([cross_entropy_at(t) for t in thresholds])
+
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.4))
+ax1.plot(thresholds, acc, lw=2, color="0.3")
+ax1.set(xlabel="threshold $t$ (mm)", ylabel="accuracy", title="accuracy: a staircase, flat almost everywhere")
+ax2.plot(thresholds, bce, lw=2.5, color="tab:orange")
+ax2.set(xlabel="threshold $t$ (mm)", ylabel="binary cross-entropy", title="cross-entropy: smooth, always a slope")
+for a in (ax1, ax2):
+    a.grid(alpha=0.3)
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# The derivatives with respect to $t$, by central differences at a few thresholds:
+
+# %%
+h = 1e-6
+print("   t  | d accuracy / dt | d cross-entropy / dt")
+for t in (3.0, 4.5, 5.5, 7.0):
+    acc_slope = (accuracy_at(t + h) - accuracy_at(t - h)) / (2 * h)
+    ce_slope = (cross_entropy_at(t + h) - cross_entropy_at(t - h)) / (2 * h)
+    print(f" {t:4.1f} | {acc_slope:15.1f} | {ce_slope:+.4f}")
+print(f"best accuracy {acc.max():.2f} at t = {thresholds[np.argmax(acc)]:.2f} mm;"
+      f" lowest cross-entropy at t = {thresholds[np.argmin(bce)]:.2f} mm")
+
+# %% [markdown]
+# So we **train** on a smooth loss (cross-entropy) and **report** accuracy. `lecturekit.losses.get("accuracy")`
+# says so too, and `lecturekit.metrics.accuracy` is where accuracy lives.
+#
+# ### Comparing networks: same accuracy, different cross-entropy
+#
+# Two networks classify the same three samples into three classes. Both get two of the three right.
+
+# %%
+targets = np.eye(3)[[2, 1, 0]]  # true classes 3, 2, 1
+net_a = np.array([[0.3, 0.3, 0.4], [0.3, 0.4, 0.3], [0.1, 0.2, 0.7]])
+net_b = np.array([[0.1, 0.2, 0.7], [0.1, 0.7, 0.2], [0.3, 0.4, 0.3]])
+for name, pred in (("network A", net_a), ("network B", net_b)):
+    print(f"{name}: accuracy {accuracy(targets, pred):.2f}   cross-entropy {losses.cross_entropy(targets, pred):.3f}"
+          f"   quadratic cost {losses.quadratic(targets, pred):.3f}")
+
+# %% [markdown]
+# Network B is better: its right answers are confident (0.7, not 0.4) and its wrong answer is less wrong (0.3 for
+# the true class, not 0.1). Accuracy cannot see this; cross-entropy can, and it is also what training on it
+# improves.
+
+# %% [markdown]
+# ## The learning slowdown: quadratic cost vs cross-entropy
+#
+# One sigmoid neuron, one input $x = 1$, target $y = 0$, starting badly wrong at $w = 2$, $b = 2$: the output is
+# $\sigma(4) = 0.98$. We train it with the quadratic cost $C = \tfrac12 (y - a)^2$ and with the binary
+# cross-entropy, same learning rate. The gradients with respect to $z$:
+#
+# $$\text{quadratic: } \frac{\partial C}{\partial z} = (a - y)\,\sigma'(z), \qquad
+#   \text{cross-entropy: } \frac{\partial C}{\partial z} = \frac{a - y}{a(1-a)}\,\sigma'(z) = a - y.$$
+#
+# At $a = 0.98$ the neuron is saturated, $\sigma'(z) = 0.018$, so the quadratic cost hardly moves it; with
+# cross-entropy the $\sigma'(z)$ cancels and the gradient is as large as the error.
+
+# %%
+def train_neuron(cost, w=2.0, b=2.0, lr=0.15, steps=300):
+    """Gradient descent for one sigmoid neuron on x = 1, y = 0; returns the cost and output at each step."""
+    x1, y1 = np.array([1.0]), np.array([0.0])
+    loss_fn, loss_grad = losses.get(cost)
+    history = []
+    for _ in range(steps):
+        z = w * x1 + b
+        a = sigmoid(z)
+        history.append((loss_fn(y1, a), a[0]))
+        delta = loss_grad(y1, a) * sigmoid_grad(z)  # dC/dz = dC/da * da/dz
+        w, b = w - lr * (delta @ x1), b - lr * delta.sum()
+    return np.array(history)
+
+
+runs = {"quadratic cost": train_neuron("quadratic"), "cross-entropy": train_neuron("binary_cross_entropy")}
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6))
+for (name, hist), color in zip(runs.items(), ("0.4", "tab:orange")):
+    ax1.plot(hist[:, 0] / hist[0, 0], lw=2.5, color=color, label=name)
+    ax2.plot(hist[:, 1], lw=2.5, color=color, label=name)
+ax1.set(xlabel="step", ylabel="cost / cost at the start", title="cost over training")
+ax2.set(xlabel="step", ylabel="output $a$ (target 0)", title="the neuron's output", ylim=(0, 1))
+for a in (ax1, ax2):
+    a.grid(alpha=0.3)
+    a.legend()
+fig.tight_layout()
+plt.show()
+
+# %%
+for name, hist in runs.items():
+    below = np.flatnonzero(hist[:, 1] < 0.5)
+    when = f"after {below[0]} steps" if below.size else "not within 300 steps"
+    print(f"{name:14s}: output {hist[0, 1]:.2f} -> {hist[50, 1]:.2f} after 50 steps -> {hist[-1, 1]:.2f} after 300;"
+          f" below 0.5 {when}")
+
+# %% [markdown]
+# The quadratic cost spends about 200 steps on a plateau, although the neuron is as wrong as it can be. Humans
+# learn fastest when they are badly wrong; with cross-entropy, so does the neuron. The same holds for a softmax
+# output layer, where cross-entropy gives $\partial C / \partial z = a - y$ (notebook 02).
+
+# %% [markdown]
+# ## Try it: drag a prediction
+#
+# **Regression.** Drag the error of one prediction and the Huber threshold $\delta$. The dots show each loss
+# (left) and its gradient (right) at that error.
+# (For the smoothest dragging in JupyterLab, run `%matplotlib widget` first.)
+
+# %% tags=["nbval-ignore-output"]
+regression = RegressionLossExplorer(error=1.5, delta=1.0)
+regression
+
+# %% [markdown]
+# Checked: at an error of 3, MSE pulls 6 times harder than MAE, and Huber's pull is capped at $\delta$.
+
+# %%
+regression.set(error=3.0, delta=1.0)
+at_3 = regression.values_at(3.0, 1.0)
+print("   loss     value  gradient")
+for name, (value, grad) in at_3.items():
+    print(f"{name:9s} {value:6.2f}  {grad:+6.2f}")
+assert at_3["mse"][1] == 6 * at_3["mae"][1] and at_3["huber"][1] == 1.0
+regression.set(error=1.5, delta=1.0)
+
+# %% [markdown]
+# **Classification.** Drag the logits $z_1, \dots, z_4$ of a 4-class output layer and choose the true class. Left:
+# the softmax probabilities (the lecture's $z = (0, 1, -0.5, 0.5)$ to start with). Right: the gradient with respect
+# to each logit, $a - y$ for cross-entropy, next to the quadratic cost's. Make the network confidently wrong
+# (raise another class's logit to 5) and compare the two gradients on the true class.
+
+# %% tags=["nbval-ignore-output"]
+classifier = SoftmaxLossExplorer(logits=(0.0, 1.0, -0.5, 0.5), target=1)
+classifier
+
+# %% [markdown]
+# Checked: the gradient of cross-entropy is $a - y$; confidently wrong, the quadratic cost's push on the true
+# class is tiny.
+
+# %%
+state = classifier.state(**classifier.values)
+print("probabilities      :", state["a"].round(2))
+print("cross-entropy grad :", state["ce_grad"].round(2), "= a - y")
+classifier.set(z0=5.0, z1=-3.0)
+wrong = classifier.state(**classifier.values)
+print(f"confidently wrong: P(true class) = {wrong['a'][1]:.4f}, cross-entropy {wrong['cross_entropy']:.2f}, accuracy {wrong['accuracy']:.0f}")
+print(f"push on the true class's logit: cross-entropy {wrong['ce_grad'][1]:+.3f}, quadratic {wrong['quad_grad'][1]:+.5f}")
+assert np.allclose(state["ce_grad"], state["a"] - state["y"])
+assert abs(wrong["quad_grad"][1]) < 0.01 * abs(wrong["ce_grad"][1])
+classifier.set(z0=0.0, z1=1.0)
+
+# %% [markdown]
+# ## Summary
+#
+# - **Regression** predicts numbers: MAE (robust, constant gradient), MSE (smooth, but outliers dominate), Huber
+#   (both, with a threshold $\delta$), log-cosh (both, twice differentiable).
+# - **Classification** predicts probabilities: softmax outputs, one-hot targets and the **cross-entropy**
+#   $-\log \hat y_\text{true}$ (0.51 in the lecture's example); hinge loss for raw scores with labels $\pm 1$.
+# - **Accuracy** is a metric: piecewise constant, zero gradient almost everywhere. Train on cross-entropy,
+#   report accuracy. Two networks with equal accuracy can differ a lot in cross-entropy, and the lower one is better.
+# - With a sigmoid or softmax output, the quadratic cost learns slowly exactly when the network is badly wrong;
+#   cross-entropy cancels $\sigma'(z)$ and gives $\partial C/\partial z = a - y$.
+#
+# **Next:** [04 backpropagation](04_backprop.ipynb) — how the gradient of the loss reaches every weight of a
+# network.
