@@ -204,6 +204,9 @@ def test_one_sample_as_a_1d_vector_matches_keras(dtype):
     assert L.cross_entropy(y, a) == pytest.approx(float(K.categorical_crossentropy(y, a)), rel=1e-6)
     assert L.cross_entropy(y, a) == pytest.approx(-np.log(0.6), rel=1e-6)  # the lecture's worked example
     assert L.cross_entropy(y, a) == pytest.approx(L.cross_entropy(y[None], a[None]), rel=1e-7)
+    # ... and its gradient is that one sample's: -y / a, not divided by the number of classes
+    np.testing.assert_allclose(L.cross_entropy_grad(y, a), -y / a, rtol=1e-6)
+    np.testing.assert_allclose(L.cross_entropy_grad(y, a), L.cross_entropy_grad(y[None], a[None])[0], rtol=1e-7)
     z = np.log(a)
     assert L.cross_entropy_from_logits(y, z) == pytest.approx(-np.log(0.6), rel=1e-6)
     np.testing.assert_allclose(L.cross_entropy_from_logits_grad(y, z), a - y, rtol=1e-6, atol=1e-7)
