@@ -1,0 +1,541 @@
+"""Ultrasound nerve segmentation data: the real Kaggle images, or phantoms.
+
+The Kaggle competition "Ultrasound Nerve Segmentation" (2016) asks where the
+brachial plexus is in ultrasound images of the neck, so that an anaesthetist
+can place a catheter for a nerve block.  Its training set holds 5635 images
+of 420 x 580 pixels from 47 subjects; 2323 of them show the nerve, which then
+covers about 3% of the image.
+
+**Real data.**  The images may not be redistributed, so nothing is bundled.
+To use them, accept the competition's rules on kaggle.com, then::
+
+    pip install kaggle              # and put your API token in ~/.kaggle/kaggle.json
+    kaggle competitions download -c ultrasound-nerve-segmentation
+    unzip ultrasound-nerve-segmentation.zip -d ~/data/nerve
+
+and pass that folder to :func:`load_nerve` (or set ``LECTUREKIT_NERVE_DIR``).
+The folder holds ``train/{subject}_{image}.tif`` with its mask
+``train/{subject}_{image}_mask.tif`` (0 or 255) and ``test/{image}.tif``.
+Frames of one subject are near-duplicates, so the validation split is made
+**by subject**: a random split would leak and flatter the score.
+
+**Phantoms.**  Without the real data (the default, offline),
+:func:`make_phantoms` simulates images with the same difficulties: speckle,
+attenuation, log compression, tissue layers, a honeycomb nerve inside a
+bright rim, a dark round artery that must *not* be segmented, 59% images
+without a nerve.
+
+**Submissions** encode each predicted mask with :func:`rle_encode`.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+#: Image size of the competition's data (rows, columns).
+KAGGLE_SHAPE = (420, 580)
+#: Images of the training set, and how many of them show the nerve.
+KAGGLE_TRAIN_IMAGES, KAGGLE_TRAIN_WITH_NERVE = 5635, 2323
+#: Fraction of training images that show a nerve (about 41%).
+NERVE_FRACTION = KAGGLE_TRAIN_WITH_NERVE / KAGGLE_TRAIN_IMAGES
+#: The training size used by the lecture (rows, columns): 420 x 580 scaled
+#: down, both divisible by 16 for a U-Net with four poolings.
+LECTURE_SIZE = (80, 112)
+
+_TRAIN_NAME = re.compile(r"^(\d+)_(\d+)(_mask)?\.tif$")
+_TEST_NAME = re.compile(r"^(\d+)\.tif$")
+
+
+# --------------------------------------------------------------------------
+# Run-length encoding (the competition's submission format)
+# --------------------------------------------------------------------------
+def rle_encode(mask) -> str:
+    """Run-length encode a binary mask as the competition does.
+
+    Pixels are numbered from 1, **down each column, then across** (column-
+    major order).  The result is ``"start length start length ..."`` for
+    each run of foreground pixels, and ``""`` for an empty mask.
+
+    Parameters
+    ----------
+    mask : array of shape (rows, cols)
+        Nonzero (or True) pixels are foreground.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> rle_encode(np.array([[0, 1], [1, 1]]))
+    '2 3'
+    """
+    mask = np.asarray(mask)
+    if mask.ndim != 2:
+        raise ValueError(f"mask must be a 2-D array (rows, cols), got shape {mask.shape}")
+    pixels = (mask.ravel(order="F") != 0).astype(np.int8)
+    edges = np.diff(np.concatenate([[0], pixels, [0]]))
+    starts = np.flatnonzero(edges == 1) + 1  # 1-based
+    ends = np.flatnonzero(edges == -1) + 1
+    return " ".join(f"{s} {n}" for s, n in zip(starts, ends - starts))
+
+
+def rle_decode(rle: str, shape) -> np.ndarray:
+    """Decode a run-length string back into a mask of 0 and 1.
+
+    Parameters
+    ----------
+    rle : str
+        ``"start length ..."`` pairs, pixels numbered from 1 in column-major
+        order (see :func:`rle_encode`); ``""`` for an empty mask.
+    shape : (rows, cols)
+
+    Returns
+    -------
+    uint8 array of shape ``shape``
+    """
+    if not isinstance(rle, str):
+        raise TypeError(f"rle must be a str of 'start length' pairs, got {type(rle).__name__}")
+    shape = tuple(int(s) for s in shape)
+    if len(shape) != 2 or min(shape) < 1:
+        raise ValueError(f"shape must be (rows, cols) of positive ints, got {shape}")
+    tokens = rle.split()
+    if not all(t.isdigit() for t in tokens):
+        raise ValueError(f"rle must hold non-negative integers only, got {rle[:60]!r}")
+    if len(tokens) % 2:
+        raise ValueError(f"rle must hold 'start length' pairs, got an odd number ({len(tokens)}) of integers")
+    runs = np.array(tokens, dtype=np.int64).reshape(-1, 2)
+    size = shape[0] * shape[1]
+    starts, lengths = runs[:, 0], runs[:, 1]
+    if np.any(starts < 1) or np.any(lengths < 1) or np.any(starts + lengths - 1 > size):
+        raise ValueError(
+            f"rle has a run outside pixels 1..{size} of a {shape[0]}x{shape[1]} mask (or a run of length 0)"
+        )
+    flat = np.zeros(size + 1, dtype=np.int32)
+    np.add.at(flat, starts - 1, 1)  # +1 where a run starts, -1 after it ends
+    np.add.at(flat, starts - 1 + lengths, -1)
+    pixels = np.cumsum(flat[:-1])
+    if pixels.max(initial=0) > 1:
+        raise ValueError("rle has overlapping runs")
+    return pixels.astype(np.uint8).reshape(shape, order="F")
+
+
+# --------------------------------------------------------------------------
+# Real data (Kaggle layout)
+# --------------------------------------------------------------------------
+@dataclass
+class NerveData:
+    """Images and masks split into training and validation parts by subject.
+
+    ``x_*`` are float32 arrays ``(n, rows, cols)`` with values in [0, 1];
+    ``y_*`` are uint8 masks ``(n, rows, cols)`` of 0 and 1; ``subjects_*``
+    and ``ids_*`` (``"{subject}_{image}"``) say where each image came from.
+    """
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    subjects_train: np.ndarray = field(repr=False)
+    subjects_val: np.ndarray = field(repr=False)
+    ids_train: list = field(repr=False)
+    ids_val: list = field(repr=False)
+
+
+def nerve_dir(path=None) -> Path | None:
+    """The folder with the real data, or None when none is given.
+
+    ``path`` wins over the environment variable ``LECTUREKIT_NERVE_DIR``.  A
+    folder that is given but missing (or has no ``train/``) is an error that
+    says how to get the data.
+    """
+    origin = "the argument path"
+    if path is None:
+        path = os.environ.get("LECTUREKIT_NERVE_DIR") or None
+        origin = "the environment variable LECTUREKIT_NERVE_DIR"
+    if path is None:
+        return None
+    folder = Path(path).expanduser()
+    how = (
+        "download the data with `kaggle competitions download -c ultrasound-nerve-segmentation` and unzip it "
+        "there (see lecturekit.ultrasound's docstring), or leave it unset to use phantoms"
+    )
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{origin} points to {str(folder)!r}, which is not a folder; {how}")
+    if not (folder / "train").is_dir():
+        raise FileNotFoundError(f"{folder} has no train/ folder (expected train/1_1.tif, train/1_1_mask.tif, ...); {how}")
+    return folder
+
+
+def read_tif(path) -> np.ndarray:
+    """Read one gray TIFF file as a uint8 array (rows, cols) (with Pillow)."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as im:
+            a = np.asarray(im.convert("L") if im.mode not in ("L", "1") else im)
+    except (OSError, ValueError) as exc:
+        raise OSError(f"cannot read {path} as a TIFF image ({exc}); the file is damaged, download it again") from exc
+    if a.dtype == bool:
+        a = a.astype(np.uint8) * 255
+    return a
+
+
+def resize(images, size, *, masks: bool = False) -> np.ndarray:
+    """Resize a stack of images (n, rows, cols) to ``size`` = (rows, cols).
+
+    Images are resampled bilinearly and returned as float32 in the range of
+    the input; masks (``masks=True``, values 0/1 or 0/255) bilinearly too,
+    then thresholded at half, and returned as uint8 0/1.
+    """
+    from PIL import Image
+
+    images = np.asarray(images)
+    if images.ndim != 3:
+        raise ValueError(f"images must have shape (n, rows, cols), got {images.shape}")
+    rows, cols = _size(size)
+    out = np.empty((len(images), rows, cols), dtype=np.float32)
+    for i, im in enumerate(images):  # Pillow resizes one image at a time
+        out[i] = np.asarray(Image.fromarray(im.astype(np.float32)).resize((cols, rows), Image.BILINEAR))
+    if masks:
+        top = 255.0 if images.max(initial=0) > 1 else 1.0
+        return (out >= 0.5 * top).astype(np.uint8)
+    return out
+
+
+def _size(size) -> tuple[int, int]:
+    if isinstance(size, (int, np.integer)) and not isinstance(size, bool):
+        size = (size, size)
+    try:
+        rows, cols = (int(s) for s in size)
+    except (TypeError, ValueError):
+        raise ValueError(f"size must be an int or a pair (rows, cols), got {size!r}") from None
+    if rows < 1 or cols < 1:
+        raise ValueError(f"size must be positive, got {size!r}")
+    return rows, cols
+
+
+def _train_files(folder: Path):
+    """(subject, image, image path, mask path) for each training pair, sorted."""
+    train = folder / "train"
+    images, masks = {}, {}
+    for p in train.iterdir():
+        if p.suffix.lower() != ".tif":
+            continue
+        m = _TRAIN_NAME.match(p.name)
+        if m is None:
+            raise ValueError(f"{p} does not follow the naming {{subject}}_{{image}}[_mask].tif of the Kaggle data")
+        key = (int(m.group(1)), int(m.group(2)))
+        (masks if m.group(3) else images)[key] = p
+    for key, p in sorted(masks.items()):
+        if key not in images:
+            raise FileNotFoundError(f"mask {p} has no image: expected {p.with_name(f'{key[0]}_{key[1]}.tif')}")
+    for key, p in sorted(images.items()):
+        if key not in masks:
+            raise FileNotFoundError(f"image {p} has no mask: expected {p.with_name(f'{key[0]}_{key[1]}_mask.tif')}")
+    if not images:
+        raise FileNotFoundError(f"{train} holds no training images ({{subject}}_{{image}}.tif)")
+    return [(s, i, images[s, i], masks[s, i]) for s, i in sorted(images)]
+
+
+def split_by_subject(subjects, val_fraction: float = 0.2, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Boolean masks (train, val) that put whole subjects on one side.
+
+    About ``val_fraction`` of the *subjects* (at least one, when
+    ``val_fraction > 0``) go to validation, chosen at random with ``seed``.
+    """
+    subjects = np.asarray(subjects)
+    if not 0 <= val_fraction < 1:
+        raise ValueError(f"val_fraction must be in [0, 1), got {val_fraction!r}")
+    unique = np.unique(subjects)
+    n_val = 0 if val_fraction == 0 else max(1, int(round(val_fraction * len(unique))))
+    if n_val >= len(unique):
+        raise ValueError(
+            f"val_fraction={val_fraction} leaves no training subject ({len(unique)} subjects); lower it or add subjects"
+        )
+    val_subjects = np.random.default_rng(seed).permutation(unique)[:n_val]
+    val = np.isin(subjects, val_subjects)
+    return ~val, val
+
+
+def load_nerve(path=None, size=LECTURE_SIZE, *, val_fraction: float = 0.2, seed: int = 0, verbose: bool = True) -> NerveData:
+    """Load the Kaggle training images and masks, split by subject.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The folder holding ``train/``; defaults to ``LECTUREKIT_NERVE_DIR``.
+    size : (rows, cols)
+        Training size; images are resized bilinearly, masks thresholded.
+    val_fraction : float
+        Fraction of the subjects held out for validation.
+    seed : int
+        Which subjects are held out.
+
+    Returns
+    -------
+    NerveData
+    """
+    folder = nerve_dir(path)
+    if folder is None:
+        raise FileNotFoundError(
+            "no real data: pass path= or set LECTUREKIT_NERVE_DIR to the folder of the Kaggle data "
+            "(see lecturekit.ultrasound's docstring), or use make_phantoms()"
+        )
+    files = _train_files(folder)
+    images, masks = [], []
+    for subject, image, ipath, mpath in files:
+        im, mk = read_tif(ipath), read_tif(mpath)
+        if im.shape != mk.shape:
+            raise ValueError(f"{mpath} has shape {mk.shape} but its image {ipath.name} has {im.shape}; they must match")
+        images.append(resize(im[None], size)[0] / 255.0)
+        masks.append(resize(mk[None], size, masks=True)[0])
+    subjects = np.array([f[0] for f in files])
+    ids = np.array([f"{s}_{i}" for s, i, _, _ in files])
+    train, val = split_by_subject(subjects, val_fraction, seed)
+    x, y = np.stack(images).astype(np.float32), np.stack(masks)
+    data = NerveData(x[train], y[train], x[val], y[val], subjects[train], subjects[val], list(ids[train]), list(ids[val]))
+    if verbose:
+        print(
+            f"Nerve data from {folder}: {len(x)} images of {len(np.unique(subjects))} subjects, "
+            f"{int(y.any(axis=(1, 2)).sum())} with a nerve; {len(data.x_train)} train / {len(data.x_val)} validation "
+            f"({len(np.unique(data.subjects_val))} subjects held out), resized to {x.shape[1]}x{x.shape[2]}."
+        )
+    return data
+
+
+def load_nerve_test(path=None, size=LECTURE_SIZE) -> tuple[list[int], np.ndarray]:
+    """The unlabelled test images: their ids (sorted) and float32 images (n, rows, cols) in [0, 1]."""
+    folder = nerve_dir(path)
+    if folder is None:
+        raise FileNotFoundError("no real data: pass path= or set LECTUREKIT_NERVE_DIR (see lecturekit.ultrasound)")
+    test = folder / "test"
+    if not test.is_dir():
+        raise FileNotFoundError(f"{folder} has no test/ folder (expected test/1.tif, test/2.tif, ...)")
+    found = sorted((int(m.group(1)), p) for p in test.iterdir() if (m := _TEST_NAME.match(p.name)))
+    if not found:
+        raise FileNotFoundError(f"{test} holds no test images ({{image}}.tif)")
+    ids = [i for i, _ in found]
+    x = np.stack([resize(read_tif(p)[None], size)[0] / 255.0 for _, p in found]).astype(np.float32)
+    return ids, x
+
+
+def write_submission(path, ids, masks, shape=KAGGLE_SHAPE) -> Path:
+    """Write ``submission.csv`` (columns ``img,pixels``) from predicted masks.
+
+    ``masks`` (n, rows, cols) of 0/1 at the training size are resized to
+    ``shape`` (the original 420 x 580) before they are run-length encoded.
+    """
+    masks = np.asarray(masks)
+    if masks.ndim != 3 or len(masks) != len(ids):
+        raise ValueError(f"masks must have shape (n, rows, cols) with n = len(ids) = {len(ids)}, got {masks.shape}")
+    full = resize(masks.astype(np.float32), shape, masks=True) if masks.shape[1:] != tuple(shape) else masks
+    path = Path(path)
+    with open(path, "w", encoding="ascii") as f:
+        f.write("img,pixels\n")
+        for i, m in zip(ids, full):
+            f.write(f"{i},{rle_encode(m)}\n")
+    return path
+
+
+# --------------------------------------------------------------------------
+# Phantoms
+# --------------------------------------------------------------------------
+def _smooth(field, sigma_rows: float, sigma_cols: float):
+    """Gaussian blur of a stack (n, rows, cols) along both axes, via the FFT."""
+    rows, cols = field.shape[-2:]
+    fr = np.fft.fftfreq(rows)[:, None]
+    fc = np.fft.rfftfreq(cols)[None, :]
+    transfer = np.exp(-2 * np.pi**2 * ((sigma_rows * fr) ** 2 + (sigma_cols * fc) ** 2))
+    return np.fft.irfft2(np.fft.rfft2(field) * transfer, s=(rows, cols))
+
+
+def speckle(rng, n: int, shape, grain: float) -> np.ndarray:
+    """Fully developed speckle: a Rayleigh-distributed amplitude with mean square 1.
+
+    Many scatterers per resolution cell add up to a complex Gaussian echo;
+    the imaging system blurs it (a point spread function, longer sideways
+    than in depth) and the scanner shows its magnitude.  ``grain`` is the
+    axial size of a speckle spot in pixels.
+    """
+    re_, im_ = (_smooth(rng.standard_normal((n, *shape)), grain / 2, grain) for _ in range(2))
+    amplitude = np.hypot(re_, im_)
+    return amplitude / np.sqrt(np.mean(amplitude**2, axis=(1, 2), keepdims=True))
+
+
+def _band(distance, width):
+    """A soft bright line: 1 on the line, falling off over ``width``."""
+    return np.exp(-0.5 * (distance / width) ** 2)
+
+
+def _voronoi_septa(rows, cols, centres, seeds, scale, width):
+    """Honeycomb walls: small where a pixel is equally far from its two nearest seeds.
+
+    ``seeds`` (n, k, 2) in units of ``scale`` around ``centres`` (n, 2).
+    Returns a (n, rows, cols) map in [0, 1], 1 on the walls.
+    """
+    points = centres[:, None, :] + seeds * scale[:, None, None]  # (n, k, 2) in pixels
+    dr = rows[:, None] - points[:, :, 0, None, None]  # (n, k, rows, 1)
+    dc = cols[None, :] - points[:, :, 1, None, None]  # (n, k, 1, cols)
+    dist = np.sqrt(dr**2 + dc**2)  # (n, k, rows, cols)
+    two = np.partition(dist, 1, axis=1)[:, :2]
+    return _band(two[:, 1] - two[:, 0], width)
+
+
+def make_phantoms(n: int, size=LECTURE_SIZE, seed: int = 0, *, nerve_fraction: float = NERVE_FRACTION, arteries: bool = False):
+    """Synthetic ultrasound images of the neck with nerve masks.
+
+    Each image is built like a B-mode scan: a map of tissue echogenicity
+    (skin, subcutaneous fat, bright fascia lines, striated muscle), the
+    structures of interest, multiplicative Rayleigh speckle with a grain of a
+    few pixels, depth attenuation, log compression to a 40 dB display range
+    and 8-bit quantisation.
+
+    * **Nerve** (in ``round(n * nerve_fraction)`` images, 41% by default as
+      in the Kaggle data): an irregular oval covering about 3% of the image
+      (2-4.5%), hypoechoic, with dark fascicles separated by bright septa
+      (the "honeycomb") inside a bright rim (the epineurium).  The mask is
+      the oval.
+    * **Artery** (in about 60% of images, with or without a nerve): a round,
+      dark (anechoic) disc with no rim and a brighter band beneath it
+      (posterior enhancement), of the nerve's size: it must not be segmented.
+
+    Parameters
+    ----------
+    n : int
+        Number of images.
+    size : int or (rows, cols)
+        Image size; structures scale with it (default 80 x 112).
+    seed : int
+        The same seed gives the same images.
+    nerve_fraction : float
+        Fraction of images with a nerve.
+    arteries : bool
+        Also return where the arteries are (to show the confounder).
+
+    Returns
+    -------
+    images : float32 array (n, rows, cols), values in [0, 1]
+    masks : uint8 array (n, rows, cols), 1 on the nerve
+    artery_masks : uint8 array (n, rows, cols), 1 in an artery (only with ``arteries=True``)
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise ValueError(f"n must be a non-negative int, got {n!r}")
+    if not 0 <= nerve_fraction <= 1:
+        raise ValueError(f"nerve_fraction must be in [0, 1], got {nerve_fraction!r}")
+    rows, cols = _size(size)
+    if rows < 16 or cols < 16:
+        raise ValueError(f"size must be at least 16 x 16 for the structures to be visible, got {rows} x {cols}")
+    rng = np.random.default_rng(seed)
+    has_nerve = np.zeros(n, dtype=bool)
+    has_nerve[rng.permutation(n)[: int(round(n * nerve_fraction))]] = True
+    chunk = 128  # bounds the memory of the (chunk, k, rows, cols) honeycomb distances
+    parts = [_phantom_batch(rng, has_nerve[i : i + chunk], rows, cols) for i in range(0, n, chunk)]
+    if parts:
+        images, masks, artery = (np.concatenate(a) for a in zip(*parts))
+    else:
+        images, masks, artery = np.zeros((0, rows, cols), np.float32), *np.zeros((2, 0, rows, cols), np.uint8)
+    return (images, masks, artery) if arteries else (images, masks)
+
+
+def _phantom_batch(rng, has_nerve, rows, cols):
+    n = len(has_nerve)
+    H = float(rows)  # lengths are in units of the image height, then scaled
+    r = np.arange(rows, dtype=np.float64)[None, :, None]
+    c = np.arange(cols, dtype=np.float64)[None, None, :]
+    depth = r / H  # 0 at the probe, 1 at the bottom
+
+    def u(lo, hi, shape=None):
+        return rng.uniform(lo, hi, size=(n,) if shape is None else (n, *shape))
+
+    def col(v):  # per-image parameter -> broadcastable (n, 1, 1)
+        return np.asarray(v, dtype=np.float64)[:, None, None]
+
+    # ---- tissue echogenicity, in dB relative to muscle -----------------
+    tissue = np.zeros((n, rows, cols))
+    skin = col(u(0.03, 0.06))
+    fat_end = col(u(0.14, 0.22))
+    tissue += np.where(depth < skin, 14.0, 0.0)  # bright skin line at the probe
+    tissue += np.where((depth >= skin) & (depth < fat_end), -5.0, 0.0)  # darker subcutaneous fat
+    # Muscle: oblique striations (fibres), their own angle per image.
+    angle = col(u(-0.35, 0.35))
+    period = col(u(0.05, 0.09)) * H
+    along = r * np.cos(angle) - c * np.sin(angle)
+    tissue += (depth >= fat_end) * 3.0 * np.sin(2 * np.pi * along / period + col(u(0, 2 * np.pi)))
+    # Fascia: three gently curved bright lines between the layers.
+    for lo, hi in ((0.14, 0.24), (0.3, 0.5), (0.78, 0.95)):
+        y0 = col(u(lo, hi)) * H
+        slope = col(u(-0.12, 0.12))
+        bend = col(u(-0.04, 0.04)) * H
+        line = y0 + slope * (c - cols / 2) + bend * np.sin(np.pi * col(u(0.5, 1.5)) * c / cols + col(u(0, np.pi)))
+        tissue += col(u(8.0, 14.0)) * _band(r - line, 0.012 * H + 0.4)
+
+    # ---- the structures ------------------------------------------------
+    area = u(0.02, 0.045) * rows * cols  # nerve area, about 3% of the image
+    aspect = u(1.2, 1.9)  # wider than deep, as the plexus appears in cross-section
+    b_axis = np.sqrt(area / (np.pi * aspect))  # semi-axes in pixels
+    a_axis = aspect * b_axis
+    cr = u(0.38, 0.72) * H
+    cc = u(0.2, 0.8) * cols
+    tilt = u(-0.4, 0.4)
+    # Irregular outline: the radius wobbles with two low harmonics.
+    dr, dc = r - col(cr), c - col(cc)
+    along = dr * np.sin(col(tilt)) + dc * np.cos(col(tilt))
+    across = dr * np.cos(col(tilt)) - dc * np.sin(col(tilt))
+    theta = np.arctan2(across, along)
+    wobble = 1 + col(u(-0.08, 0.08)) * np.cos(2 * theta + col(u(0, 6.3))) + col(u(-0.06, 0.06)) * np.cos(
+        3 * theta + col(u(0, 6.3))
+    )
+    rho = np.sqrt((along / col(a_axis)) ** 2 + (across / col(b_axis)) ** 2) / wobble  # 1 on the outline
+    nerve = has_nerve[:, None, None]
+    inside = nerve & (rho <= 1.0)
+
+    # Honeycomb: 4-8 fascicles, dark, separated by bright septa.
+    k = 8
+    seeds = rng.uniform(-0.75, 0.75, size=(n, k, 2))
+    seeds[:, :, 1] *= aspect[:, None]  # spread along the long axis
+    n_fascicles = rng.integers(4, k + 1, size=n)
+    seeds[np.arange(k)[None, :] >= n_fascicles[:, None]] = 50.0  # far away: unused
+    septa = _voronoi_septa(r[0, :, 0], c[0, 0], np.stack([cr, cc], 1), seeds, b_axis, 1.0)
+    rim_width = u(0.15, 0.22)  # in units of rho
+    rim = _band(rho - 1.0, col(rim_width))
+    fascicles = col(u(-11.0, -5.0))  # dark fascicles; septa about as bright as muscle
+    honeycomb = fascicles + (col(u(-3.0, 1.0)) - fascicles) * septa
+    tissue = np.where(inside, honeycomb, tissue)
+    tissue += nerve * col(u(5.0, 12.0)) * rim  # hyperechoic epineurium
+
+    # Artery: dark round disc with no rim, with posterior enhancement below.
+    has_artery = rng.random(n) < 0.6
+    radius = np.sqrt(area * u(0.6, 1.1) / np.pi)
+    side = np.where(cc > cols / 2, -1.0, 1.0)  # beside the nerve, not on it
+    ar = cr + u(-0.15, 0.15) * H
+    ac = cc + side * (a_axis + radius + u(0.05, 0.25) * cols)
+    ac = np.where((ac < radius) | (ac > cols - radius), cc - side * (a_axis + radius + 2), ac)
+    ar = np.where(~has_nerve, u(0.3, 0.75) * H, ar)
+    ac = np.where(~has_nerve, u(0.15, 0.85) * cols, ac)
+    dist = np.sqrt((r - col(ar)) ** 2 + (c - col(ac)) ** 2) / col(radius)
+    artery = has_artery[:, None, None] & ~inside
+    lumen = artery & (dist < 1.0)
+    tissue = np.where(lumen, col(u(-24.0, -8.0)), tissue)  # blood: anechoic, up to clutter and gain
+    below = (np.abs(c - col(ac)) < col(radius)) & (r > col(ar)) & artery & ~lumen
+    tissue += 4.0 * below * np.exp(-(r - col(ar)) / (0.25 * H))  # less attenuation through blood
+
+    # ---- imaging -------------------------------------------------------
+    # The scanner blurs the reflectivity a little (its point spread function:
+    # shorter in depth than sideways, like the speckle grain).
+    grain = rows / 40.0  # speckle spot of about 2 pixels at 80 rows
+    reflectivity = np.maximum(_smooth(10 ** (tissue / 20), grain / 4, grain / 2), 1e-3)
+    amplitude = reflectivity * speckle(rng, n, (rows, cols), grain)
+    amplitude *= np.exp(-col(u(0.8, 1.8)) * depth)  # attenuation with depth
+    # Log compression: the scanner shows decibels over a fixed dynamic range,
+    # with a gain that puts muscle (the median) at a mid gray.
+    db = 20 * np.log10(amplitude + 1e-6)
+    median = np.median(db, axis=(1, 2))[:, None, None]
+    dynamic_range = 40.0
+    display = np.clip(col(u(0.35, 0.45)) + (db - median) / dynamic_range, 0.0, 1.0)
+    images = (np.round(display * 255) / 255).astype(np.float32)  # 8 bits, as the scanner stores it
+    return images, inside.astype(np.uint8), lumen.astype(np.uint8)

@@ -1,0 +1,505 @@
+"""The U-Net for segmentation, its Dice metrics, and training within a time budget.
+
+* :func:`build_unet` — Ronneberger et al. (2015): a contracting path of
+  (conv 3x3, ReLU) x 2 + max-pool blocks, a bottleneck, and an expanding path
+  of up-convolutions whose outputs are concatenated with the contracting
+  path's feature maps of the same size (skip connections), ending in a 1x1
+  convolution with a sigmoid (one probability per pixel).
+* Dice: :func:`dice` (numpy, one image), :func:`mean_dice` (the
+  competition's score, a mean over images), :func:`pooled_dice` (all pixels
+  of a batch at once, what most public kernels optimize), and the soft,
+  differentiable :func:`soft_dice` / :func:`dice_loss` for Keras.
+* :func:`apply_min_area` / :func:`choose_min_area` — the empty-mask decision.
+* :func:`choose_config` — the small CPU configuration or the lecture's full
+  GPU configuration; :func:`train` fits with live progress, stops at a time
+  budget and keeps the best weights.
+
+TensorFlow is imported only inside the functions that need it.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+
+# --------------------------------------------------------------------------
+# Configurations
+# --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class UNetConfig:
+    """Everything that differs between a laptop CPU and a GPU run.
+
+    ``input_size`` is (rows, cols) and must be divisible by ``2**depth``;
+    ``base_filters`` doubles at each level, so the bottleneck has
+    ``base_filters * 2**depth`` filters; ``loss`` is a name in :data:`LOSSES`;
+    ``n_train`` and ``n_val`` are the numbers of phantoms to make when there
+    is no real data.  ``epochs`` is the planned number of
+    epochs; ``time_budget_s`` a safety stop (training ends at whichever comes
+    first).
+    """
+
+    name: str
+    input_size: tuple = (80, 112)
+    depth: int = 4
+    base_filters: int = 32
+    batch_norm: bool = False
+    batch_size: int = 32
+    epochs: int = 30
+    time_budget_s: float = 600.0
+    learning_rate: float = 1e-3
+    loss: str = "dice"
+    n_train: int = 4000
+    n_val: int = 600
+    notes: str = field(default="", compare=False)
+
+    @property
+    def filters(self) -> list[int]:
+        """Filters per level, from the first block to the bottleneck."""
+        return [self.base_filters * 2**i for i in range(self.depth + 1)]
+
+
+#: The lecture's model (Kaggle 2016 kernels): 80x112 input, 32 -> 512 filters,
+#: about 7.8 M parameters, Dice loss, Adam.  For a GPU.
+GPU_CONFIG = UNetConfig(
+    name="GPU: full U-Net",
+    input_size=(80, 112),
+    depth=4,
+    base_filters=32,
+    batch_size=32,
+    epochs=40,
+    time_budget_s=600.0,
+    learning_rate=1e-3,
+    loss="dice",
+    n_train=4000,
+    n_val=800,
+    notes="the lecture's configuration",
+)
+
+#: A small U-Net that learns the phantoms in about a minute on 2 CPU cores:
+#: smaller images, 8 -> 64 filters, batch normalization and a cross-entropy
+#: term in the loss, so that it starts learning in the first epoch.  The
+#: planned epochs take about 60 s; the budget is a safety stop.
+CPU_CONFIG = UNetConfig(
+    name="CPU: small U-Net",
+    input_size=(64, 88),
+    depth=3,
+    base_filters=8,
+    batch_norm=True,
+    batch_size=16,
+    epochs=8,
+    time_budget_s=120.0,
+    learning_rate=2e-3,
+    loss="bce+dice",
+    n_train=1200,
+    n_val=300,
+    notes="fits a 2-core laptop",
+)
+
+
+def gpu_count() -> int:
+    """Number of GPUs TensorFlow can see."""
+    import tensorflow as tf
+
+    return len(tf.config.list_physical_devices("GPU"))
+
+
+def choose_config(gpus: int | None = None) -> UNetConfig:
+    """The configuration for this machine: :data:`GPU_CONFIG` with a GPU, else :data:`CPU_CONFIG`.
+
+    Parameters
+    ----------
+    gpus : int, optional
+        Number of GPUs; asks TensorFlow when not given.  With several GPUs the
+        batch grows with them (each GPU gets ``batch_size`` images).
+    """
+    if gpus is None:
+        gpus = gpu_count()
+    if isinstance(gpus, bool) or not isinstance(gpus, (int, np.integer)) or gpus < 0:
+        raise ValueError(f"gpus must be a non-negative int, got {gpus!r}")
+    if gpus == 0:
+        return CPU_CONFIG
+    return replace(GPU_CONFIG, batch_size=GPU_CONFIG.batch_size * int(gpus))
+
+
+def distribution_strategy():
+    """A ``tf.distribute`` strategy: mirrored over all GPUs when there are any.
+
+    With no GPU this is TensorFlow's default strategy (one device), so the
+    same ``with strategy.scope():`` code runs everywhere.
+    """
+    import tensorflow as tf
+
+    if tf.config.list_physical_devices("GPU"):
+        return tf.distribute.MirroredStrategy()
+    return tf.distribute.get_strategy()
+
+
+# --------------------------------------------------------------------------
+# The model
+# --------------------------------------------------------------------------
+def _check_architecture(input_shape, depth, base_filters):
+    if isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) or depth < 1:
+        raise ValueError(f"depth must be a positive int (number of poolings), got {depth!r}")
+    if isinstance(base_filters, bool) or not isinstance(base_filters, (int, np.integer)) or base_filters < 1:
+        raise ValueError(f"base_filters must be a positive int, got {base_filters!r}")
+    shape = tuple(input_shape)
+    if len(shape) == 2:
+        shape = (*shape, 1)
+    if len(shape) != 3 or any(not isinstance(s, (int, np.integer)) or s < 1 for s in shape):
+        raise ValueError(f"input_shape must be (rows, cols) or (rows, cols, channels) of positive ints, got {input_shape!r}")
+    step = 2**depth
+    if shape[0] % step or shape[1] % step:
+        raise ValueError(
+            f"input_shape {shape[:2]} must be divisible by 2**depth = {step} (each of the {depth} poolings halves it); "
+            f"e.g. {(shape[0] // step * step or step, shape[1] // step * step or step)}"
+        )
+    return shape
+
+
+def build_unet(input_shape=(80, 112, 1), depth: int = 4, base_filters: int = 32, *, batch_norm: bool = False, name: str = "unet"):
+    """The U-Net as a Keras model: image (rows, cols, channels) -> probability map (rows, cols, 1).
+
+    Parameters
+    ----------
+    input_shape : (rows, cols) or (rows, cols, channels)
+        Both sizes divisible by ``2**depth``.
+    depth : int
+        Number of poolings (4 in the original U-Net).
+    base_filters : int
+        Filters of the first block; each level doubles them, so the
+        bottleneck has ``base_filters * 2**depth`` (32 -> 512 for depth 4).
+    batch_norm : bool
+        Put a batch normalization between each convolution and its ReLU
+        (not in the original U-Net; it helps a small net learn fast).
+
+    Returns
+    -------
+    keras.Model
+        With ``depth=4, base_filters=32`` it has 7,759,521 parameters for one
+        input channel (see :func:`count_parameters`, which counts the model
+        without batch normalization).
+    """
+    import keras
+    from keras import layers
+
+    shape = _check_architecture(input_shape, depth, base_filters)
+
+    def double_conv(x, filters, label):
+        for i in (1, 2):
+            if batch_norm:  # normalize before the ReLU: faster, steadier training of a small net
+                x = layers.Conv2D(filters, 3, padding="same", use_bias=False, name=f"{label}_conv{i}")(x)
+                x = layers.BatchNormalization(momentum=0.9, name=f"{label}_bn{i}")(x)
+                x = layers.Activation("relu", name=f"{label}_relu{i}")(x)
+            else:
+                x = layers.Conv2D(filters, 3, padding="same", activation="relu", name=f"{label}_conv{i}")(x)
+        return x
+
+    inputs = keras.Input(shape=shape, name="image")
+    x, skips = inputs, []
+    for level in range(depth):  # contracting path
+        x = double_conv(x, base_filters * 2**level, f"down{level + 1}")
+        skips.append(x)
+        x = layers.MaxPooling2D(2, name=f"pool{level + 1}")(x)
+    x = double_conv(x, base_filters * 2**depth, "bottleneck")
+    for level in reversed(range(depth)):  # expanding path
+        filters = base_filters * 2**level
+        x = layers.Conv2DTranspose(filters, 2, strides=2, padding="same", name=f"up{level + 1}_upconv")(x)
+        x = layers.Concatenate(name=f"up{level + 1}_skip")([x, skips[level]])
+        x = double_conv(x, filters, f"up{level + 1}")
+    outputs = layers.Conv2D(1, 1, activation="sigmoid", name="mask")(x)
+    return keras.Model(inputs, outputs, name=name)
+
+
+def count_parameters(depth: int = 4, base_filters: int = 32, in_channels: int = 1) -> int:
+    """Parameters of :func:`build_unet`, counted by hand (weights + biases).
+
+    A 3x3 convolution from ``a`` to ``b`` channels has ``9 a b + b``
+    parameters, a 2x2 up-convolution ``4 a b + b``, the final 1x1 one
+    ``f + 1``.
+    """
+    _check_architecture((2**depth, 2**depth, in_channels), depth, base_filters)
+    f = [base_filters * 2**i for i in range(depth + 1)]
+    conv3 = lambda a, b: 9 * a * b + b  # noqa: E731 - reads like the formula
+    total, channels = 0, in_channels
+    for level in range(depth + 1):  # contracting path and bottleneck
+        total += conv3(channels, f[level]) + conv3(f[level], f[level])
+        channels = f[level]
+    for level in reversed(range(depth)):  # expanding path
+        total += 4 * channels * f[level] + f[level]  # up-convolution
+        total += conv3(2 * f[level], f[level]) + conv3(f[level], f[level])  # after the concatenation
+        channels = f[level]
+    return total + channels + 1
+
+
+# --------------------------------------------------------------------------
+# Dice (numpy): per image, mean over images, pooled
+# --------------------------------------------------------------------------
+def _as_mask_stack(a, name):
+    a = np.asarray(a)
+    if a.ndim == 4 and a.shape[-1] == 1:
+        a = a[..., 0]
+    if a.ndim == 2:
+        a = a[None]
+    if a.ndim != 3:
+        raise ValueError(f"{name} must have shape (n, rows, cols) (or (n, rows, cols, 1), or one (rows, cols) mask), got {np.shape(a)}")
+    return a != 0 if a.dtype == bool or np.issubdtype(a.dtype, np.integer) else a >= 0.5
+
+
+def _pair(y_true, y_pred):
+    t, p = _as_mask_stack(y_true, "y_true"), _as_mask_stack(y_pred, "y_pred")
+    if t.shape != p.shape:
+        raise ValueError(f"y_true and y_pred must have the same shape, got {t.shape} and {p.shape}")
+    return t, p
+
+
+def dice(y_true, y_pred) -> np.ndarray:
+    """Dice coefficient of each image, 2 |A ∩ B| / (|A| + |B|).
+
+    Parameters
+    ----------
+    y_true, y_pred : arrays of shape (n, rows, cols) (or one (rows, cols) mask)
+        Integer or boolean masks (nonzero is foreground), or probabilities
+        (thresholded at 0.5).
+
+    Returns
+    -------
+    float array of shape (n,)
+        1 where both masks are empty (nothing to find, nothing found); 0 where
+        exactly one of them is empty.
+    """
+    t, p = _pair(y_true, y_pred)
+    inter = np.sum(t & p, axis=(1, 2))
+    total = np.sum(t, axis=(1, 2)) + np.sum(p, axis=(1, 2))
+    return np.where(total == 0, 1.0, 2.0 * inter / np.maximum(total, 1))
+
+
+def mean_dice(y_true, y_pred) -> float:
+    """The competition's score: the Dice of each image, averaged over images.
+
+    An empty prediction on an empty mask scores 1, a single predicted pixel
+    on an empty mask scores 0: with 59% empty images, *deciding* whether a
+    nerve is present matters as much as outlining it.
+    """
+    return float(np.mean(dice(y_true, y_pred)))
+
+
+def pooled_dice(y_true, y_pred) -> float:
+    """Dice over all pixels of all images at once (what most kernels optimize).
+
+    Large masks dominate, and false positives on empty images cost only a few
+    pixels: this number can be high while :func:`mean_dice` is low.
+    """
+    t, p = _pair(y_true, y_pred)
+    total = t.sum() + p.sum()
+    return 1.0 if total == 0 else float(2.0 * np.sum(t & p) / total)
+
+
+# --------------------------------------------------------------------------
+# Soft Dice for training (TensorFlow)
+# --------------------------------------------------------------------------
+def soft_dice(y_true, y_pred, smooth: float = 1.0):
+    """Differentiable Dice of probabilities, pooled over the batch (a TF scalar).
+
+    .. math:: \\frac{2 \\sum_i t_i p_i + s}{\\sum_i t_i + \\sum_i p_i + s}
+
+    with the sums over all pixels of the batch; ``smooth`` (s) keeps it
+    defined (and equal to 1) when both are empty.
+    """
+    import tensorflow as tf
+
+    t = tf.reshape(tf.cast(y_true, y_pred.dtype), [-1])
+    p = tf.reshape(y_pred, [-1])
+    return (2.0 * tf.reduce_sum(t * p) + smooth) / (tf.reduce_sum(t) + tf.reduce_sum(p) + smooth)
+
+
+def dice_loss(y_true, y_pred):
+    """1 - :func:`soft_dice`: the loss the lecture's U-Net minimizes."""
+    return 1.0 - soft_dice(y_true, y_pred)
+
+
+def _bce_dice_loss(y_true, y_pred):
+    import keras
+
+    bce = keras.ops.mean(keras.losses.binary_crossentropy(keras.ops.cast(y_true, y_pred.dtype), y_pred))
+    return bce + dice_loss(y_true, y_pred)
+
+
+#: Losses :func:`compile_unet` knows by name.
+LOSSES = {"dice": dice_loss, "bce+dice": _bce_dice_loss}
+
+
+def compile_unet(model, learning_rate: float = 1e-3, loss: str = "dice"):
+    """Compile with Adam, the named loss and the soft Dice as a metric."""
+    import keras
+
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be one of {sorted(LOSSES)}, got {loss!r}")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=LOSSES[loss], metrics=[soft_dice])
+    return model
+
+
+# --------------------------------------------------------------------------
+# The empty-mask decision
+# --------------------------------------------------------------------------
+def apply_min_area(masks, min_area: int) -> np.ndarray:
+    """Empty every mask with fewer than ``min_area`` foreground pixels.
+
+    A few scattered pixels are more often a false alarm than a nerve; since
+    one wrong pixel on an empty image scores 0, small predictions are
+    dropped.  ``masks`` (n, rows, cols) of 0/1 (or bool); returns uint8 0/1.
+    """
+    m = _as_mask_stack(masks, "masks")
+    if isinstance(min_area, bool) or not isinstance(min_area, (int, np.integer)) or min_area < 0:
+        raise ValueError(f"min_area must be a non-negative int (pixels), got {min_area!r}")
+    keep = m.sum(axis=(1, 2)) >= max(min_area, 1)
+    return (m & keep[:, None, None]).astype(np.uint8)
+
+
+def choose_min_area(y_true, y_prob, candidates=None, threshold: float = 0.5):
+    """The area threshold that maximizes :func:`mean_dice` on validation images.
+
+    Parameters
+    ----------
+    y_true : (n, rows, cols) masks
+    y_prob : (n, rows, cols) predicted probabilities
+    candidates : sequence of int, optional
+        Areas to try; by default 0 to 10% of the image in 41 steps.
+
+    Returns
+    -------
+    best_area : int
+    scores : dict {area: mean Dice}
+    """
+    prob = np.asarray(y_prob)
+    if prob.ndim == 4 and prob.shape[-1] == 1:
+        prob = prob[..., 0]
+    pred = (prob >= threshold).astype(np.uint8)
+    if candidates is None:
+        candidates = np.unique(np.linspace(0, 0.1 * pred.shape[1] * pred.shape[2], 41).astype(int))
+    scores = {int(a): mean_dice(y_true, apply_min_area(pred, int(a))) for a in candidates}
+    best = max(scores, key=lambda a: (scores[a], -a))  # ties: the smallest area
+    return best, scores
+
+
+# --------------------------------------------------------------------------
+# Training within a time budget
+# --------------------------------------------------------------------------
+@dataclass
+class TrainResult:
+    """What :func:`train` did: per-epoch history, best epoch, timings."""
+
+    history: dict
+    best_epoch: int
+    best_val_dice: float
+    epochs_run: int
+    stopped_by_time: bool
+    seconds: float
+
+    @property
+    def seconds_per_epoch(self) -> float:
+        return self.seconds / max(self.epochs_run, 1)
+
+
+def _with_channel(a, name):
+    a = np.asarray(a)
+    if a.ndim == 3:
+        a = a[..., None]
+    if a.ndim != 4:
+        raise ValueError(f"{name} must have shape (n, rows, cols) or (n, rows, cols, 1), got {a.shape}")
+    return a.astype(np.float32, copy=False)
+
+
+def train(model, x, y, x_val, y_val, *, epochs: int, time_budget_s: float, batch_size: int = 32, progress=None, seed: int = 0):
+    """Fit ``model`` for ``epochs`` epochs or until ``time_budget_s``, keeping the best weights.
+
+    After every epoch the validation images are segmented and scored with
+    the competition's :func:`mean_dice` (threshold 0.5); the weights of the
+    best epoch are restored at the end.  Training stops early, cleanly at an
+    epoch end, when the next epoch would not fit in the budget (or at once
+    if a single epoch overruns it).
+
+    Parameters
+    ----------
+    model : keras.Model, compiled (see :func:`compile_unet`)
+    x, y : (n, rows, cols[, 1]) training images in [0, 1] and 0/1 masks
+    x_val, y_val : the same for validation
+    epochs : int
+        The planned number of epochs (the deterministic stop on a CPU).
+    time_budget_s : float
+        A safety stop in seconds of training time.
+    progress : lecturekit.progress.TrainingProgress, optional
+        Shows a live line per batch and epoch.
+
+    Returns
+    -------
+    TrainResult
+    """
+    import keras
+
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
+        raise ValueError(f"epochs must be a positive int, got {epochs!r}")
+    if not time_budget_s > 0:
+        raise ValueError(f"time_budget_s must be positive (seconds), got {time_budget_s!r}")
+    x, y = _with_channel(x, "x"), _with_channel(y, "y")
+    x_val, y_val = _with_channel(x_val, "x_val"), _with_channel(y_val, "y_val")
+    if len(x) != len(y) or len(x_val) != len(y_val):
+        raise ValueError(f"images and masks must pair up: got {len(x)} vs {len(y)} and {len(x_val)} vs {len(y_val)}")
+
+    start = time.perf_counter()
+    state = {"best": -1.0, "best_epoch": -1, "weights": None, "by_time": False, "epoch_times": []}
+
+    class BudgetAndBest(keras.callbacks.Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            self._t0 = time.perf_counter()
+
+        def on_train_batch_end(self, batch, logs=None):
+            if time.perf_counter() - start > time_budget_s:  # a single epoch overran the budget
+                state["by_time"] = True
+                self.model.stop_training = True
+
+        def on_epoch_end(self, epoch, logs=None):
+            prob = self.model.predict(x_val, batch_size=2 * batch_size, verbose=0)
+            score = mean_dice(y_val, prob)
+            if logs is not None:
+                logs["val_soft_dice"] = float((2 * np.sum(y_val * prob) + 1) / (np.sum(y_val) + np.sum(prob) + 1))
+                logs["val_mean_dice"] = score
+            if score > state["best"]:
+                state.update(best=score, best_epoch=epoch, weights=self.model.get_weights())
+            state["epoch_times"].append(time.perf_counter() - self._t0)
+            elapsed = time.perf_counter() - start
+            if epoch + 1 < epochs and elapsed + max(state["epoch_times"]) > time_budget_s:
+                state["by_time"] = True
+                self.model.stop_training = True
+
+    callbacks = [BudgetAndBest()]
+    if progress is not None:
+        callbacks.append(progress.keras_callback())
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(x))  # shuffle once here; Keras shuffles each epoch with its seeded RNG
+    hist = model.fit(
+        x[order], y[order], epochs=int(epochs), batch_size=batch_size,
+        shuffle=True, callbacks=callbacks, verbose=0,
+    )
+    if state["weights"] is not None:
+        model.set_weights(state["weights"])
+    seconds = time.perf_counter() - start
+    history = {k: [float(v) for v in vals] for k, vals in hist.history.items()}
+    return TrainResult(
+        history=history,
+        best_epoch=state["best_epoch"] + 1,
+        best_val_dice=float(state["best"]),
+        epochs_run=len(state["epoch_times"]),
+        stopped_by_time=state["by_time"],
+        seconds=seconds,
+    )
+
+
+def predict_masks(model, x, *, threshold: float = 0.5, min_area: int = 0, batch_size: int = 64):
+    """Probabilities and final 0/1 masks (threshold, then the empty-mask decision).
+
+    Returns ``(prob, masks)``, both (n, rows, cols).
+    """
+    prob = model.predict(_with_channel(x, "x"), batch_size=batch_size, verbose=0)[..., 0]
+    return prob, apply_min_area((prob >= threshold).astype(np.uint8), min_area)
