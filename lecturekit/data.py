@@ -244,11 +244,13 @@ def load_mnist(data_dir=None, *, verbose: bool = True):
         for key, path in found.items():
             if path is not None:
                 _check(path, names[key], fix.format(MNIST_FILES[names[key]][:12] + "..."))
-        source = f"offline, from {local}"
+        # No absolute paths in the message: stored notebook outputs must not
+        # depend on where the checkout lives.
+        source = "offline, from " + ("LECTUREKIT_DATA_DIR" if data_dir is None else "data_dir")
     else:
         cache = cache_dir()
         found = {key: _fetch(name, cache) for key, name in names.items()}
-        source = f"cache {cache}"
+        source = "downloaded once, then read from the cache"
 
     x_test, y_test = read_idx(found["xte"], 3), read_idx(found["yte"], 1)
     _check_pair(x_test, y_test, found["xte"], found["yte"])
