@@ -1,6 +1,6 @@
 """How fast is one epoch of lecturekit.network, against the book's loop and Keras?
 
-    python benchmarks/bench_network.py [--epochs 5] [--out results/bench_network.md]
+    python benchmarks/bench_network.py [--epochs 5] [--out results/bench_network.md] [--blas-threads 1]
 
 The lecture's network, 784-30-10, sigmoid units, quadratic cost, eta = 3.0,
 mini-batches of 10, trained on the same MNIST images by
@@ -13,13 +13,20 @@ mini-batches of 10, trained on the same MNIST images by
    in float32 (its default) and float64;
 3. Keras ``model.fit`` on the same architecture, the same initialization
    (N(0, 1) weights and biases), the same cost 1/2 sum (y - a)^2 averaged
-   over the batch, plain SGD with eta = 3.0 and ``batch_size=10``.
+   over the batch, plain SGD with eta = 3.0 and ``batch_size=10``: once with
+   Keras' defaults, once with ``steps_per_execution=100`` (Keras then runs
+   100 steps per call into TensorFlow, which removes most of its per-step cost).
 
-The epochs of the four runs are interleaved (one epoch of each in turn), so a
-busy machine slows them alike; the table reports the median seconds per epoch
-over the epochs, the speed-up against the per-sample loop (both measured in
-this process) and each network's test accuracy after the same epochs.  The
-table is printed and written (markdown) to ``--out``.
+The epochs of the runs are interleaved (one epoch of each in turn), so a busy
+machine slows them alike; the table reports the median seconds per epoch over
+the epochs, the speed-up against the per-sample loop (both measured in this
+process) and each network's test accuracy after the same epochs.  A second
+table gives the speed-up of ``lecturekit.network`` over the per-sample loop for
+larger mini-batches.  The tables are printed and written (markdown) to ``--out``.
+
+numpy's BLAS runs on one thread by default here (``--blas-threads``): the
+matrices of a mini-batch are small, and extra threads mostly wait for each
+other, badly so on a busy machine.  TensorFlow keeps its own thread pools.
 
 Data: ``lecturekit.data.load_mnist``.  Offline with only the 10k MNIST test
 set, that is 8000 training and 2000 test images; online, the full 60k/10k.
@@ -28,10 +35,24 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
+
+
+def _blas_threads(argv) -> str:
+    # The BLAS thread count is read when numpy is imported, so it is set before that.
+    for i, arg in enumerate(argv):
+        if arg == "--blas-threads" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--blas-threads="):
+            return arg.split("=", 1)[1]
+    return "1"
+
+
+os.environ["OPENBLAS_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = _blas_threads(sys.argv)
+
 import platform
 import random
 import statistics
-import sys
 import time
 from pathlib import Path
 
@@ -120,7 +141,7 @@ class BookNetwork:
 # ---------------------------------------------------------------------------
 # Keras: the same network, cost and optimizer
 # ---------------------------------------------------------------------------
-def keras_network(seed=0):
+def keras_network(seed=0, steps_per_execution=1):
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import keras
     import tensorflow as tf
@@ -136,7 +157,8 @@ def keras_network(seed=0):
     def quadratic(y_true, y_pred):  # 1/2 ||y - a||^2 per sample; Keras averages over the batch
         return 0.5 * tf.reduce_sum(tf.square(y_true - y_pred), axis=-1)
 
-    model.compile(optimizer=keras.optimizers.SGD(learning_rate=ETA), loss=quadratic, metrics=["accuracy"])
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=ETA), loss=quadratic, metrics=["accuracy"],
+                  steps_per_execution=steps_per_execution)
     return model, tf.__version__
 
 
@@ -152,7 +174,8 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} logical CPUs, {platform.system()} {platform.release()}"
+    load = f", load average {os.getloadavg()[0]:.1f} at the start" if hasattr(os, "getloadavg") else ""
+    return f"{cpu}, {os.cpu_count()} logical CPUs, {platform.system()} {platform.release()}{load}"
 
 
 def timed(fn):
@@ -165,8 +188,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--epochs", type=int, default=5, help="epochs per implementation (the timed repeats)")
     parser.add_argument("--out", default=str(ROOT / "results" / "bench_network.md"), help="markdown table file")
-    parser.add_argument("--no-keras", action="store_true", help="skip the Keras run")
+    parser.add_argument("--no-keras", action="store_true", help="skip the Keras runs")
+    parser.add_argument("--blas-threads", default="1", help="threads of numpy's BLAS (read before numpy starts)")
+    parser.add_argument("--sweep", default="10,20,50,100", help="mini-batch sizes of the second table ('' to skip)")
     args = parser.parse_args(argv)
+    start_machine = machine()
 
     (x_train, y_train), (x_test, y_test) = lk.data.load_mnist()
     X, Y = lk.data.to_vectors(x_train, y_train)
@@ -187,14 +213,16 @@ def main(argv=None):
         "lecturekit.network (float32, default)": lambda: nets["float32"].accuracy(X_test, y_test),
         "lecturekit.network (float64)": lambda: nets["float64"].accuracy(X_test, y_test),
     }
-    versions = f"numpy {np.__version__}"
+    versions = f"numpy {np.__version__} (BLAS threads: {os.environ['OPENBLAS_NUM_THREADS']})"
     if not args.no_keras:
-        model, tf_version = keras_network(seed=0)
-        name = "Keras `fit` (TensorFlow backend, float32)"
-        runs[name] = lambda: model.fit(X, Y, batch_size=BATCH, epochs=1, shuffle=True, verbose=0)
-        accuracy[name] = lambda: float(np.mean(model.predict(X_test, batch_size=1000, verbose=0).argmax(1) == y_test))
         import keras
 
+        for spe in (1, 100):
+            model, tf_version = keras_network(seed=0, steps_per_execution=spe)
+            name = "Keras `fit` (TensorFlow, float32" + (")" if spe == 1 else f", steps_per_execution={spe})")
+            runs[name] = lambda model=model: model.fit(X, Y, batch_size=BATCH, epochs=1, shuffle=True, verbose=0)
+            accuracy[name] = lambda model=model: float(
+                np.mean(model.predict(X_test, batch_size=1000, verbose=0).argmax(1) == y_test))
         versions += f", TensorFlow {tf_version}, Keras {keras.__version__}"
 
     seconds = {name: [] for name in runs}
@@ -214,9 +242,26 @@ def main(argv=None):
     for name in runs:
         med = statistics.median(seconds[name])
         lines.append(f"| {name} | {med:.3f} | {base / med:.1f}x | {100 * accuracy[name]():.2f}% |")
+    if args.sweep:
+        lines += [
+            "",
+            "Larger mini-batches (same network and data; median seconds per epoch over 3 epochs):",
+            "",
+            "| batch size | per-sample loop | lecturekit.network (float32) | speed-up |",
+            "|---:|---:|---:|---:|",
+        ]
+        for m in (int(b) for b in args.sweep.split(",")):
+            loop, net = BookNetwork(SIZES, seed=1), lk.network.Network(SIZES, seed=1)
+            t_loop, t_net = [], []
+            for _ in range(3):
+                t_loop.append(timed(lambda: loop.sgd_epoch(book_data, m, ETA)))
+                t_net.append(timed(lambda: net.fit(X, Y, 1, m, ETA, track_training=False)))
+            a, b = statistics.median(t_loop), statistics.median(t_net)
+            lines.append(f"| {m} | {a:.3f} | {b:.3f} | {a / b:.1f}x |")
+            print(lines[-1], flush=True)
     lines += [
         "",
-        f"Machine: {machine()}; {versions}; Python {platform.python_version()}.",
+        f"Machine: {start_machine}; {versions}; Python {platform.python_version()}.",
         f"Medians over {args.epochs} epochs; the implementations take turns epoch by epoch (same process). "
         "Keras' median includes no graph tracing when epochs >= 3 (only its first epoch traces).",
     ]

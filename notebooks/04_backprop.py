@@ -33,9 +33,18 @@ os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"  # before TensorFlow is imported: no st
 
 import matplotlib.pyplot as plt
 import numpy as np
-import tensorflow as tf
 
-import lecturekit as lk
+# TensorFlow writes a few start-up notes ("oneDNN ...", "no CUDA drivers") straight to file descriptor 2,
+# past TF_CPP_MIN_LOG_LEVEL: point that descriptor at /dev/null while it loads.
+saved_stderr, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+os.dup2(devnull, 2)
+import tensorflow as tf  # noqa: E402
+
+os.dup2(saved_stderr, 2)
+os.close(devnull)
+os.close(saved_stderr)
+
+import lecturekit as lk  # noqa: E402
 from lecturekit import diagram, gradcheck
 from lecturekit.activations import sigmoid, sigmoid_grad
 from lecturekit.network import Network
