@@ -450,3 +450,22 @@ def test_bad_fit_arguments_raise_clear_errors(args, kwargs, error, match):
     net = Network([2, 3, 2])
     with pytest.raises(error, match=match):
         net.fit(*args, **kwargs)
+
+
+def test_each_epoch_visits_every_sample_once_in_a_new_random_order():
+    rng = np.random.default_rng(10)
+    X, labels, _ = batch(rng, 30, [4, 3])
+    net = Network([4, 5, 3], seed=2, dtype=np.float64)
+    same_start = Network([4, 5, 3], seed=2, dtype=np.float64)
+    in_order = Network([4, 5, 3], seed=2, dtype=np.float64)
+    # the orders fit will draw, from a copy of the network's generator
+    copy = np.random.default_rng()
+    copy.bit_generator.state = net.rng.bit_generator.state
+    orders = [copy.permutation(30) for _ in range(2)]
+    assert not np.array_equal(orders[0], orders[1])
+    net.fit(X, labels, 2, 7, 0.5)
+    for order in orders:
+        same_start.fit(X[order], labels[order], 1, 7, 0.5, shuffle=False)
+    in_order.fit(X, labels, 2, 7, 0.5, shuffle=False)
+    assert all(np.array_equal(a, b) for a, b in zip(net.weights + net.biases, same_start.weights + same_start.biases))
+    assert not np.allclose(net.weights[0], in_order.weights[0])
