@@ -48,7 +48,8 @@ def _blas_threads(argv) -> str:
     return "1"
 
 
-os.environ["OPENBLAS_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = _blas_threads(sys.argv)
+if __name__ == "__main__":  # (not when a test imports this file for its baseline)
+    os.environ["OPENBLAS_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = _blas_threads(sys.argv)
 
 import platform
 import random
@@ -213,7 +214,7 @@ def main(argv=None):
         "lecturekit.network (float32, default)": lambda: nets["float32"].accuracy(X_test, y_test),
         "lecturekit.network (float64)": lambda: nets["float64"].accuracy(X_test, y_test),
     }
-    versions = f"numpy {np.__version__} (BLAS threads: {os.environ['OPENBLAS_NUM_THREADS']})"
+    versions = f"numpy {np.__version__} (BLAS threads: {os.environ.get('OPENBLAS_NUM_THREADS', 'default')})"
     if not args.no_keras:
         import keras
 

@@ -469,3 +469,25 @@ def test_each_epoch_visits_every_sample_once_in_a_new_random_order():
     in_order.fit(X, labels, 2, 7, 0.5, shuffle=False)
     assert all(np.array_equal(a, b) for a, b in zip(net.weights + net.biases, same_start.weights + same_start.biases))
     assert not np.allclose(net.weights[0], in_order.weights[0])
+
+
+def test_the_benchmarks_baseline_is_the_books_algorithm():
+    """benchmarks/bench_network.py times a per-sample loop; it must compute the same update as the network."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_network.py"
+    spec = importlib.util.spec_from_file_location("bench_network", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    rng = np.random.default_rng(11)
+    sizes = [6, 5, 4]
+    X, labels, Y = batch(rng, 10, sizes)
+    book = bench.BookNetwork(sizes, seed=0)
+    net = Network(sizes, "sigmoid", "quadratic", seed=0, dtype=np.float64)
+    book.weights = [w.copy() for w in net.weights]
+    book.biases = [b.reshape(-1, 1).copy() for b in net.biases]
+    book.update_mini_batch([(x.reshape(-1, 1), y.reshape(-1, 1)) for x, y in zip(X, Y)], 3.0)
+    net.fit(X, labels, 1, 10, 3.0, shuffle=False)
+    for mine, theirs in zip(net.weights + net.biases, book.weights + [b.ravel() for b in book.biases]):
+        assert np.allclose(mine, theirs, rtol=0, atol=1e-12)
+    assert book.accuracy(X, labels) == net.accuracy(X, labels)
