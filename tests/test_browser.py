@@ -1,0 +1,272 @@
+"""The widgets work in a real browser: JupyterLab driven by headless Chromium.
+
+Starts JupyterLab on 127.0.0.1 with a random port and token, serving a copy of
+the notebooks (so nothing the browser saves touches the repository), opens
+each lecture that has slider widgets, runs all cells, drags the first slider
+and checks from screenshots that the figure beside it changed, and that no
+cell shows an error or a traceback.  Screenshots are kept in
+``results/browser/`` as test artifacts.
+
+Needs Debian's ``chromium`` (``/usr/bin/chromium``) and the ``playwright``
+Python package (never a downloaded browser build).  Without them the test is
+skipped, except on CI (``CI=true``), where it fails.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "results" / "browser"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+WIDGET_NOTEBOOKS = ["01_neuron", "02_activations", "03_losses", "05_sgd", "06_cnn"]
+RUN_TIMEOUT_S = 420
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _missing() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return "Debian's chromium is not installed (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed"
+    return None
+
+
+missing = _missing()
+if missing and os.environ.get("CI") != "true":
+    pytest.skip(f"browser test skipped: {missing}", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    assert missing is None, f"the browser test cannot run: {missing}"
+    root = tmp_path_factory.mktemp("lab")
+    # Only the .ipynb files: served without their twins, jupytext leaves them as stored.
+    (root / "notebooks").mkdir()
+    for nb in (ROOT / "notebooks").glob("*.ipynb"):
+        shutil.copy(nb, root / "notebooks")
+    # Render every cell (no windowing), so errors anywhere in a notebook are visible
+    # to the test, and never ask about news.
+    settings = root / "settings"
+    for plugin, content in {
+        "notebook-extension/tracker": '{"windowingMode": "none"}',
+        "apputils-extension/notification": '{"fetchNews": "false"}',
+    }.items():
+        path = settings / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content)
+    port, token = free_port(), secrets.token_hex(16)
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(root / ".runtime"), JUPYTERLAB_SETTINGS_DIR=str(settings),
+               JUPYTERLAB_WORKSPACES_DIR=str(root / "workspaces"),
+               TF_CPP_MIN_LOG_LEVEL="3")
+    log = open(root / "lab.log", "wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+         "--ServerApp.port_retries=0", "--allow-root", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        stdout=log, stderr=subprocess.STDOUT, env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None or time.time() > deadline:
+                proc.kill()
+                raise RuntimeError(f"JupyterLab did not start:\n{(root / 'lab.log').read_text()[-3000:]}")
+            time.sleep(0.5)
+    yield url, token
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def changed_fraction(png_a: bytes, png_b: bytes) -> float:
+    """Fraction of pixels that differ between two screenshots."""
+    import numpy as np
+    from PIL import Image
+
+    a = np.asarray(Image.open(io.BytesIO(png_a)).convert("L"), dtype=np.int16)
+    b = np.asarray(Image.open(io.BytesIO(png_b)).convert("L"), dtype=np.int16)
+    if a.shape != b.shape:
+        return 1.0
+    return float((np.abs(a - b) > 16).mean())
+
+
+def screenshot(locator, tries: int = 5) -> bytes:
+    """Element screenshot that retries while the output is being re-rendered."""
+    from playwright.sync_api import Error
+
+    for attempt in range(tries):
+        try:
+            return locator.screenshot(timeout=10_000)
+        except Error:
+            if attempt == tries - 1:
+                raise
+            time.sleep(0.5)
+
+
+NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in the active tab
+
+
+def prompts(page) -> list[str]:
+    return page.locator(f"{NOTEBOOK} .jp-CodeCell .jp-InputPrompt").all_inner_texts()
+
+
+def kernel_status(page) -> str:
+    return page.locator(f"{NOTEBOOK} .jp-Notebook-ExecutionIndicator").first.get_attribute("data-status") or ""
+
+
+def shut_down_kernels(url: str, token: str):
+    """Free each notebook's kernel (and its memory) before the next one starts."""
+    import json
+
+    sessions = json.load(urllib.request.urlopen(f"{url}/api/sessions?token={token}", timeout=10))
+    for session in sessions:
+        request = urllib.request.Request(f"{url}/api/sessions/{session['id']}?token={token}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30)
+
+
+def menu(page, top: str, item: str):
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{top}$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(item)}")).first.click()
+
+
+def accept_dialog(page, timeout_s: float = 5.0):
+    """Press the accept button of a JupyterLab dialog, if one shows up."""
+    button = page.locator(".jp-Dialog .jp-mod-accept")
+    try:
+        button.wait_for(state="visible", timeout=timeout_s * 1000)
+    except Exception:
+        return
+    button.click()
+
+
+def run_all_cells(page):
+    """Clear the stored outputs, restart the kernel, run every cell, wait for the end.
+
+    Clearing first means "every code cell shows an execution count" can only
+    become true once this run has reached the last cell.
+    """
+    time.sleep(3)  # a kernel that has only just reported "idle" may still be connecting
+    for _ in range(5):
+        menu(page, "Edit", "Clear Outputs of All Cells")
+        time.sleep(1)
+        if not any(re.search(r"\d", p) for p in prompts(page)):
+            break
+    else:
+        raise AssertionError("could not clear the stored outputs before running")
+    menu(page, "Kernel", "Restart Kernel and Run All Cells")
+    accept_dialog(page)
+    deadline = time.time() + RUN_TIMEOUT_S
+    idle_since = None
+    while time.time() < deadline:
+        time.sleep(0.5)
+        if page.locator(".jp-Dialog").count():  # e.g. "Select Kernel" on a slow start
+            accept_dialog(page, 1)
+        if kernel_status(page) != "idle":
+            idle_since = None
+            continue
+        idle_since = idle_since or time.time()
+        shown = prompts(page)
+        done = shown and all(re.search(r"\[\d+\]", p) for p in shown)
+        if done and time.time() - idle_since > 2:
+            return
+    raise AssertionError(f"the notebook did not finish running within {RUN_TIMEOUT_S} s")
+
+
+@pytest.mark.parametrize("name", WIDGET_NOTEBOOKS)
+def test_slider_redraws_the_figure(lab, browser, name):
+    url, token = lab
+    assert (ROOT / "notebooks" / f"{name}.ipynb").is_file(), f"notebooks/{name}.ipynb is missing"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        # ?reset: a fresh workspace, so tabs of the previous notebook are not restored
+        page.goto(f"{url}/lab/tree/notebooks/{name}.ipynb?reset&token={token}")
+        page.wait_for_selector(f"{NOTEBOOK} .jp-CodeCell", timeout=60_000)
+        page.wait_for_selector(f'{NOTEBOOK} .jp-Notebook-ExecutionIndicator[data-status="idle"]', state="attached",
+                               timeout=60_000)
+        run_all_cells(page)
+
+        handle = page.locator(f"{NOTEBOOK} .widget-slider .noUi-handle >> visible=true").first
+        handle.wait_for(state="visible", timeout=30_000)
+        cell = handle.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' jp-CodeCell ')][1]")
+        cell.scroll_into_view_if_needed()
+        cell.locator(".jp-OutputArea-output img, .jupyter-matplotlib-figure canvas").last.wait_for(timeout=30_000)
+        # The whole output area: with the inline backend the <img> itself is replaced on each redraw.
+        figure = cell.locator(".jp-OutputArea").first
+        before = screenshot(figure)
+        page.screenshot(path=str(ARTIFACTS / f"{name}_before.png"))
+
+        box = handle.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        track = handle.locator("xpath=ancestor::div[contains(@class, 'noUi-target')][1]").bounding_box()
+        # drag towards the far side of the track, so a slider at either end still moves
+        middle = track["x"] + track["width"] / 2
+        target = track["x"] + track["width"] * (0.2 if x > middle else 0.8)
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(target, y, steps=8)
+        page.mouse.up()
+
+        fraction, deadline = 0.0, time.time() + 15
+        while fraction < 0.005 and time.time() < deadline:
+            time.sleep(0.5)
+            after = screenshot(figure)
+            fraction = changed_fraction(before, after)
+        page.screenshot(path=str(ARTIFACTS / f"{name}_after.png"))
+        assert fraction >= 0.005, f"{name}: dragging the slider did not change the figure ({fraction:.2%} of pixels)"
+
+        errors = page.locator(f'{NOTEBOOK} [data-mime-type="application/vnd.jupyter.error"]').count()
+        text = page.locator(f"{NOTEBOOK} .jp-Notebook").inner_text()
+        assert errors == 0 and "Traceback" not in text, f"{name}: a cell shows an error (see {ARTIFACTS})"
+    finally:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}_last.png"), full_page=True)
+        page.close()
+        shut_down_kernels(url, token)
