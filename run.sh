@@ -49,7 +49,9 @@ shift || true
 case "$cmd" in
     lab)
         install
-        exec "$VENV/bin/jupyter" lab notebooks/01_neuron.ipynb "$@"
+        root_flag=()
+        [ "$(id -u)" = 0 ] && root_flag=(--allow-root)  # containers, Binder-like machines
+        exec "$VENV/bin/jupyter" lab "${root_flag[@]}" notebooks/01_neuron.ipynb "$@"
         ;;
     test)
         install
