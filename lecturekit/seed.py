@@ -38,8 +38,9 @@ def set_seed(seed: int = 0, *, tensorflow: bool | None = None) -> np.random.Gene
     # at start-up), but keeps child processes reproducible too.
     os.environ["PYTHONHASHSEED"] = str(seed)
     if tensorflow or (tensorflow is None and "tensorflow" in sys.modules):
-        import tensorflow as tf
+        from .framework import import_tensorflow
 
+        tf = import_tensorflow()
         tf.keras.utils.set_random_seed(seed)
         try:
             tf.config.experimental.enable_op_determinism()

@@ -27,28 +27,15 @@
 # - one complete training step — feed forward, loss, backpropagate, update — and the loss going down.
 
 # %%
-import os
-
-os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"  # before TensorFlow is imported: no start-up chatter
-
 import matplotlib.pyplot as plt
 import numpy as np
 
-# TensorFlow writes a few start-up notes ("oneDNN ...", "no CUDA drivers") straight to file descriptor 2,
-# past TF_CPP_MIN_LOG_LEVEL: point that descriptor at /dev/null while it loads.
-saved_stderr, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
-os.dup2(devnull, 2)
-import tensorflow as tf  # noqa: E402
-
-os.dup2(saved_stderr, 2)
-os.close(devnull)
-os.close(saved_stderr)
-
-import lecturekit as lk  # noqa: E402
+import lecturekit as lk
 from lecturekit import diagram, gradcheck
 from lecturekit.activations import sigmoid, sigmoid_grad
 from lecturekit.network import Network
 
+tf = lk.framework.import_tensorflow()  # quietly: no start-up log spam
 rng = lk.set_seed(0, tensorflow=True)
 np.set_printoptions(precision=4, suppress=True)
 

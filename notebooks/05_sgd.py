@@ -31,21 +31,10 @@
 # %%
 import os
 
-os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"  # before TensorFlow is imported: no start-up chatter
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # small matrices: one BLAS thread is fastest (set before numpy)
 
 import matplotlib.pyplot as plt
 import numpy as np
-
-# TensorFlow writes a few start-up notes ("oneDNN ...", "no CUDA drivers") straight to file descriptor 2,
-# past TF_CPP_MIN_LOG_LEVEL: point that descriptor at /dev/null while it loads.
-saved_stderr, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
-os.dup2(devnull, 2)
-import tensorflow as tf  # noqa: E402
-
-os.dup2(saved_stderr, 2)
-os.close(devnull)
-os.close(saved_stderr)
 
 import lecturekit as lk
 from lecturekit.data import load_mnist, to_vectors
@@ -53,6 +42,7 @@ from lecturekit.network import Network
 from lecturekit.progress import TrainingProgress
 from lecturekit.widgets.descent import DescentExplorer, descend, get_surface
 
+tf = lk.framework.import_tensorflow()  # quietly: no start-up log spam
 rng = lk.set_seed(0, tensorflow=True)
 
 # %% [markdown]

@@ -3,7 +3,18 @@
 All of them follow :class:`LiveFigure` (``base.py``): the figure is built once
 and a slider event only moves the data of its artists.
 """
+from .activation import ActivationExplorer
 from .base import LiveFigure
+from .descent import DescentExplorer
+from .loss import LineFitExplorer, RegressionLossExplorer, SoftmaxLossExplorer
 from .neuron import NeuronExplorer
 
-__all__ = ["LiveFigure", "NeuronExplorer"]
+__all__ = [
+    "ActivationExplorer",
+    "DescentExplorer",
+    "LineFitExplorer",
+    "LiveFigure",
+    "NeuronExplorer",
+    "RegressionLossExplorer",
+    "SoftmaxLossExplorer",
+]
