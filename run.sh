@@ -3,6 +3,8 @@
 #
 #   bash run.sh lab        install, then open the lecture in JupyterLab
 #   bash run.sh test       install, then run the whole test suite
+#   bash run.sh slides     build reveal.js decks of all lectures into _build/slides
+#   bash run.sh site       render the lectures as a static HTML site in _build/site
 #   bash run.sh budget     time and memory of every notebook against its budget
 #   bash run.sh execute [notebooks/NN_name.py ...]
 #                          maintainers: re-execute notebooks (all by default)
@@ -57,6 +59,10 @@ case "$cmd" in
         install
         exec "$VENV/bin/python" -m pytest "$@"
         ;;
+    slides|site)
+        install
+        exec "$VENV/bin/python" -m tests.tools.publish "$cmd" "$@"
+        ;;
     budget)
         install
         exec "$VENV/bin/python" -m tests.tools.budget "$@"
@@ -68,7 +74,7 @@ case "$cmd" in
         exec "$VENV/bin/python" -m tests.tools.execute "$@"
         ;;
     *)
-        sed -n '2,9p' "$0"
+        sed -n '2,11p' "$0"
         exit 2
         ;;
 esac
