@@ -308,3 +308,26 @@ def test_predict_masks_applies_threshold_and_min_area():
     np.testing.assert_array_equal(masks, (prob >= 0.5).astype(np.uint8))
     _, none = unet.predict_masks(model, x, min_area=16 * 16 + 1)
     assert none.sum() == 0
+
+
+# --------------------------------------------------------------------------
+# The drawing
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize("size, depth, base", [((80, 112), 4, 32), ((64, 88), 3, 8)])
+def test_draw_unet_labels_every_block_with_its_size_and_filters(size, depth, base):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ax = unet.draw_unet(size, depth, base)
+    texts = [t.get_text() for t in ax.texts]
+    for level in range(depth + 1):
+        shape = f"{size[0] // 2**level}x{size[1] // 2**level}"
+        # two blocks per level (contracting and expanding), one for the bottleneck
+        assert texts.count(shape) == (1 if level == depth else 2)
+        assert f"{base * 2**level} filters" in texts
+    assert len(ax.patches) == 2 * depth + 1
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="divisible"):
+        unet.draw_unet((420, 580), 4, 32)
