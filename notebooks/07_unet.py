@@ -59,7 +59,7 @@ rng = lk.set_seed(0, tensorflow=True)
 # scans with the same difficulties (speckle, attenuation with depth, tissue layers, 59% images without a nerve).
 #
 # The configuration follows the machine: with a GPU, the lecture's full U-Net on 80×112 images; on a CPU, a small
-# U-Net on smaller images that learns in about a minute.
+# U-Net on smaller images that learns in one to two minutes.
 
 # %%
 config = unet.choose_config()
@@ -209,7 +209,7 @@ for name, pred in (("nothing, anywhere", nothing), ("a box in the middle", blob)
 # with targets $t_i \in \{0, 1\}$ and a small $s$ (here 1) so that an empty image with an empty prediction
 # scores 1. It does not care about the 97% of background pixels, unlike cross-entropy. The lecture's full model
 # is trained with it; the small CPU model adds a cross-entropy term, which gives useful gradients from the first
-# step, and batch normalization, so that it learns within a minute.
+# step, and batch normalization, so that it learns within the two-minute budget.
 
 # %% [markdown]
 # ## Training, live
