@@ -13,8 +13,10 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 06 · Convolutional neural networks
+#
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lecturekit/lecturekit/blob/main/notebooks/06_cnn.ipynb)
 #
 # *Neural networks and deep learning*, lecture 6 of 7.
 #
@@ -27,7 +29,19 @@
 # - a convolutional network for handwritten digits in Keras, trained live, and what it learned: its filters,
 #   its feature maps and its mistakes.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
+# Colab set-up: installs lecturekit and enables widgets there; does nothing elsewhere.
+import sys
+
+if "google.colab" in sys.modules:
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "lecturekit @ git+https://github.com/lecturekit/lecturekit@main"], check=True)
+    import lecturekit.launch
+
+    lecturekit.launch.setup_colab()
+
+# %% slideshow={"slide_type": "skip"}
 import os
 
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"  # before TensorFlow is imported: no start-up chatter
@@ -46,7 +60,7 @@ from lecturekit.widgets.conv_arithmetic import ConvArithmetic, draw_local_recept
 rng = lk.set_seed(0, tensorflow=True)
 (x_train, y_train), (x_test, y_test) = load_mnist()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Why convolution
 #
 # The networks of the previous lectures flatten a 28×28 image into 784 numbers and connect every hidden neuron
@@ -64,15 +78,15 @@ rng = lk.set_seed(0, tensorflow=True)
 #    so each neuron detects the *same feature* (an edge, a stroke ending) at a different place. The layer's output
 #    is a **feature map**; the shared weights are a **filter** (or kernel).
 
-# %%
+# %% slideshow={"slide_type": "-"}
 draw_local_receptive_field(x_train[0], kernel=5, positions=((8, 6), (8, 7)))
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Sharing weights saves a lot of them. A layer of 20 feature maps of 24×24 neurons has 11 520 neurons; connected
 # densely to all 784 pixels it would need 784 weights and one bias each. With 20 shared 5×5 filters:
 
-# %%
+# %% slideshow={"slide_type": "-"}
 maps, k, side = 20, 5, 28
 out = output_size(side, k)
 dense_params = (side * side) * (out * out * maps) + out * out * maps
@@ -81,14 +95,14 @@ print(f"feature maps: {maps} x {out}x{out} = {maps * out * out} neurons")
 print(f"dense layer with these outputs: {dense_params:,} parameters")
 print(f"convolutional layer:            {conv_params:,} parameters ({dense_params / conv_params:,.0f}x fewer)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Convolution of a matrix, step by step
 #
 # Put the kernel on the top-left corner of the input, multiply element by element, add: that is the first output.
 # Slide by one column for the next output, and so on. (Strictly this is a cross-correlation; deep-learning
 # libraries call it convolution and do not flip the kernel.)
 
-# %%
+# %% slideshow={"slide_type": "-"}
 X = np.array([
     [3, 3, 3, 0, 0],
     [3, 3, 3, 0, 0],
@@ -106,25 +120,25 @@ print("top-left window:\n", X[0:3, 0:3])
 print("window * kernel, summed:", np.sum(X[0:3, 0:3] * K), "(uniform window: no edge)")
 print("next window (one column to the right):", np.sum(X[0:3, 1:4] * K), "(the edge)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Doing this at every position gives a 3×3 output ($5 - 3 + 1 = 3$ positions per axis). `lecturekit.convolution`
 # computes all windows at once: `windows` is a *view* of the input, shaped (output rows, output columns, kernel
 # rows, kernel columns), without copying a pixel, and the convolution is one sum of products over the kernel axes.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 patches = windows(X[None, :, :, None], kernel=3)[0, :, :, :, :, 0]  # (3, 3, 3, 3)
 by_hand = np.einsum("ijuv,uv->ij", patches, K)
 print(by_hand)
 assert np.array_equal(by_hand, conv2d(X, K))
 assert np.allclose(conv2d(X, K), tf.nn.conv2d(X[None, :, :, None], K[:, :, None, None], 1, "VALID")[0, :, :, 0])
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Feature maps of a real digit
 #
 # Hand-made 3×3 filters on an MNIST digit: each one lights up where the digit has its feature. (Filters are drawn
 # with red for positive and blue for negative weights; a feature map in gray, bright where the filter responds.)
 
-# %%
+# %% slideshow={"slide_type": "-"}
 edge_filters = {
     "vertical edge": np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], dtype=float),
     "horizontal edge": np.array([[1, 2, 1], [0, 0, 0], [-1, -2, -1]], dtype=float),
@@ -147,12 +161,12 @@ for ax in axes.flat:
     ax.set_yticks([])
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Stacking the filters along a last axis gives **one convolutional layer**: a kernel of shape
 # (3, 3, 1 input channel, 4 output channels) and one bias per filter turn one image into four feature maps. The
 # next layer's filters then see all four maps at once (their kernels have 4 input channels).
 
-# %%
+# %% slideshow={"slide_type": "-"}
 W1 = np.stack(list(edge_filters.values()), axis=-1)[:, :, None, :]  # (3, 3, 1, 4)
 b1 = np.zeros(4)
 batch = (x_train[:8] / 255.0)[..., None]  # (8, 28, 28, 1)
@@ -162,7 +176,7 @@ difference = np.abs(feature_maps - tf.nn.conv2d(batch, W1, 1, "VALID")).max()
 assert difference < 1e-12
 print("the same as tf.nn.conv2d, up to rounding (difference < 1e-12)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Pooling
 #
 # A pooling layer shrinks each feature map by summarizing small windows, usually 2×2: **max pooling** keeps the
@@ -170,12 +184,12 @@ print("the same as tf.nn.conv2d, up to rounding (difference < 1e-12)")
 # square root of the sum of squares, a smooth version of max. Pooling has no weights, makes the map four times
 # smaller and a little insensitive to small shifts.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 A = np.array([[1, 3, 2, 0], [4, 2, 0, 1], [0, 1, 5, 2], [2, 0, 1, 1]], dtype=float)
 for name, pool in POOLINGS.items():
     print(f"{name:>7} pooling:", pool(A).round(2).tolist())
 
-# %%
+# %% slideshow={"slide_type": "-"}
 vertical = np.maximum(conv2d(digit, edge_filters["vertical edge"]), 0)
 fig, axes = plt.subplots(1, 4, figsize=(11, 3), layout="constrained")
 axes[0].imshow(vertical, cmap="gray")
@@ -189,7 +203,7 @@ for ax in axes:
     ax.set_yticks([])
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it: convolution arithmetic
 #
 # How many outputs does a convolution have, and which inputs does each one see? Along each axis
@@ -201,14 +215,14 @@ plt.show()
 # highlighted output cell reads the dark blue inputs (light blue: padding zeros). The drawings follow Dumoulin and
 # Visin, *A guide to convolution arithmetic for deep learning* (2016).
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
 arithmetic = ConvArithmetic(size=5, kernel=3, stride=2, padding=1, dilation=1, row=1, col=1)
 arithmetic
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The cases of the guide, checked: the widget draws what `conv2d` computes.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 cases = {
     "no padding, stride 1": dict(size=5, kernel=3, stride=1, padding=0, dilation=1),
     "half ('same') padding": dict(size=5, kernel=3, stride=1, padding=1, dilation=1),
@@ -225,14 +239,14 @@ for name, case in cases.items():
           f"d={case['dilation']} -> output {result.shape[0]}x{result.shape[1]}")
 arithmetic.set(size=5, kernel=3, stride=2, padding=1, dilation=1, row=1, col=1)  # back to the start
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## A convolutional network for MNIST
 #
 # The classic architecture: convolution (20 filters 5×5) → max pooling 2×2 → convolution (40 filters 5×5) → max
 # pooling 2×2 → a dense layer of 100 neurons → softmax over the 10 digits, with ReLU activations. Each stage
 # halves the resolution while the number of feature maps grows: the network trades *where* for *what*.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 layers = keras.layers
 model = keras.Sequential([
     keras.Input(shape=(28, 28, 1)),
@@ -249,14 +263,14 @@ for layer in model.layers:
     print(f"{layer.name:<8} {type(layer).__name__:<13} {str(layer.output.shape):<18} {layer.count_params():>10,}")
 print(f"{'total':<41} {model.count_params():>10,}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # About 86 000 parameters, most of them in the dense layer; the 20 first-layer filters have only 520. The
 # fully connected 784-100-10 network of lecture 5 has about as many (79 510), but it cannot reuse what it learns
 # at one position elsewhere.
 #
 # Training: cross-entropy loss, Adam, mini-batches of 64, on the 8000 training images available offline.
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
 EPOCHS = 8
 X_train = (x_train / 255.0).astype("float32")[..., None]
 X_test = (x_test / 255.0).astype("float32")[..., None]
@@ -266,7 +280,7 @@ history = model.fit(X_train, y_train.astype("int32"), batch_size=64, epochs=EPOC
                     validation_data=(X_test, y_test.astype("int32")), callbacks=[progress.keras_callback()])
 print(f"{progress.seconds_per_epoch:.1f} s per epoch")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 probs = model.predict(X_test, verbose=0)
 y_pred = probs.argmax(axis=1)
 test_accuracy = float(np.mean(y_pred == y_test))
@@ -275,12 +289,12 @@ assert abs(history.history["val_accuracy"][-1] - test_accuracy) < 1e-6
 print(f"test accuracy after {EPOCHS} epochs on {len(X_train)} training images: {test_accuracy:.1%} "
       f"({int(np.sum(y_pred != y_test))} of {len(y_test)} test digits wrong)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # With only the 8000 training images of the offline subset, this network gets about 98.5% of the test digits
 # right, where the best fully connected network of lecture 5 got about 96% on the same split: less than half the
 # errors. With the full 60 000 training images (online) the same code reaches about 99%.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 fig, ax = plt.subplots(figsize=(6, 3))
 epochs = np.arange(1, EPOCHS + 1)
 ax.plot(epochs, history.history["accuracy"], "o-", label="training")
@@ -291,13 +305,13 @@ ax.grid(alpha=0.3)
 ax.legend()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## What the network learned
 #
 # The 20 learned first-layer filters, each 5×5 (red positive, blue negative weights). Many are edge and stroke
 # detectors at various orientations, like the hand-made ones above, but found by gradient descent.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 W_learned = model.get_layer("conv1").get_weights()[0][:, :, 0, :]  # (5, 5, 20)
 fig, axes = plt.subplots(2, 10, figsize=(11, 2.6), layout="constrained")
 for i, ax in enumerate(axes.flat):
@@ -307,11 +321,11 @@ for i, ax in enumerate(axes.flat):
     ax.set_yticks([])
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The learned layer is a convolution like ours: the numpy `conv2d` with the learned weights reproduces the first
 # layer's feature maps of a test digit.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 W_conv1, b_conv1 = model.get_layer("conv1").get_weights()
 ours = np.maximum(conv2d(X_test[:1], W_conv1, b_conv1), 0)
 conv1_model = keras.Model(model.inputs, model.get_layer("conv1").output)
@@ -330,13 +344,13 @@ for ax in axes.flat:
 axes[1, 0].axis("off")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Its mistakes
 #
 # The misclassified test digits, with the network's guess and its confidence, and the true label. Many are hard
 # for people too.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 wrong = np.flatnonzero(y_pred != y_test)
 show = wrong[:16]
 fig, axes = plt.subplots(2, 8, figsize=(11, 3.4), layout="constrained")
@@ -347,7 +361,7 @@ for ax in axes.flat:
     ax.axis("off")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - A convolutional layer connects each neuron to a small window of its input (local receptive field) and shares

@@ -13,8 +13,10 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 07 · The U-Net, live: finding nerves in ultrasound images
+#
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lecturekit/lecturekit/blob/main/notebooks/07_unet.ipynb)
 #
 # *Neural networks and deep learning*, lecture 7 of 7.
 #
@@ -26,7 +28,19 @@
 #   there is a nerve at all;
 # - training live within a time budget, on a laptop CPU or, automatically, on a GPU with the full model.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
+# Colab set-up: installs lecturekit and enables widgets there; does nothing elsewhere.
+import sys
+
+if "google.colab" in sys.modules:
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "lecturekit @ git+https://github.com/lecturekit/lecturekit@main"], check=True)
+    import lecturekit.launch
+
+    lecturekit.launch.setup_colab()
+
+# %% slideshow={"slide_type": "skip"}
 import os
 
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"  # before TensorFlow is imported: no start-up chatter
@@ -42,7 +56,7 @@ from lecturekit.progress import TrainingProgress
 
 rng = lk.set_seed(0, tensorflow=True)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## The task
 #
 # For a **nerve block**, an anaesthetist places a catheter next to a nerve and numbs it, an alternative to opioids
@@ -61,7 +75,7 @@ rng = lk.set_seed(0, tensorflow=True)
 # The configuration follows the machine: with a GPU, the lecture's full U-Net on 80×112 images; on a CPU, a small
 # U-Net on smaller images that learns in one to two minutes.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 config = unet.choose_config()
 folder = us.nerve_dir()
 print(f"{config.name}: {config.input_size[0]}x{config.input_size[1]} input, filters "
@@ -86,7 +100,7 @@ for name, y in (("training", y_train), ("validation", y_val), ("test", y_test)):
     print(f"{name:>10}: {len(y):4d} images, {has.mean():.0%} with a nerve, "
           f"covering {y[has].mean():.1%} of the image on average")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Looking at the images
 #
 # Can you find the nerve? The top row shows four images as the scanner shows them; the bottom row the same images
@@ -94,7 +108,7 @@ for name, y in (("training", y_train), ("validation", y_val), ("test", y_test)):
 # round like the nerve, but without the nerve's bright rim and its honeycomb of fascicles. It must not be marked.
 # One of the four has no nerve at all.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 def outline(ax, mask, color, style="-", width=1.5):
     """Draw the contour of a 0/1 mask (nothing for an empty or missing mask)."""
     if mask is not None and mask.any():
@@ -113,12 +127,12 @@ for col, i in enumerate(show):
     axes[1, col].set_title("nerve" if has_nerve[i] else "no nerve", fontsize=9)
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Up close (phantoms): the nerve is a cluster of dark fascicles separated by brighter septa, wrapped in a bright
 # rim (the epineurium); the artery is dark inside and has no rim. The grain everywhere is **speckle**, the
 # interference pattern of ultrasound echoes.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 if arteries is not None:
     both = np.flatnonzero(y_test.any(axis=(1, 2)) & arteries.any(axis=(1, 2)))[0]
     fig, axes = plt.subplots(1, 2, figsize=(8, 3.6), layout="constrained")
@@ -131,7 +145,7 @@ if arteries is not None:
         ax.axis("off")
     plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## The U-Net
 #
 # Ronneberger, Fischer and Brox (2015) designed the U-Net for biomedical images.
@@ -145,17 +159,17 @@ if arteries is not None:
 #   expanding path's, so the fine details lost by pooling come back for the outline.
 # - A final 1×1 convolution with a sigmoid gives each pixel a probability of being nerve.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 unet.draw_unet(config.input_size, config.depth, config.base_filters)
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # `lecturekit.unet.build_unet` builds it with the depth (number of poolings), the number of filters of the first
 # level and the input size as parameters. Its parameters come from the convolutions only: a 3×3 convolution from
 # $a$ to $b$ channels has $9ab + b$ of them, whatever the image size. We build the model inside a
 # `tf.distribute` strategy's scope: with several GPUs, each one then trains on a part of every batch.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 strategy = unet.distribution_strategy()
 with strategy.scope():
     model = unet.build_unet((*config.input_size, 1), config.depth, config.base_filters, batch_norm=config.batch_norm)
@@ -175,7 +189,7 @@ full = unet.GPU_CONFIG
 print(f"the lecture's full U-Net ({full.input_size[0]}x{full.input_size[1]}, {full.filters[0]} -> {full.filters[-1]} "
       f"filters): {unet.count_parameters(full.depth, full.base_filters):,} parameters")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## How a segmentation is scored: Dice
 #
 # For a true mask $A$ and a predicted mask $B$, the **Dice coefficient** is
@@ -187,7 +201,7 @@ print(f"the lecture's full U-Net ({full.input_size[0]}x{full.input_size[1]}, {fu
 # single pixel is predicted, it is 0. Many public solutions instead optimized the Dice of all pixels of a batch at
 # once (*pooled*), where an empty image costs almost nothing. Two trivial "models" show the difference:
 
-# %%
+# %% slideshow={"slide_type": "-"}
 nothing = np.zeros_like(y_test)
 blob = np.zeros_like(y_test)
 rows, cols = y_test.shape[1:]
@@ -197,7 +211,7 @@ print(f"{'prediction':<22} {'mean per-image Dice':>20} {'pooled Dice':>12}")
 for name, pred in (("nothing, anywhere", nothing), ("a box in the middle", blob), ("the true masks", y_test)):
     print(f"{name:<22} {unet.mean_dice(y_test, pred):>20.3f} {unet.pooled_dice(y_test, pred):>12.3f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Predicting *nothing* already scores the fraction of empty images, about 0.59, on the competition's metric, and 0
 # pooled. So a model must both outline nerves well *and* keep quiet on images without one.
 #
@@ -211,7 +225,7 @@ for name, pred in (("nothing, anywhere", nothing), ("a box in the middle", blob)
 # is trained with it; the small CPU model adds a cross-entropy term, which gives useful gradients from the first
 # step, and batch normalization, so that it learns within the two-minute budget.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Training, live
 #
 # After each epoch the validation images are segmented and scored with the competition's metric; the weights of
@@ -219,14 +233,14 @@ for name, pred in (("nothing, anywhere", nothing), ("a box in the middle", blob)
 # epoch if the next one would not fit in the time budget. (The progress line shows the training loss, the
 # validation Dice and the time per epoch.)
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
 progress = TrainingProgress(config.epochs, config.name)
 result = unet.train(model, x_train, y_train, x_val, y_val, epochs=config.epochs,
                     time_budget_s=config.time_budget_s, batch_size=config.batch_size, progress=progress)
 print(f"{result.epochs_run} epochs in {result.seconds:.0f} s ({result.seconds_per_epoch:.1f} s per epoch)"
       f"{', stopped by the time budget' if result.stopped_by_time else ''}")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 if config == unet.CPU_CONFIG:  # on the CPU the budget is only a safety stop: the planned epochs all ran
     assert result.epochs_run == config.epochs and not result.stopped_by_time
 if folder is None:  # the phantoms are learned well within the budget
@@ -234,7 +248,7 @@ if folder is None:  # the phantoms are learned well within the budget
 print(f"{result.epochs_run} epochs; best epoch {result.best_epoch}, "
       f"validation mean per-image Dice {result.best_val_dice:.2f}")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 fig, (ax_loss, ax_dice) = plt.subplots(1, 2, figsize=(10, 3.2), layout="constrained")
 epochs = np.arange(1, result.epochs_run + 1)
 ax_loss.plot(epochs, result.history["loss"], "o-")
@@ -249,14 +263,14 @@ for ax in (ax_loss, ax_dice):
     ax.grid(alpha=0.3)
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## The empty-mask decision
 #
 # A few scattered pixels on an image without a nerve cost a whole image's Dice. A simple remedy: if the predicted
 # mask is smaller than some area, predict nothing. The threshold is chosen on the validation images, then applied
 # once to the held-out test images.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 val_prob, _ = unet.predict_masks(model, x_val)
 min_area, scores = unet.choose_min_area(y_val, val_prob)
 
@@ -269,7 +283,7 @@ ax.grid(alpha=0.3)
 plt.show()
 print(f"chosen minimum area: {min_area} pixels ({min_area / (rows * cols):.1%} of the image)")
 
-# %%
+# %% slideshow={"slide_type": "-"}
 test_prob, test_pred = unet.predict_masks(model, x_test, min_area=min_area)
 raw = (test_prob >= 0.5).astype(np.uint8)
 test_dice = unet.dice(y_test, test_pred)
@@ -280,13 +294,13 @@ print(f"held-out test images: mean per-image Dice {unet.mean_dice(y_test, raw):.
 print(f"  images with a nerve: mean Dice {test_dice[has].mean():.2f}; "
       f"without: {np.mean(test_pred[~has].sum(axis=(1, 2)) == 0):.0%} correctly left empty")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Predictions
 #
 # True nerve in green, prediction in yellow (red dashed: the artery, in the phantoms). The title gives each
 # image's Dice.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 picks = np.concatenate([np.flatnonzero(has)[:5], np.flatnonzero(~has)[:3]])  # the first ones, not chosen
 fig, axes = plt.subplots(2, 4, figsize=(11, 4.6), layout="constrained")
 for ax, i in zip(axes.flat, picks):
@@ -298,10 +312,10 @@ for ax, i in zip(axes.flat, picks):
     ax.axis("off")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The worst images, to see what remains hard:
 
-# %%
+# %% slideshow={"slide_type": "-"}
 worst = np.argsort(test_dice, kind="stable")[:4]
 fig, axes = plt.subplots(1, 4, figsize=(11, 2.5), layout="constrained")
 for ax, i in zip(axes, worst):
@@ -313,13 +327,13 @@ for ax, i in zip(axes, worst):
     ax.axis("off")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## A submission (real data only)
 #
 # With the real data, the test images are segmented, masks are scaled back to 420×580 and written run-length
 # encoded, as the competition asked: pixels numbered from 1 down each column, then across; "start length" pairs.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 mask = np.zeros((4, 3), dtype=np.uint8)
 mask[1:3, 0] = 1
 mask[0:2, 2] = 1
@@ -335,7 +349,7 @@ if folder is not None:
 else:
     print("no real data: no submission written")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - Segmentation predicts a mask; the U-Net does it with a contracting path (what), an expanding path (where) and
