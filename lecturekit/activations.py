@@ -86,8 +86,28 @@ def sigmoid(z):
     for z < 0, sigma(z) = e / (1 + e).  So sigmoid(-1000) is exactly 0.
     """
     z = _as_float(z)
-    e = np.exp(-np.abs(z))
-    return _out(np.where(z >= 0, 1 / (1 + e), e / (1 + e)), z.dtype)
+    return _out(_sigmoid(z), z.dtype)
+
+
+def _sigmoid(z, out=None, work=None):
+    """:func:`sigmoid` of a float array ``z``, without input checks, for callers that checked it.
+
+    The two branches in one formula: sigma(z) = exp(min(z, 0)) / (1 + exp(-|z|)),
+    whose numerator is 1 for z >= 0 and e = exp(-|z|) for z < 0 (the same
+    numbers as ``where(z >= 0, 1 / (1 + e), e / (1 + e))``).  ``out`` receives
+    the result and ``work`` holds 1 + e; both have z's shape and dtype and are
+    allocated when not given (a training loop passes the same ones every step).
+    """
+    out = np.empty_like(z) if out is None else out
+    work = np.empty_like(z) if work is None else work
+    np.abs(z, out=work)
+    np.negative(work, out=work)
+    np.exp(work, out=work)
+    work += 1  # 1 + exp(-|z|), in [1, 2]
+    np.minimum(z, 0, out=out)
+    np.exp(out, out=out)  # exp(min(z, 0)), in [0, 1]: no exponent is ever > 0
+    out /= work
+    return out
 
 
 def sigmoid_grad(z):

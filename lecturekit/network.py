@@ -26,6 +26,14 @@ Backpropagation over a batch, with ``delta`` = dC/dz of shape ``(n, units)``
 
 These are the lecture's delta^l = ((W^{l+1})^T delta^{l+1}) * sigma'(z^l) and
 dC/dW^l = delta^l (a^{l-1})^T, one sample per row instead of per column.
+
+Speed.  With mini-batches of 10 the matrices are small, and the time goes to
+numpy's cost per call more than to arithmetic.  So the training loop checks
+its inputs once (in ``fit``), then calls unchecked kernels that write into
+arrays allocated once per ``fit`` (``out=``), and all parameters live in one
+flat vector theta (``weights[l]`` and ``biases[l]`` are views into it), so an
+optimizer step is a few operations on theta, w <- w - eta dC/dw for all the
+parameters at once.  The numbers are the same as with the plain formulas.
 """
 from __future__ import annotations
 
@@ -38,18 +46,61 @@ from . import activations, losses
 INITIALIZERS = ("standard", "scaled", "glorot", "he")
 OPTIMIZERS = ("sgd", "momentum", "adam")
 
+def _sigmoid_grad_from_output(a, out=None):
+    """sigma'(z) = a (1 - a), from the sigmoid's output a."""
+    out = np.subtract(1, a, out=out)
+    out *= a
+    return out
+
+
+def _relu_grad_from_output(a, out=None):
+    """relu'(z) = 1 where a > 0, else 0."""
+    return np.greater(a, 0, out=out if out is not None else np.empty_like(a))
+
+
+def _tanh_grad_from_output(a, out=None):
+    """tanh'(z) = 1 - a^2."""
+    out = np.multiply(a, a, out=out)
+    return np.subtract(1, out, out=out)
+
+
 # For these activations f'(z) is cheaper from the output a = f(z) that the
-# forward pass already holds (the same value as ``f_grad(z)``, up to rounding).
+# forward pass already holds (the same numbers as ``f_grad(z)``).
 _GRAD_FROM_OUTPUT = {
-    "sigmoid": lambda a: a * (1 - a),
-    "relu": lambda a: (a > 0).astype(a.dtype),
+    "sigmoid": _sigmoid_grad_from_output,
+    "relu": _relu_grad_from_output,
+    "tanh": _tanh_grad_from_output,
+}
+
+# f(z) without input checks, as ``kernel(z, out, work)``: ``out`` receives
+# f(z), ``work`` is scratch space of z's shape (either may be None).  The other
+# activations go through lecturekit.activations' public functions.
+_KERNELS = {
+    "sigmoid": activations._sigmoid,
+    "relu": lambda z, out=None, work=None: np.maximum(z, 0, out=out),
+    "tanh": lambda z, out=None, work=None: np.tanh(z, out=out),
 }
 
 
-def _softmax(z):
+def _activate(name, f, z, out=None, work=None):
+    """f(z) for the elementwise activation ``name`` (``f`` its public function), into ``out`` where possible."""
+    kernel = _KERNELS.get(name)
+    return kernel(z, out, work) if kernel is not None else f(z)
+
+
+def _times_derivative(name, f_grad, delta, z, a, work=None):
+    """``delta * f'(z)`` in place in ``delta`` (a = f(z)): the ``* sigma'(z^l)`` of the backprop equations."""
+    from_output = _GRAD_FROM_OUTPUT.get(name)
+    delta *= from_output(a, work) if from_output is not None else f_grad(z)
+    return delta
+
+
+def _softmax(z, out=None):
     """Softmax over the last axis of ``z`` (n, k); the row maximum is subtracted so exp never overflows."""
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+    e = np.subtract(z, z.max(axis=-1, keepdims=True), out=out)
+    np.exp(e, out=e)
+    e /= e.sum(axis=-1, keepdims=True)
+    return e
 
 
 def _softmax_backward(a, g):
@@ -58,6 +109,21 @@ def _softmax_backward(a, g):
     With da_i/dz_j = a_i (delta_ij - a_j): dC/dz_j = a_j (g_j - sum_i g_i a_i).
     """
     return a * (g - (g * a).sum(axis=-1, keepdims=True))
+
+
+class _Buffers:
+    """The arrays a training step writes into, for mini-batches of ``m`` samples.
+
+    One set per batch size, made once per ``fit``: the step then allocates
+    nothing.  Entry l of each list belongs to layer l + 1 (shape (m, sizes[l + 1])).
+    """
+
+    def __init__(self, sizes, m, dtype):
+        shapes = [(m, k) for k in sizes[1:]]
+        self.z = [np.empty(shape, dtype) for shape in shapes]  # weighted inputs z^l
+        self.a = [np.empty(shape, dtype) for shape in shapes]  # activations a^l = f(z^l)
+        self.delta = [np.empty(shape, dtype) for shape in shapes]  # delta^l = dC/dz^l
+        self.work = [np.empty(shape, dtype) for shape in shapes]  # scratch for f and f'
 
 
 def _name(kind, value, choices):
@@ -148,7 +214,7 @@ class Network:
             raise TypeError(f"dtype must be float32 or float64, got {self.dtype}")
         self.seed = seed
         self.rng = np.random.default_rng(seed)
-        self.weights, self.biases = self._initial_parameters()
+        self._pack(*self._initial_parameters())
         self.history = {}
         self._optimizer = None
 
@@ -169,6 +235,35 @@ class Network:
             weights.append(w.astype(self.dtype))
             biases.append(b.astype(self.dtype))
         return weights, biases
+
+    def _views(self, flat):
+        """``flat`` (one entry per parameter) cut into arrays shaped like ``weights`` then ``biases``: views, no copies."""
+        shapes = [(fan_out, fan_in) for fan_in, fan_out in zip(self.sizes[:-1], self.sizes[1:])]
+        shapes += [(fan_out,) for fan_out in self.sizes[1:]]
+        ends = np.cumsum([int(np.prod(shape)) for shape in shapes])
+        return [flat[end - int(np.prod(shape)):end].reshape(shape) for shape, end in zip(shapes, ends)]
+
+    def _pack(self, weights, biases):
+        """Copy the parameters into one flat vector theta; ``weights`` and ``biases`` become views into it."""
+        params = list(weights) + list(biases)
+        theta = np.empty(sum(np.size(p) for p in params), self.dtype)
+        views = self._views(theta)
+        for i, (view, p) in enumerate(zip(views, params)):
+            name = f"weights[{i}]" if i < len(weights) else f"biases[{i - len(weights)}]"
+            if np.shape(p) != view.shape:
+                raise ValueError(f"{name} must have shape {view.shape}, got {np.shape(p)}")
+            view[...] = p
+        layers = len(self.sizes) - 1
+        self._theta = theta
+        self.weights, self.biases = views[:layers], views[layers:]
+
+    def _parameter_vector(self):
+        """theta, after packing again if ``weights`` or ``biases`` were given new arrays (or the network was copied)."""
+        params = self.weights + self.biases
+        theta = self._theta
+        if len(params) != 2 * (len(self.sizes) - 1) or not all(p.base is theta for p in params):
+            self._pack(self.weights, self.biases)
+        return self._theta
 
     @property
     def num_parameters(self) -> int:
@@ -206,8 +301,13 @@ class Network:
     # ------------------------------------------------------------------
     # Feed forward
     # ------------------------------------------------------------------
-    def _out(self, z):
-        return _softmax(z) if self.output == "softmax" else self.f_out(z)
+    def _hidden(self, z, out=None, work=None):
+        """The hidden layers' activation f(z)."""
+        return _activate(self.activation, self.f, z, out, work)
+
+    def _out(self, z, out=None, work=None):
+        """The output layer's activation (softmax or elementwise)."""
+        return _softmax(z, out) if self.output == "softmax" else _activate(self.output, self.f_out, z, out, work)
 
     def forward(self, X):
         """Feed ``X`` (n, sizes[0]) forward, keeping what backpropagation needs.
@@ -222,7 +322,7 @@ class Network:
         last = len(self.weights) - 1
         for l, (w, b) in enumerate(zip(self.weights, self.biases)):
             z = a @ w.T + b
-            a = self._out(z) if l == last else self.f(z)
+            a = self._out(z) if l == last else self._hidden(z)
             zs.append(z)
             acts.append(a)
         return zs, acts
@@ -239,7 +339,7 @@ class Network:
             a = X[k:k + batch_size]
             for l, (w, b) in enumerate(zip(self.weights, self.biases)):
                 z = a @ w.T + b
-                a = self._out(z) if l == last else self.f(z)
+                a = self._out(z) if l == last else self._hidden(z)
             out[k:k + batch_size] = a
         return out
 
@@ -295,50 +395,57 @@ class Network:
         dropout = _number("dropout", dropout, 0, 1)
         return self._backprop(X, Y, dropout)
 
-    def _hidden_grad(self, z, a):
-        """f'(z) of a hidden layer, from its output a = f(z) where that is cheaper."""
-        from_output = _GRAD_FROM_OUTPUT.get(self.activation)
-        return from_output(a) if from_output is not None else self.f_grad(z)
-
-    def _output_delta(self, z, a, Y):
-        """delta_L = dC/dz of the output layer."""
-        if self.output == "softmax":
-            if self.loss == "cross_entropy":
-                return (a - Y) / len(a)  # the softmax Jacobian cancels the 1/a of the log
-            return _softmax_backward(a, self.loss_grad(Y, a))
-        from_output = _GRAD_FROM_OUTPUT.get(self.output)
-        return self.loss_grad(Y, a) * (from_output(a) if from_output is not None else self.f_out_grad(z))
-
     def _backprop(self, X, Y, dropout):
+        """``backprop`` on checked arrays (X and Y of the network's dtype)."""
+        grad_w = [np.empty_like(w) for w in self.weights]
+        grad_b = [np.empty_like(b) for b in self.biases]
+        self._gradient(X, Y, dropout, _Buffers(self.sizes, len(X), self.dtype), grad_w, grad_b)
+        return grad_w, grad_b
+
+    def _output_delta(self, z, a, Y, out, work):
+        """delta_L = dC/dz of the output layer (dC/da * f'(z)), into ``out`` where possible."""
+        if self.output == "softmax":
+            if self.loss == "cross_entropy":  # the softmax Jacobian cancels the 1/a of the log
+                delta = np.subtract(a, Y, out=out)
+                delta /= len(a)  # (a - Y) / n
+                return delta
+            return _softmax_backward(a, self.loss_grad(Y, a))
+        dc_da = losses._quadratic_grad(Y, a, out) if self.loss == "quadratic" else self.loss_grad(Y, a)
+        return _times_derivative(self.output, self.f_out_grad, dc_da, z, a, work)
+
+    def _gradient(self, X, Y, dropout, buf, grad_w, grad_b):
+        """Backpropagation on the batch (X, Y): dC/dW_l into ``grad_w[l]`` and dC/db_l into ``grad_b[l]``.
+
+        No input checks (``fit`` and ``backprop`` made them); ``buf`` is a
+        :class:`_Buffers` for ``len(X)`` samples.
+        """
         # Feed forward, keeping every z and a (and, with dropout, each mask and f(z)).
         last = len(self.weights) - 1
-        a, zs, acts, dropped = X, [], [X], []
+        a, acts, dropped = X, [X], []
         for l, (w, b) in enumerate(zip(self.weights, self.biases)):
-            z = a @ w.T + b
+            z = np.matmul(a, w.T, out=buf.z[l])
+            z += b  # z = a W^T + b
             if l == last:
-                a = self._out(z)
+                a = self._out(z, buf.a[l], buf.work[l])
             else:
-                a = self.f(z)
+                a = self._hidden(z, buf.a[l], buf.work[l])
                 if dropout:
                     mask = (self.rng.random(a.shape, dtype=self.dtype) >= dropout) / self.dtype.type(1 - dropout)
                     dropped.append((mask, a))
                     a = a * mask
-            zs.append(z)
             acts.append(a)
         # Backpropagate delta = dC/dz from the output to the first layer.
-        delta = self._output_delta(zs[-1], acts[-1], Y)
-        grad_w, grad_b = [None] * (last + 1), [None] * (last + 1)
+        delta = self._output_delta(buf.z[last], acts[-1], Y, buf.delta[last], buf.work[last])
         for l in range(last, -1, -1):
-            grad_w[l] = delta.T @ acts[l]
-            grad_b[l] = delta.sum(axis=0)
+            np.matmul(delta.T, acts[l], out=grad_w[l])  # dC/dW_l = delta_l^T a_{l-1}
+            delta.sum(axis=0, out=grad_b[l])  # dC/db_l = the sum of delta_l over the batch
             if l > 0:
-                dc_da = delta @ self.weights[l]  # dC/da of the layer below
+                dc_da = np.matmul(delta, self.weights[l], out=buf.delta[l - 1])  # dC/da of the layer below
+                f_z = acts[l]
                 if dropout:  # that layer's output was f(z) * mask
                     mask, f_z = dropped[l - 1]
-                    delta = dc_da * mask * self._hidden_grad(zs[l - 1], f_z)
-                else:
-                    delta = dc_da * self._hidden_grad(zs[l - 1], acts[l])
-        return grad_w, grad_b
+                    dc_da *= mask
+                delta = _times_derivative(self.activation, self.f_grad, dc_da, buf.z[l - 1], f_z, buf.work[l - 1])
 
     # ------------------------------------------------------------------
     # Training
@@ -403,21 +510,35 @@ class Network:
             Y_val = self._targets(validation_data[1], len(X_val), "Y_val")
         step = self._get_optimizer(_name("optimizer", optimizer, OPTIMIZERS), lr, momentum, betas, eps)
 
-        params = self.weights + self.biases
+        # All parameters in one vector theta, their gradients in one vector grad: grad_w[l] and
+        # grad_b[l] are views into grad, as weights[l] and biases[l] are into theta.
+        theta = self._parameter_vector()
+        grad = np.empty_like(theta)
+        views = self._views(grad)
+        grad_w, grad_b = views[:len(self.weights)], views[len(self.weights):]
+        num_weights = sum(w.size for w in self.weights)  # theta holds the weights first, then the biases
+        theta_w, grad_theta_w = theta[:num_weights], grad[:num_weights]
+        penalty = np.empty_like(theta_w) if (l2 or l1) else None
         shrink_l2, shrink_l1 = self.dtype.type(l2 / n), self.dtype.type(l1 / n)
+        buffers = {}  # batch size -> _Buffers (the last batch of an epoch may be smaller)
         num_batches = -(-n // batch_size)
         report_every = max(1, num_batches // 50)
         for epoch in range(epochs):
             start = time.perf_counter()
-            order = self.rng.permutation(n) if shuffle else np.arange(n)
+            order = self.rng.permutation(n) if shuffle else None
             for i, k in enumerate(range(0, n, batch_size)):
-                batch = order[k:k + batch_size]
-                grad_w, grad_b = self._backprop(X[batch], Y[batch], dropout)
-                if l2:
-                    grad_w = [g + shrink_l2 * w for g, w in zip(grad_w, self.weights)]
-                if l1:
-                    grad_w = [g + shrink_l1 * np.sign(w) for g, w in zip(grad_w, self.weights)]
-                step(params, grad_w + grad_b)
+                if order is None:
+                    x, y = X[k:k + batch_size], Y[k:k + batch_size]
+                else:
+                    batch = order[k:k + batch_size]
+                    x, y = X[batch], Y[batch]
+                buf = buffers.get(len(x)) or buffers.setdefault(len(x), _Buffers(self.sizes, len(x), self.dtype))
+                self._gradient(x, y, dropout, buf, grad_w, grad_b)
+                if l2:  # + lambda/N w
+                    grad_theta_w += np.multiply(shrink_l2, theta_w, out=penalty)
+                if l1:  # + lambda/N sign(w)
+                    grad_theta_w += np.multiply(shrink_l1, np.sign(theta_w, out=penalty), out=penalty)
+                step(theta, grad)
                 if progress is not None and i % report_every == 0:
                     progress.batch(epoch, (i + 1) / num_batches)
             logs = {"seconds": time.perf_counter() - start}
@@ -438,7 +559,10 @@ class Network:
         return self.history
 
     def _get_optimizer(self, name, lr, momentum, betas, eps):
-        """A function ``step(params, grads)`` that updates the arrays in ``params`` in place."""
+        """A function ``step(theta, grad)`` that updates the parameter vector ``theta`` in place.
+
+        ``grad`` is scratch: the step may overwrite it.
+        """
         momentum = _number("momentum", momentum, 0, 1)
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r}")
@@ -447,35 +571,38 @@ class Network:
         settings = (name, lr, momentum, b1, b2, eps)
         if self._optimizer is not None and self._optimizer[0] == settings:
             return self._optimizer[1]
-        params = self.weights + self.biases
         t = self.dtype.type
         lr = t(lr)
+        size = self._theta.size
         if name == "sgd":
-            def step(params, grads):
-                for p, g in zip(params, grads):
-                    p -= lr * g
+            def step(theta, grad):  # theta <- theta - eta grad
+                grad *= lr
+                theta -= grad
         elif name == "momentum":
             mu = t(momentum)
-            velocity = [np.zeros_like(p) for p in params]
+            velocity = np.zeros(size, self.dtype)
 
-            def step(params, grads):
-                for p, v, g in zip(params, velocity, grads):
-                    v *= mu
-                    v -= lr * g
-                    p += v
+            def step(theta, grad):  # v <- mu v - eta grad, then theta <- theta + v
+                np.multiply(mu, velocity, out=velocity)
+                np.subtract(velocity, np.multiply(lr, grad, out=grad), out=velocity)
+                theta += velocity
         else:
-            m = [np.zeros_like(p) for p in params]  # running mean of g
-            s = [np.zeros_like(p) for p in params]  # running mean of g^2
+            m = np.zeros(size, self.dtype)  # running mean of g
+            s = np.zeros(size, self.dtype)  # running mean of g^2
+            work, root = np.empty(size, self.dtype), np.empty(size, self.dtype)
             count = [0]
 
-            def step(params, grads):
+            def step(theta, grad):
                 count[0] += 1
                 c1, c2 = t(1 - b1 ** count[0]), t(1 - b2 ** count[0])  # bias corrections
-                for p, m_, s_, g in zip(params, m, s, grads):
-                    m_ *= t(b1)
-                    m_ += t(1 - b1) * g
-                    s_ *= t(b2)
-                    s_ += t(1 - b2) * (g * g)
-                    p -= lr * (m_ / c1) / (np.sqrt(s_ / c2) + t(eps))
+                np.multiply(t(b1), m, out=m)  # m <- b1 m + (1 - b1) g
+                np.add(m, np.multiply(t(1 - b1), grad, out=work), out=m)
+                np.multiply(t(b2), s, out=s)  # s <- b2 s + (1 - b2) g^2
+                np.add(s, np.multiply(t(1 - b2), np.multiply(grad, grad, out=work), out=work), out=s)
+                step_ = np.multiply(lr, np.divide(m, c1, out=work), out=work)  # eta m_hat
+                root_ = np.sqrt(np.divide(s, c2, out=root), out=root)  # sqrt(s_hat)
+                root_ += t(eps)
+                step_ /= root_
+                theta -= step_  # theta <- theta - eta m_hat / (sqrt(s_hat) + eps)
         self._optimizer = (settings, step)
         return step
