@@ -13,8 +13,10 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 03 · Loss functions
+#
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lecturekit/lecturekit/blob/main/notebooks/03_losses.ipynb)
 #
 # *Neural networks and deep learning*, lecture 3 of 7.
 #
@@ -25,7 +27,19 @@
 # - cross-entropy and hinge for classification, and why accuracy, what we care about, cannot be the loss;
 # - why the quadratic cost learns slowly when a sigmoid neuron is badly wrong, and cross-entropy does not.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
+# Colab set-up: installs lecturekit and enables widgets there; does nothing elsewhere.
+import sys
+
+if "google.colab" in sys.modules:
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "lecturekit @ git+https://github.com/lecturekit/lecturekit@main"], check=True)
+    import lecturekit.launch
+
+    lecturekit.launch.setup_colab()
+
+# %% slideshow={"slide_type": "skip"}
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -39,7 +53,7 @@ from lecturekit.widgets.loss import LineFitExplorer, RegressionLossExplorer, Sof
 rng = lk.set_seed(0)
 np.set_printoptions(precision=4, suppress=True)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Regression or classification?
 #
 # A **loss** (or cost) is one number that says how wrong the network's predictions $\hat y$ are for the targets
@@ -54,13 +68,13 @@ np.set_printoptions(precision=4, suppress=True)
 # A regression example: ages predicted for four patients. The mean absolute error is in years; the mean squared
 # error in years squared, which is why its square root (RMSE) is often reported.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 age_true = np.array([34.0, 51.0, 67.0, 45.0])
 age_pred = np.array([38.0, 49.0, 60.0, 45.0])
 print(f"MAE  = {losses.mae(age_true, age_pred):.2f} years")
 print(f"MSE  = {losses.mse(age_true, age_pred):.2f} years^2   (RMSE = {np.sqrt(losses.mse(age_true, age_pred)):.2f} years)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Four regression losses
 #
 # With the error $e = \hat y - y$ of one prediction, averaged over all predictions:
@@ -74,7 +88,7 @@ print(f"MSE  = {losses.mse(age_true, age_pred):.2f} years^2   (RMSE = {np.sqrt(l
 #
 # `losses.pointwise` gives the loss of every prediction before the mean, which is what we plot against the error.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 e = np.linspace(-4, 4, 401)
 zero = np.zeros_like(e)
 curves = {"MAE": ("mae", {}), "MSE": ("mse", {}), "Huber, δ = 1": ("huber", {"delta": 1.0}), "log-cosh": ("log_cosh", {})}
@@ -91,7 +105,7 @@ for a in (ax, ax_grad):
 fig.tight_layout()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The right panel is the important one: it is how hard each prediction pulls on the weights. MSE pulls in
 # proportion to the error, so one prediction that is 10 times further off pulls 10 times harder. MAE pulls with
 # the same force whatever the error. Huber and log-cosh behave like MSE for small errors and like MAE for large
@@ -103,7 +117,7 @@ plt.show()
 # $\hat y = m x + c$ by gradient descent under each loss. The loss only enters through its gradient $g$ with
 # respect to the predictions, which the chain rule turns into the gradient for the slope and the intercept.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 x, y, outliers = outlier_data()
 
 
@@ -122,17 +136,17 @@ def descend(loss, lr=0.2, steps=300, **params):
 paths = {name: descend(name) for name in ("mae", "mse", "huber", "log_cosh")}
 print(f"{outliers.sum()} outliers among {len(x)} points; the clean points follow slope 2 and intercept 1")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Drag the step slider to watch the four fits move. (In a static view you see the last step.)
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
 race = LineFitExplorer(x, y, paths, outliers=outliers)
 race
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # After 300 steps (checked):
 
-# %%
+# %% slideshow={"slide_type": "-"}
 for name, path in paths.items():
     m, c = path[-1]
     print(f"{name:9s} slope {m:.2f}  intercept {c:.2f}")
@@ -141,16 +155,16 @@ race.set(step=0)
 assert np.allclose(race.lines["mse"].get_ydata(), 0)  # every fit starts from the flat line y = 0
 race.set(step=race.steps)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # MSE is pulled far towards the outliers; MAE, Huber and log-cosh stay close to the clean points. Why: at the
 # true line, how much of the gradient on the slope comes from the 3 outliers (7% of the points)?
 
-# %%
+# %% slideshow={"slide_type": "-"}
 for name, params in (("mse", {}), ("mae", {}), ("huber", {"delta": 1.0}), ("log_cosh", {})):
     g = losses.get(name)[1](y, 2 * x + 1, **params) * x  # each point's pull on the slope
     print(f"{name:9s}: {abs(g[outliers].sum()) / np.abs(g).sum():.0%} of the pull comes from the outliers")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # | loss | strength | weakness |
 # |---|---|---|
 # | **MAE** | robust: an outlier pulls no harder than any other point | constant gradient: it does not shrink near the minimum, so gradient descent jitters around it unless the learning rate decays; not differentiable at 0 |
@@ -158,7 +172,7 @@ for name, params in (("mse", {}), ("mae", {}), ("huber", {"delta": 1.0}), ("log_
 # | **Huber** | MSE near the fit, MAE for outliers | an extra hyper-parameter $\delta$: where does "outlier" begin? |
 # | **log-cosh** | like Huber without a threshold to choose, and twice differentiable everywhere | a little costlier to compute |
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Classification: softmax outputs and one-hot targets
 #
 # A classifier with $k$ classes ends in a **softmax** layer (notebook 02): its outputs $\hat y_1, \dots, \hat y_k$
@@ -169,7 +183,7 @@ for name, params in (("mse", {}), ("mae", {}), ("huber", {"delta": 1.0}), ("log_
 #
 # The lecture's worked example: five classes, the true class is class 4.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 y_hat = np.array([0.1, 0.05, 0.2, 0.6, 0.05])
 y_true = np.eye(5)[3]  # one-hot vector of class 4
 print("prediction:", y_hat, "  target:", y_true)
@@ -178,12 +192,12 @@ print(f"cross-entropy = {losses.cross_entropy(y_true, y_hat):.4f} = -log(0.6)")
 y_hat_bad = np.array([0.1, 0.05, 0.6, 0.2, 0.05])
 print(f"if the network had said 0.2 for class 4 instead: {losses.cross_entropy(y_true, y_hat_bad):.4f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Only the probability of the true class counts, through $-\log$: a confident right answer costs almost nothing,
 # a confident wrong one costs a lot, and a probability of exactly 0 would cost infinitely much. That is why the
 # implementation clips probabilities to $[10^{-7}, 1 - 10^{-7}]$, as Keras does, so the loss stays finite.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 p = np.linspace(0.001, 1, 500)
 fig, ax = plt.subplots(figsize=(6.5, 3.2))
 ax.plot(p, -np.log(p), lw=2.5)
@@ -192,7 +206,7 @@ ax.grid(alpha=0.3)
 plt.show()
 print(f"probability exactly 0: cross-entropy {losses.cross_entropy([1.0, 0.0], [0.0, 1.0]):.2f} (finite: -log 1e-7)")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # For two classes (benign or malignant) one sigmoid output $\hat y = P(\text{malignant})$ suffices, with the
 # **binary cross-entropy** $-[y \log \hat y + (1-y) \log(1 - \hat y)]$.
 #
@@ -203,7 +217,7 @@ print(f"probability exactly 0: cross-entropy {losses.cross_entropy([1.0, 0.0], [
 # costs linearly. Plotted against the margin $y s$ with the binary cross-entropy of $\sigma(s)$ and the
 # **0-1 loss** (1 for a wrong answer, 0 for a right one: one minus the accuracy):
 
-# %%
+# %% slideshow={"slide_type": "-"}
 margin = np.linspace(-3, 3, 601)
 labels = np.ones_like(margin)  # y = +1, so the score s is the margin y s
 fig, ax = plt.subplots(figsize=(6.5, 3.4))
@@ -217,7 +231,7 @@ plt.show()
 scores = np.array([2.5, 0.4, -0.3])
 print("labels +1, scores", scores, "-> hinge per sample", losses.pointwise("hinge", np.ones(3), scores))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Accuracy is a metric, not a loss
 #
 # Accuracy is what we care about, so why not minimize $1 - \text{accuracy}$ directly? Because it is **piecewise
@@ -227,7 +241,7 @@ print("labels +1, scores", scores, "-> hinge per sample", losses.pointwise("hing
 # Let us see it on a one-feature classifier: lesion diameter $d$ (mm) → $P(\text{malignant}) = \sigma(2(d - t))$,
 # with the threshold $t$ as the only parameter.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 n = 60
 diameter = np.concatenate([rng.normal(4.0, 1.2, n), rng.normal(7.0, 1.5, n)])  # benign, malignant
 malignant = np.concatenate([np.zeros(n), np.ones(n)])
@@ -255,10 +269,10 @@ for a in (ax1, ax2):
 fig.tight_layout()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The derivatives with respect to $t$, by central differences at a few thresholds:
 
-# %%
+# %% slideshow={"slide_type": "-"}
 h = 1e-6
 print("   t  | d accuracy / dt | d cross-entropy / dt")
 for t in (3.0, 4.5, 5.5, 7.0):
@@ -268,7 +282,7 @@ for t in (3.0, 4.5, 5.5, 7.0):
 print(f"best accuracy {acc.max():.2f} at t = {thresholds[np.argmax(acc)]:.2f} mm;"
       f" lowest cross-entropy at t = {thresholds[np.argmin(bce)]:.2f} mm")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # So we **train** on a smooth loss (cross-entropy) and **report** accuracy. `lecturekit.losses.get("accuracy")`
 # says so too, and `lecturekit.metrics.accuracy` is where accuracy lives.
 #
@@ -276,7 +290,7 @@ print(f"best accuracy {acc.max():.2f} at t = {thresholds[np.argmax(acc)]:.2f} mm
 #
 # Two networks classify the same three samples into three classes. Both get two of the three right.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 targets = np.eye(3)[[2, 1, 0]]  # true classes 3, 2, 1
 net_a = np.array([[0.3, 0.3, 0.4], [0.3, 0.4, 0.3], [0.1, 0.2, 0.7]])
 net_b = np.array([[0.1, 0.2, 0.7], [0.1, 0.7, 0.2], [0.3, 0.4, 0.3]])
@@ -284,12 +298,12 @@ for name, pred in (("network A", net_a), ("network B", net_b)):
     print(f"{name}: accuracy {accuracy(targets, pred):.2f}   cross-entropy {losses.cross_entropy(targets, pred):.3f}"
           f"   quadratic cost {losses.quadratic(targets, pred):.3f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Network B is better: its right answers are confident (0.7, not 0.4) and its wrong answer is less wrong (0.3 for
 # the true class, not 0.1). Accuracy cannot see this; cross-entropy can, and it is also what training on it
 # improves.
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## The learning slowdown: quadratic cost vs cross-entropy
 #
 # One sigmoid neuron, one input $x = 1$, target $y = 0$, starting badly wrong at $w = 2$, $b = 2$: the output is
@@ -302,7 +316,7 @@ for name, pred in (("network A", net_a), ("network B", net_b)):
 # At $a = 0.98$ the neuron is saturated, $\sigma'(z) = 0.018$, so the quadratic cost hardly moves it; with
 # cross-entropy the $\sigma'(z)$ cancels and the gradient is as large as the error.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def train_neuron(cost, w=2.0, b=2.0, lr=0.15, steps=300):
     """Gradient descent for one sigmoid neuron on x = 1, y = 0; returns the cost and output at each step."""
     x1, y1 = np.array([1.0]), np.array([0.0])
@@ -330,33 +344,33 @@ for a in (ax1, ax2):
 fig.tight_layout()
 plt.show()
 
-# %%
+# %% slideshow={"slide_type": "-"}
 for name, hist in runs.items():
     below = np.flatnonzero(hist[:, 1] < 0.5)
     when = f"after {below[0]} steps" if below.size else "not within 300 steps"
     print(f"{name:14s}: output {hist[0, 1]:.2f} -> {hist[50, 1]:.2f} after 50 steps -> {hist[-1, 1]:.2f} after 300;"
           f" below 0.5 {when}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The quadratic cost spends about 200 steps on a plateau, although the neuron is as wrong as it can be. Humans
 # learn fastest when they are badly wrong; with cross-entropy, so does the neuron. The same holds for a softmax
 # output layer, where cross-entropy gives $\partial C / \partial z = a - y$ (notebook 02).
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it: drag a prediction
 #
 # **Regression.** Drag the error of one prediction and the Huber threshold $\delta$. The dots show each loss
 # (left) and its gradient (right) at that error.
 # (For the smoothest dragging in JupyterLab, run `%matplotlib widget` first.)
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
 regression = RegressionLossExplorer(error=1.5, delta=1.0)
 regression
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Checked: at an error of 3, MSE pulls 6 times harder than MAE, and Huber's pull is capped at $\delta$.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 regression.set(error=3.0, delta=1.0)
 at_3 = regression.values_at(3.0, 1.0)
 print("   loss     value  gradient")
@@ -365,21 +379,21 @@ for name, (value, grad) in at_3.items():
 assert at_3["mse"][1] == 6 * at_3["mae"][1] and at_3["huber"][1] == 1.0
 regression.set(error=1.5, delta=1.0)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # **Classification.** Drag the logits $z_1, \dots, z_4$ of a 4-class output layer and choose the true class. Left:
 # the softmax probabilities (the lecture's $z = (0, 1, -0.5, 0.5)$ to start with). Right: the gradient with respect
 # to each logit, $a - y$ for cross-entropy, next to the quadratic cost's. Make the network confidently wrong
 # (raise another class's logit to 5) and compare the two gradients on the true class.
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
 classifier = SoftmaxLossExplorer(logits=(0.0, 1.0, -0.5, 0.5), target=1)
 classifier
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Checked: the gradient of cross-entropy is $a - y$; confidently wrong, the quadratic cost's push on the true
 # class is tiny.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 state = classifier.state(**classifier.values)
 print("probabilities      :", state["a"].round(2))
 print("cross-entropy grad :", state["ce_grad"].round(2), "= a - y")
@@ -391,7 +405,7 @@ assert np.allclose(state["ce_grad"], state["a"] - state["y"])
 assert abs(wrong["quad_grad"][1]) < 0.01 * abs(wrong["ce_grad"][1])
 classifier.set(z0=0.0, z1=1.0)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - **Regression** predicts numbers: MAE (robust, constant gradient), MSE (smooth, but outliers dominate), Huber

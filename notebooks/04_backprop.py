@@ -13,8 +13,10 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 04 · Backpropagation by hand
+#
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lecturekit/lecturekit/blob/main/notebooks/04_backprop.ipynb)
 #
 # *Neural networks and deep learning*, lecture 4 of 7.
 #
@@ -26,7 +28,19 @@
 # - the four equations of backpropagation in matrix form, for any depth and a whole mini-batch at once;
 # - one complete training step — feed forward, loss, backpropagate, update — and the loss going down.
 
-# %%
+# %% slideshow={"slide_type": "skip"}
+# Colab set-up: installs lecturekit and enables widgets there; does nothing elsewhere.
+import sys
+
+if "google.colab" in sys.modules:
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "lecturekit @ git+https://github.com/lecturekit/lecturekit@main"], check=True)
+    import lecturekit.launch
+
+    lecturekit.launch.setup_colab()
+
+# %% slideshow={"slide_type": "skip"}
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -39,7 +53,7 @@ tf = lk.framework.import_tensorflow()  # quietly: no start-up log spam
 rng = lk.set_seed(0, tensorflow=True)
 np.set_printoptions(precision=4, suppress=True)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## The lecture's small network
 #
 # Two inputs, three hidden units, two outputs. We write $w^{(1)}_{ji}$ for the weight from input $i$ to hidden
@@ -49,7 +63,7 @@ np.set_printoptions(precision=4, suppress=True)
 #
 # $$L = \tfrac12 (y_1 - \hat y_1)^2 + \tfrac12 (y_2 - \hat y_2)^2 .$$
 
-# %%
+# %% slideshow={"slide_type": "-"}
 x = np.array([1.0, 0.5])  # one input
 y = np.array([1.0, 0.0])  # its target
 W1 = np.array([[0.1, 0.4], [-0.3, 0.2], [0.5, -0.1]])  # W1[j, i]: input i -> hidden j
@@ -65,13 +79,13 @@ diagram.draw_network(
 )
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Feed forward, with numbers
 #
 # Start with the simplest activation, the **linear** one: $a = z$. Every unit computes its weighted input
 # $z = W a + b$ and passes it on.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 z1 = W1 @ x + b1  # hidden weighted inputs
 h = z1  # linear activation: a = z
 z2 = W2 @ h + b2
@@ -84,7 +98,7 @@ print("z2    =", z2)
 print("y_hat =", y_hat, "  target y =", y)
 print(f"loss  = {loss:.6f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Blaming the error on one weight: the chain rule
 #
 # Take an output weight, $w^{(2)}_{kj}$. It changes the loss only through $z_k$, which changes $\hat y_k$, which
@@ -101,7 +115,7 @@ print(f"loss  = {loss:.6f}")
 #
 # Written out, one weight at a time:
 
-# %%
+# %% slideshow={"slide_type": "-"}
 dW2_hand = np.zeros_like(W2)
 for k in range(2):
     for j in range(3):
@@ -111,7 +125,7 @@ for k in range(2):
         dW2_hand[k, j] = dL_dyhat * dyhat_dz * dz_dw
         print(f"dL/dw2[{k + 1},{j + 1}] = ({y_hat[k]:+.3f} - {y[k]:.0f}) * 1 * {h[j]:+.3f} = {dW2_hand[k, j]:+.5f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # A hidden weight $w^{(1)}_{ji}$ is one link further back. It changes $h_j$, and $h_j$ feeds **both** outputs,
 # so the blame from both outputs is added up:
 #
@@ -122,7 +136,7 @@ for k in range(2):
 # Here the weight $w^{(2)}_{kj}$ does appear: it is $\partial z_k / \partial h_j$, the slope of $z_k$ with respect
 # to its input $h_j$.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 dW1_hand = np.zeros_like(W1)
 for j in range(3):
     for i in range(2):
@@ -131,7 +145,7 @@ for j in range(3):
 print("dL/dW1 =\n", dW1_hand)
 print("dL/dW2 =\n", dW2_hand)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Checking a gradient, two ways
 #
 # **Finite differences.** Nudge one weight by $\pm\varepsilon$ and watch the loss:
@@ -142,7 +156,7 @@ print("dL/dW2 =\n", dW2_hand)
 # **Automatic differentiation.** TensorFlow records the forward pass on a `tf.GradientTape` and applies the
 # chain rule backwards for us.
 
-# %%
+# %% slideshow={"slide_type": "subslide"}
 def loss_linear():
     return 0.5 * np.sum((y - (W2 @ (W1 @ x + b1) + b2)) ** 2)
 
@@ -174,21 +188,21 @@ compare("dL/dW2", dW2_hand, num_W2, tf_W2)
 assert gradcheck.relative_error(dW1_hand, num_W1) < 1e-8 and np.allclose(dW1_hand, tf_W1, atol=1e-14)
 assert gradcheck.relative_error(dW2_hand, num_W2) < 1e-8 and np.allclose(dW2_hand, tf_W2, atol=1e-14)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # A relative error $\lVert g - g_\text{num}\rVert / (\lVert g\rVert + \lVert g_\text{num}\rVert)$ around
 # $10^{-10}$ means "equal up to the finite-difference error", and TensorFlow agrees to the last digit: the
 # hand-derived gradients are right. A wrong formula gives errors of order $10^{-1}$ — for example the slide's version, with the weight
 # where the input belongs:
 
-# %%
+# %% slideshow={"slide_type": "-"}
 slide_W2 = np.array([[(y_hat[k] - y[k]) * W2[k, j] for j in range(3)] for k in range(2)])
 print(f"slide's dL/dW2 vs finite differences: relative error {gradcheck.relative_error(slide_W2, num_W2):.2f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # What a derivative means, on one weight: the loss as $w^{(2)}_{11}$ alone varies, and the tangent line whose
 # slope is the gradient we computed. Gradient descent will step **downhill**, against that slope.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 w_grid = np.linspace(W2[0, 0] - 2, W2[0, 0] + 2, 101)
 losses = []
 for w in w_grid:
@@ -208,7 +222,7 @@ ax.legend(fontsize=9)
 ax.grid(alpha=0.3)
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## The same network with sigmoid units
 #
 # Only one link of each chain changes: $\partial a/\partial z$ is no longer 1 but
@@ -217,7 +231,7 @@ plt.show()
 #
 # at most $\tfrac14$. Both layers now use the sigmoid.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 z1 = W1 @ x + b1
 h = sigmoid(z1)
 z2 = W2 @ h + b2
@@ -239,7 +253,7 @@ for j in range(3):
 print("dL/dW1 =\n", dW1_hand)
 print("dL/dW2 =\n", dW2_hand)
 
-# %%
+# %% slideshow={"slide_type": "-"}
 def loss_sigmoid():
     return 0.5 * np.sum((y - sigmoid(W2 @ sigmoid(W1 @ x + b1) + b2)) ** 2)
 
@@ -252,12 +266,12 @@ compare("dL/dW2", dW2_hand, num_W2, tf_W2)
 assert gradcheck.relative_error(dW1_hand, num_W1) < 1e-8 and np.allclose(dW1_hand, tf_W1, atol=1e-14)
 assert gradcheck.relative_error(dW2_hand, num_W2) < 1e-8 and np.allclose(dW2_hand, tf_W2, atol=1e-14)
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The blame on each edge, drawn where the weights were: the gradient $\partial L/\partial w$ of every weight.
 # The hidden layer's gradients are several times smaller than the output layer's — each $\sigma'$ on the way back is at
 # most $\tfrac14$, a first glimpse of the *vanishing gradient* problem of deep sigmoid networks.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 diagram.draw_network(
     [2, 3, 2],
     weights=[dW1_hand, dW2_hand],
@@ -267,7 +281,7 @@ diagram.draw_network(
 )
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## The matrix form: any depth, a whole mini-batch
 #
 # Writing one loop per weight does not scale. Call $\delta^l = \partial C/\partial z^l$ the **error** of layer
@@ -286,7 +300,7 @@ plt.show()
 # an outer product of the error with the input. For a **mini-batch**, stack the samples as the rows of a matrix
 # $A$; each equation becomes one matrix product, and the cost is the mean over the batch (hence the $1/n$):
 
-# %%
+# %% slideshow={"slide_type": "-"}
 def backprop(weights, biases, X, Y):
     """Gradients of C = 1/(2n) sum ||y - a||^2 for a sigmoid network; X (n, inputs), Y (n, outputs)."""
     a, zs, acts = X, [], [X]
@@ -307,13 +321,13 @@ def backprop(weights, biases, X, Y):
 gW, gb = backprop([W1, W2], [b1, b2], x[None, :], y[None, :])  # our single sample as a batch of one
 print("same as by hand:", np.allclose(gW[0], dW1_hand), np.allclose(gW[1], dW2_hand))
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Now a deeper network and a real mini-batch: 4 inputs, hidden layers of 6 and 5 units, 3 outputs, 8 samples.
 # `lecturekit.network.Network` implements the same equations (for any activation and loss);
 # `lecturekit.gradcheck.check_network` compares its backpropagation with finite differences of its cost, for
 # every weight and bias.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 X_batch = rng.normal(size=(8, 4))
 labels = rng.integers(0, 3, size=8)
 Y_batch = np.eye(3)[labels]
@@ -324,30 +338,30 @@ net_gW, net_gb = net.backprop(X_batch, Y_batch)
 print("notebook backprop == lecturekit backprop:",
       all(np.allclose(p, q) for p, q in zip(gW + gb, net_gW + net_gb)))
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
 check = gradcheck.check_network(net, X_batch, Y_batch)
 print(check)
 
-# %%
+# %% slideshow={"slide_type": "-"}
 assert check.passed and check.max_error < 1e-6
 print(f"all {sum(check.checked.values())} weights and biases checked: passed = {check.passed}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The same check passes for the networks of the next lecture, with ReLU units, a softmax output and the
 # cross-entropy loss, and with an L2 penalty on the weights:
 
-# %%
+# %% slideshow={"slide_type": "-"}
 net_ce = Network([4, 6, 5, 3], activation="relu", loss="cross_entropy", init="he", seed=2, dtype=np.float64)
 check_ce = gradcheck.check_network(net_ce, X_batch, labels, l2=0.5)
 print(f"ReLU + softmax + cross-entropy + L2: largest relative error below 1e-6: {check_ce.passed}")
 assert check_ce.passed
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## One complete training step
 #
 # Back to the small sigmoid network and its one sample. The four steps of training, each one line:
 
-# %%
+# %% slideshow={"slide_type": "-"}
 eta = 2.0  # learning rate
 X1, Y1 = x[None, :], y[None, :]
 weights, biases = [W1.copy(), W2.copy()], [b1.copy(), b2.copy()]
@@ -371,11 +385,11 @@ print(f"output after : {out_after[0]}  loss {loss_after:.6f}   (target {y})")
 print("W2 before:\n", W2, "\nW2 after:\n", weights[1])
 assert loss_after < loss_before
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The first output moved towards 1 and the second towards 0: the loss went down. Repeating the step is
 # gradient descent; the next lecture does it on 8000 handwritten digits, a few samples at a time.
 
-# %%
+# %% slideshow={"slide_type": "-"}
 history = [loss_before]
 for _ in range(30):
     gW, gb = backprop(weights, biases, X1, Y1)
@@ -391,7 +405,7 @@ ax.grid(alpha=0.3)
 plt.show()
 print(f"loss after {len(history) - 1} steps: {history[-1]:.5f}")
 
-# %% [markdown]
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - Backpropagation is the chain rule: the blame on a weight is (how the loss changes with the unit's output)
