@@ -24,6 +24,20 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 
+def _tensorflow():
+    """TensorFlow, imported quietly on first use (see :mod:`lecturekit.framework`)."""
+    from .framework import import_tensorflow
+
+    return import_tensorflow()
+
+
+def _keras():
+    _tensorflow()  # Keras imports TensorFlow: do it quietly first
+    import keras
+
+    return keras
+
+
 # --------------------------------------------------------------------------
 # Configurations
 # --------------------------------------------------------------------------
@@ -102,7 +116,7 @@ CPU_CONFIG = UNetConfig(
 
 def gpu_count() -> int:
     """Number of GPUs TensorFlow can see."""
-    import tensorflow as tf
+    tf = _tensorflow()
 
     return len(tf.config.list_physical_devices("GPU"))
 
@@ -131,7 +145,7 @@ def distribution_strategy():
     With no GPU this is TensorFlow's default strategy (one device), so the
     same ``with strategy.scope():`` code runs everywhere.
     """
-    import tensorflow as tf
+    tf = _tensorflow()
 
     if tf.config.list_physical_devices("GPU"):
         return tf.distribute.MirroredStrategy()
@@ -183,8 +197,8 @@ def build_unet(input_shape=(80, 112, 1), depth: int = 4, base_filters: int = 32,
         input channel (see :func:`count_parameters`, which counts the model
         without batch normalization).
     """
-    import keras
-    from keras import layers
+    keras = _keras()
+    layers = keras.layers
 
     shape = _check_architecture(input_shape, depth, base_filters)
 
@@ -309,7 +323,7 @@ def soft_dice(y_true, y_pred, smooth: float = 1.0):
     with the sums over all pixels of the batch; ``smooth`` (s) keeps it
     defined (and equal to 1) when both are empty.
     """
-    import tensorflow as tf
+    tf = _tensorflow()
 
     t = tf.reshape(tf.cast(y_true, y_pred.dtype), [-1])
     p = tf.reshape(y_pred, [-1])
@@ -322,7 +336,7 @@ def dice_loss(y_true, y_pred):
 
 
 def _bce_dice_loss(y_true, y_pred):
-    import keras
+    keras = _keras()
 
     bce = keras.ops.mean(keras.losses.binary_crossentropy(keras.ops.cast(y_true, y_pred.dtype), y_pred))
     return bce + dice_loss(y_true, y_pred)
@@ -334,7 +348,7 @@ LOSSES = {"dice": dice_loss, "bce+dice": _bce_dice_loss}
 
 def compile_unet(model, learning_rate: float = 1e-3, loss: str = "dice"):
     """Compile with Adam, the named loss and the soft Dice as a metric."""
-    import keras
+    keras = _keras()
 
     if loss not in LOSSES:
         raise ValueError(f"loss must be one of {sorted(LOSSES)}, got {loss!r}")
@@ -438,7 +452,7 @@ def train(model, x, y, x_val, y_val, *, epochs: int, time_budget_s: float, batch
     -------
     TrainResult
     """
-    import keras
+    keras = _keras()
 
     if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
         raise ValueError(f"epochs must be a positive int, got {epochs!r}")

@@ -42,20 +42,17 @@ if "google.colab" in sys.modules:
     lecturekit.launch.setup_colab()
 
 # %% slideshow={"slide_type": "skip"}
-import os
-
-os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"  # before TensorFlow is imported: no start-up chatter
-
-import keras
 import matplotlib.pyplot as plt
 import numpy as np
-import tensorflow as tf
 
 import lecturekit as lk
 from lecturekit.convolution import POOLINGS, conv2d, output_size, windows
 from lecturekit.data import load_mnist
 from lecturekit.progress import TrainingProgress
 from lecturekit.widgets.conv_arithmetic import ConvArithmetic, draw_local_receptive_field
+
+tf = lk.framework.import_tensorflow()  # quietly: no start-up log spam
+import keras  # noqa: E402  (after TensorFlow's quiet import)
 
 rng = lk.set_seed(0, tensorflow=True)
 (x_train, y_train), (x_test, y_test) = load_mnist()
@@ -215,7 +212,7 @@ plt.show()
 # highlighted output cell reads the dark blue inputs (light blue: padding zeros). The drawings follow Dumoulin and
 # Visin, *A guide to convolution arithmetic for deep learning* (2016).
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 arithmetic = ConvArithmetic(size=5, kernel=3, stride=2, padding=1, dilation=1, row=1, col=1)
 arithmetic
 
@@ -270,7 +267,7 @@ print(f"{'total':<41} {model.count_params():>10,}")
 #
 # Training: cross-entropy loss, Adam, mini-batches of 64, on the 8000 training images available offline.
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 EPOCHS = 8
 X_train = (x_train / 255.0).astype("float32")[..., None]
 X_test = (x_test / 255.0).astype("float32")[..., None]

@@ -41,19 +41,15 @@ if "google.colab" in sys.modules:
     lecturekit.launch.setup_colab()
 
 # %% slideshow={"slide_type": "skip"}
-import os
-
-os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"  # before TensorFlow is imported: no start-up chatter
-
 import matplotlib.pyplot as plt
 import numpy as np
-import tensorflow as tf
 
 import lecturekit as lk
 from lecturekit import ultrasound as us
 from lecturekit import unet
 from lecturekit.progress import TrainingProgress
 
+tf = lk.framework.import_tensorflow()  # quietly: no start-up log spam
 rng = lk.set_seed(0, tensorflow=True)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -78,6 +74,7 @@ rng = lk.set_seed(0, tensorflow=True)
 # %% slideshow={"slide_type": "-"}
 config = unet.choose_config()
 folder = us.nerve_dir()
+print(lk.framework.device_summary())
 print(f"{config.name}: {config.input_size[0]}x{config.input_size[1]} input, filters "
       f"{config.filters[0]} -> {config.filters[-1]}, {config.loss} loss, {config.epochs} epochs "
       f"(at most {config.time_budget_s:.0f} s)")
@@ -233,7 +230,7 @@ for name, pred in (("nothing, anywhere", nothing), ("a box in the middle", blob)
 # epoch if the next one would not fit in the time budget. (The progress line shows the training loss, the
 # validation Dice and the time per epoch.)
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 progress = TrainingProgress(config.epochs, config.name)
 result = unet.train(model, x_train, y_train, x_val, y_val, epochs=config.epochs,
                     time_budget_s=config.time_budget_s, batch_size=config.batch_size, progress=progress)
