@@ -52,11 +52,15 @@ class LiveFigure:
     @property
     def interactive_canvas(self) -> bool:
         """True when the canvas is an ipympl widget (``%matplotlib widget``)."""
-        try:
-            import ipywidgets
-        except ImportError:  # pragma: no cover
-            return False
-        return isinstance(self.fig.canvas, ipywidgets.DOMWidget)
+        # A figure keeps its canvas class; the answer is cached.
+        if getattr(self, "_interactive", None) is None:
+            try:
+                import ipywidgets
+
+                self._interactive = isinstance(self.fig.canvas, ipywidgets.DOMWidget)
+            except ImportError:  # pragma: no cover
+                self._interactive = False
+        return self._interactive
 
     def set(self, **values):
         """Change some values (as a slider would), update and redraw.

@@ -164,6 +164,11 @@ class DescentExplorer(LiveFigure):
         self.ax.set_ylabel("$w_2$")
         self.ax_loss.legend(loc="lower left", fontsize=9)
         self.ax_loss.set_yscale("log")
+        # a few decades, no minor ticks: hundreds of log ticks would dominate every redraw
+        from matplotlib.ticker import LogLocator, NullLocator
+
+        self.ax_loss.yaxis.set_major_locator(LogLocator(numticks=5))
+        self.ax_loss.yaxis.set_minor_locator(NullLocator())
         self.ax_loss.set_xlabel("step")
         self.ax_loss.set_ylabel("loss $C(w)$")
         self.ax_loss.grid(alpha=0.3)
