@@ -41,6 +41,24 @@ def _out(result: np.ndarray, dtype) -> np.ndarray:
     return np.asarray(result).astype(dtype, copy=False)[()]
 
 
+_CONSTANTS = {}
+
+
+def _zero_one(dtype):
+    """0 and 1 as read-only 0-d arrays of ``dtype``.
+
+    numpy combines an array with a 0-d array of its own dtype faster than with
+    a Python number, and to the same result; the unchecked kernels below use these.
+    """
+    pair = _CONSTANTS.get(dtype)
+    if pair is None:
+        pair = np.zeros((), dtype), np.ones((), dtype)
+        for c in pair:
+            c.flags.writeable = False
+        pair = _CONSTANTS.setdefault(dtype, pair)
+    return pair
+
+
 def _check_alpha(alpha) -> float:
     if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):
         raise TypeError(f"alpha must be a real number, got {type(alpha).__name__} ({alpha!r})")
@@ -98,13 +116,14 @@ def _sigmoid(z, out=None, work=None):
     the result and ``work`` holds 1 + e; both have z's shape and dtype and are
     allocated when not given (a training loop passes the same ones every step).
     """
+    zero, one = _zero_one(z.dtype)
     out = np.empty_like(z) if out is None else out
     work = np.empty_like(z) if work is None else work
     np.abs(z, out=work)
     np.negative(work, out=work)
     np.exp(work, out=work)
-    work += 1  # 1 + exp(-|z|), in [1, 2]
-    np.minimum(z, 0, out=out)
+    work += one  # 1 + exp(-|z|), in [1, 2]
+    np.minimum(z, zero, out=out)
     np.exp(out, out=out)  # exp(min(z, 0)), in [0, 1]: no exponent is ever > 0
     out /= work
     return out

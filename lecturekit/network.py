@@ -37,6 +37,7 @@ parameters at once.  The numbers are the same as with the plain formulas.
 """
 from __future__ import annotations
 
+import functools
 import time
 
 import numpy as np
@@ -46,56 +47,68 @@ from . import activations, losses
 INITIALIZERS = ("standard", "scaled", "glorot", "he")
 OPTIMIZERS = ("sgd", "momentum", "adam")
 
-def _sigmoid_grad_from_output(a, out=None):
-    """sigma'(z) = a (1 - a), from the sigmoid's output a."""
-    out = np.subtract(1, a, out=out)
+
+# The training loop calls unchecked kernels: ``f(z, out, work)`` writes f(z)
+# into ``out`` (``work``: scratch of z's shape) and ``f_prime(z, a, out)``
+# writes f'(z) into ``out``, given a = f(z).  The activations the lectures
+# train with have their own; the others go through lecturekit.activations'
+# public (checked) functions.  Either way the numbers are those of the public
+# functions.  (0 and 1 come as 0-d arrays of the data's dtype, which numpy
+# takes faster than Python numbers.)
+def _relu(z, out=None, work=None):
+    zero, _ = activations._zero_one(z.dtype)
+    return np.maximum(z, zero, out=out)
+
+
+def _tanh(z, out=None, work=None):
+    return np.tanh(z, out=out)
+
+
+def _sigmoid_prime(z, a, out=None):
+    """sigma'(z) = a (1 - a), from the sigmoid's output a (cheaper than from z)."""
+    _, one = activations._zero_one(a.dtype)
+    out = np.subtract(one, a, out=out)
     out *= a
     return out
 
 
-def _relu_grad_from_output(a, out=None):
+def _relu_prime(z, a, out=None):
     """relu'(z) = 1 where a > 0, else 0."""
-    return np.greater(a, 0, out=out if out is not None else np.empty_like(a))
+    zero, _ = activations._zero_one(a.dtype)
+    return np.greater(a, zero, out=np.empty_like(a) if out is None else out)
 
 
-def _tanh_grad_from_output(a, out=None):
+def _tanh_prime(z, a, out=None):
     """tanh'(z) = 1 - a^2."""
+    _, one = activations._zero_one(a.dtype)
     out = np.multiply(a, a, out=out)
-    return np.subtract(1, out, out=out)
+    return np.subtract(one, out, out=out)
 
 
-# For these activations f'(z) is cheaper from the output a = f(z) that the
-# forward pass already holds (the same numbers as ``f_grad(z)``).
-_GRAD_FROM_OUTPUT = {
-    "sigmoid": _sigmoid_grad_from_output,
-    "relu": _relu_grad_from_output,
-    "tanh": _tanh_grad_from_output,
-}
-
-# f(z) without input checks, as ``kernel(z, out, work)``: ``out`` receives
-# f(z), ``work`` is scratch space of z's shape (either may be None).  The other
-# activations go through lecturekit.activations' public functions.
-_KERNELS = {
-    "sigmoid": activations._sigmoid,
-    "relu": lambda z, out=None, work=None: np.maximum(z, 0, out=out),
-    "tanh": lambda z, out=None, work=None: np.tanh(z, out=out),
+_KERNELS = {  # name -> (f, f_prime)
+    "sigmoid": (activations._sigmoid, _sigmoid_prime),
+    "relu": (_relu, _relu_prime),
+    "tanh": (_tanh, _tanh_prime),
 }
 
 
-def _activate(name, f, z, out=None, work=None):
-    """f(z) for the elementwise activation ``name`` (``f`` its public function), into ``out`` where possible."""
-    kernel = _KERNELS.get(name)
-    return kernel(z, out, work) if kernel is not None else f(z)
+def _checked_f(f, z, out=None, work=None):
+    return f(z)
 
 
-def _times_derivative(name, f_grad, delta, z, a, work=None):
-    """``delta * f'(z)`` in place in ``delta`` (a = f(z)): the ``* sigma'(z^l)`` of the backprop equations."""
-    from_output = _GRAD_FROM_OUTPUT.get(name)
-    delta *= from_output(a, work) if from_output is not None else f_grad(z)
-    return delta
+def _checked_f_prime(f_grad, z, a, out=None):
+    return f_grad(z)
 
 
-def _softmax(z, out=None):
+def _kernels(name):
+    """``(f, f_prime)`` kernels for the elementwise activation ``name``."""
+    if name in _KERNELS:
+        return _KERNELS[name]
+    f, f_grad = activations.get(name)
+    return functools.partial(_checked_f, f), functools.partial(_checked_f_prime, f_grad)
+
+
+def _softmax(z, out=None, work=None):
     """Softmax over the last axis of ``z`` (n, k); the row maximum is subtracted so exp never overflows."""
     e = np.subtract(z, z.max(axis=-1, keepdims=True), out=out)
     np.exp(e, out=e)
@@ -208,6 +221,8 @@ class Network:
         self.output = output.lower()
         if self.output != "softmax":
             self.f_out, self.f_out_grad = activations.get(output)
+        self._f, self._f_prime = _kernels(self.activation)
+        self._f_out, self._f_out_prime = (_softmax, None) if self.output == "softmax" else _kernels(self.output)
         self.init = _name("init", init, INITIALIZERS)
         self.dtype = np.dtype(dtype)
         if self.dtype not in (np.float32, np.float64):
@@ -245,23 +260,25 @@ class Network:
 
     def _pack(self, weights, biases):
         """Copy the parameters into one flat vector theta; ``weights`` and ``biases`` become views into it."""
+        layers = len(self.sizes) - 1
+        if len(weights) != layers or len(biases) != layers:
+            raise ValueError(f"weights and biases must hold {layers} arrays each, got {len(weights)} and {len(biases)}")
         params = list(weights) + list(biases)
-        theta = np.empty(sum(np.size(p) for p in params), self.dtype)
+        theta = np.empty(sum((fan_in + 1) * fan_out for fan_in, fan_out in zip(self.sizes[:-1], self.sizes[1:])),
+                         self.dtype)
         views = self._views(theta)
         for i, (view, p) in enumerate(zip(views, params)):
             name = f"weights[{i}]" if i < len(weights) else f"biases[{i - len(weights)}]"
             if np.shape(p) != view.shape:
                 raise ValueError(f"{name} must have shape {view.shape}, got {np.shape(p)}")
             view[...] = p
-        layers = len(self.sizes) - 1
         self._theta = theta
         self.weights, self.biases = views[:layers], views[layers:]
 
     def _parameter_vector(self):
         """theta, after packing again if ``weights`` or ``biases`` were given new arrays (or the network was copied)."""
-        params = self.weights + self.biases
         theta = self._theta
-        if len(params) != 2 * (len(self.sizes) - 1) or not all(p.base is theta for p in params):
+        if not all(p.base is theta for p in self.weights + self.biases):
             self._pack(self.weights, self.biases)
         return self._theta
 
@@ -301,14 +318,6 @@ class Network:
     # ------------------------------------------------------------------
     # Feed forward
     # ------------------------------------------------------------------
-    def _hidden(self, z, out=None, work=None):
-        """The hidden layers' activation f(z)."""
-        return _activate(self.activation, self.f, z, out, work)
-
-    def _out(self, z, out=None, work=None):
-        """The output layer's activation (softmax or elementwise)."""
-        return _softmax(z, out) if self.output == "softmax" else _activate(self.output, self.f_out, z, out, work)
-
     def forward(self, X):
         """Feed ``X`` (n, sizes[0]) forward, keeping what backpropagation needs.
 
@@ -322,7 +331,7 @@ class Network:
         last = len(self.weights) - 1
         for l, (w, b) in enumerate(zip(self.weights, self.biases)):
             z = a @ w.T + b
-            a = self._out(z) if l == last else self._hidden(z)
+            a = self._f_out(z) if l == last else self._f(z)
             zs.append(z)
             acts.append(a)
         return zs, acts
@@ -339,7 +348,7 @@ class Network:
             a = X[k:k + batch_size]
             for l, (w, b) in enumerate(zip(self.weights, self.biases)):
                 z = a @ w.T + b
-                a = self._out(z) if l == last else self._hidden(z)
+                a = self._f_out(z) if l == last else self._f(z)
             out[k:k + batch_size] = a
         return out
 
@@ -397,6 +406,7 @@ class Network:
 
     def _backprop(self, X, Y, dropout):
         """``backprop`` on checked arrays (X and Y of the network's dtype)."""
+        self._parameter_vector()  # the parameters as views of theta, of the network's dtype
         grad_w = [np.empty_like(w) for w in self.weights]
         grad_b = [np.empty_like(b) for b in self.biases]
         self._gradient(X, Y, dropout, _Buffers(self.sizes, len(X), self.dtype), grad_w, grad_b)
@@ -410,8 +420,9 @@ class Network:
                 delta /= len(a)  # (a - Y) / n
                 return delta
             return _softmax_backward(a, self.loss_grad(Y, a))
-        dc_da = losses._quadratic_grad(Y, a, out) if self.loss == "quadratic" else self.loss_grad(Y, a)
-        return _times_derivative(self.output, self.f_out_grad, dc_da, z, a, work)
+        delta = losses._quadratic_grad(Y, a, out) if self.loss == "quadratic" else self.loss_grad(Y, a)
+        delta *= self._f_out_prime(z, a, work)
+        return delta
 
     def _gradient(self, X, Y, dropout, buf, grad_w, grad_b):
         """Backpropagation on the batch (X, Y): dC/dW_l into ``grad_w[l]`` and dC/db_l into ``grad_b[l]``.
@@ -423,29 +434,29 @@ class Network:
         last = len(self.weights) - 1
         a, acts, dropped = X, [X], []
         for l, (w, b) in enumerate(zip(self.weights, self.biases)):
-            z = np.matmul(a, w.T, out=buf.z[l])
+            z = np.dot(a, w.T, out=buf.z[l])
             z += b  # z = a W^T + b
             if l == last:
-                a = self._out(z, buf.a[l], buf.work[l])
+                a = self._f_out(z, buf.a[l], buf.work[l])
             else:
-                a = self._hidden(z, buf.a[l], buf.work[l])
+                a = self._f(z, buf.a[l], buf.work[l])
                 if dropout:
                     mask = (self.rng.random(a.shape, dtype=self.dtype) >= dropout) / self.dtype.type(1 - dropout)
                     dropped.append((mask, a))
                     a = a * mask
             acts.append(a)
         # Backpropagate delta = dC/dz from the output to the first layer.
-        delta = self._output_delta(buf.z[last], acts[-1], Y, buf.delta[last], buf.work[last])
+        delta = self._output_delta(buf.z[last], a, Y, buf.delta[last], buf.work[last])
         for l in range(last, -1, -1):
-            np.matmul(delta.T, acts[l], out=grad_w[l])  # dC/dW_l = delta_l^T a_{l-1}
+            np.dot(delta.T, acts[l], out=grad_w[l])  # dC/dW_l = delta_l^T a_{l-1}
             delta.sum(axis=0, out=grad_b[l])  # dC/db_l = the sum of delta_l over the batch
             if l > 0:
-                dc_da = np.matmul(delta, self.weights[l], out=buf.delta[l - 1])  # dC/da of the layer below
+                delta = np.dot(delta, self.weights[l], out=buf.delta[l - 1])  # dC/da of the layer below
                 f_z = acts[l]
                 if dropout:  # that layer's output was f(z) * mask
                     mask, f_z = dropped[l - 1]
-                    dc_da *= mask
-                delta = _times_derivative(self.activation, self.f_grad, dc_da, buf.z[l - 1], f_z, buf.work[l - 1])
+                    delta *= mask
+                delta *= self._f_prime(buf.z[l - 1], f_z, buf.work[l - 1])  # delta_{l-1} = dC/da * f'(z)
 
     # ------------------------------------------------------------------
     # Training
@@ -559,9 +570,10 @@ class Network:
         return self.history
 
     def _get_optimizer(self, name, lr, momentum, betas, eps):
-        """A function ``step(theta, grad)`` that updates the parameter vector ``theta`` in place.
+        """The optimizer's ``step(theta, grad)``, which updates the parameter vector ``theta`` in place.
 
-        ``grad`` is scratch: the step may overwrite it.
+        ``grad`` is scratch: the step may overwrite it.  The optimizer (and its
+        state) is kept for the next ``fit`` as long as the settings stay the same.
         """
         momentum = _number("momentum", momentum, 0, 1)
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
@@ -570,39 +582,72 @@ class Network:
         eps = _number("eps", eps, 0, np.inf, lo_open=True)
         settings = (name, lr, momentum, b1, b2, eps)
         if self._optimizer is not None and self._optimizer[0] == settings:
-            return self._optimizer[1]
-        t = self.dtype.type
-        lr = t(lr)
-        size = self._theta.size
+            return self._optimizer[1].step
+        size = sum(w.size + b.size for w, b in zip(self.weights, self.biases))
         if name == "sgd":
-            def step(theta, grad):  # theta <- theta - eta grad
-                grad *= lr
-                theta -= grad
+            optimizer = _SGD(lr, self.dtype)
         elif name == "momentum":
-            mu = t(momentum)
-            velocity = np.zeros(size, self.dtype)
-
-            def step(theta, grad):  # v <- mu v - eta grad, then theta <- theta + v
-                np.multiply(mu, velocity, out=velocity)
-                np.subtract(velocity, np.multiply(lr, grad, out=grad), out=velocity)
-                theta += velocity
+            optimizer = _Momentum(lr, momentum, size, self.dtype)
         else:
-            m = np.zeros(size, self.dtype)  # running mean of g
-            s = np.zeros(size, self.dtype)  # running mean of g^2
-            work, root = np.empty(size, self.dtype), np.empty(size, self.dtype)
-            count = [0]
+            optimizer = _Adam(lr, b1, b2, eps, size, self.dtype)
+        self._optimizer = (settings, optimizer)
+        return optimizer.step
 
-            def step(theta, grad):
-                count[0] += 1
-                c1, c2 = t(1 - b1 ** count[0]), t(1 - b2 ** count[0])  # bias corrections
-                np.multiply(t(b1), m, out=m)  # m <- b1 m + (1 - b1) g
-                np.add(m, np.multiply(t(1 - b1), grad, out=work), out=m)
-                np.multiply(t(b2), s, out=s)  # s <- b2 s + (1 - b2) g^2
-                np.add(s, np.multiply(t(1 - b2), np.multiply(grad, grad, out=work), out=work), out=s)
-                step_ = np.multiply(lr, np.divide(m, c1, out=work), out=work)  # eta m_hat
-                root_ = np.sqrt(np.divide(s, c2, out=root), out=root)  # sqrt(s_hat)
-                root_ += t(eps)
-                step_ /= root_
-                theta -= step_  # theta <- theta - eta m_hat / (sqrt(s_hat) + eps)
-        self._optimizer = (settings, step)
-        return step
+
+# ----------------------------------------------------------------------
+# Optimizers: each updates the parameter vector theta in place, given the
+# gradient vector grad (which it may overwrite), and keeps its own state.
+# ----------------------------------------------------------------------
+class _SGD:
+    """theta <- theta - eta grad."""
+
+    def __init__(self, lr, dtype):
+        self.lr = dtype.type(lr)
+
+    def step(self, theta, grad):
+        grad *= self.lr
+        theta -= grad
+
+
+class _Momentum:
+    """v <- mu v - eta grad, then theta <- theta + v (v, the velocity, starts at 0)."""
+
+    def __init__(self, lr, momentum, size, dtype):
+        self.lr, self.mu = dtype.type(lr), dtype.type(momentum)
+        self.velocity = np.zeros(size, dtype)
+
+    def step(self, theta, grad):
+        self.velocity *= self.mu
+        grad *= self.lr
+        self.velocity -= grad
+        theta += self.velocity
+
+
+class _Adam:
+    """theta <- theta - eta m_hat / (sqrt(s_hat) + eps).
+
+    m and s are the running means of g and g^2 (decay rates b1 and b2), and
+    m_hat = m / (1 - b1^t), s_hat = s / (1 - b2^t) their bias corrections after t steps.
+    """
+
+    def __init__(self, lr, b1, b2, eps, size, dtype):
+        self.t = dtype.type
+        self.lr, self.b1, self.b2, self.eps = lr, b1, b2, eps
+        self.m = np.zeros(size, dtype)  # running mean of g
+        self.s = np.zeros(size, dtype)  # running mean of g^2
+        self.count = 0
+        self.work, self.root = np.empty(size, dtype), np.empty(size, dtype)
+
+    def step(self, theta, grad):
+        t, b1, b2, m, s, work, root = self.t, self.b1, self.b2, self.m, self.s, self.work, self.root
+        self.count += 1
+        c1, c2 = t(1 - b1 ** self.count), t(1 - b2 ** self.count)  # bias corrections
+        m *= t(b1)  # m <- b1 m + (1 - b1) g
+        m += np.multiply(t(1 - b1), grad, out=work)
+        s *= t(b2)  # s <- b2 s + (1 - b2) g^2
+        s += np.multiply(t(1 - b2), np.multiply(grad, grad, out=work), out=work)
+        update = np.multiply(t(self.lr), np.divide(m, c1, out=work), out=work)  # eta m_hat
+        denominator = np.sqrt(np.divide(s, c2, out=root), out=root)  # sqrt(s_hat) + eps
+        denominator += t(self.eps)
+        update /= denominator
+        theta -= update

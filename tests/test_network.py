@@ -262,6 +262,71 @@ def test_l2_shrinks_weights_by_the_books_factor():
 
 
 # ---------------------------------------------------------------------------
+# The training loop's unchecked kernels and its parameter vector
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name", ["sigmoid", "relu", "tanh", "elu", "swish"])
+def test_training_kernels_give_the_public_functions_numbers_bit_for_bit(name, dtype):
+    """fit trusts the kernels to be lecturekit.activations' f and f', exactly, stably, for all magnitudes."""
+    from lecturekit import activations
+    from lecturekit.network import _kernels
+
+    rng = np.random.default_rng(12)
+    z = np.concatenate([rng.normal(size=200), 50 * rng.normal(size=200), [0.0, -0.0, 1e4, -1e4, 1e30, -1e30]])
+    z = z.astype(dtype).reshape(-1, 2)
+    f, f_grad = activations.get(name)
+    kernel, kernel_prime = _kernels(name)
+    out, work, grad = np.empty_like(z), np.empty_like(z), np.empty_like(z)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        a = kernel(z, out, work)
+        g = kernel_prime(z, a, grad)
+    assert a.dtype == dtype and g.dtype == dtype
+    np.testing.assert_array_equal(a, f(z))
+    np.testing.assert_array_equal(g, f_grad(z) if name != "sigmoid" else f(z) * (1 - f(z)))
+    if name == "sigmoid":  # a (1 - a), from the output as the book, is sigmoid_grad up to one rounding of 1 - a
+        np.testing.assert_allclose(g, f_grad(z), rtol=0, atol=np.finfo(dtype).eps)
+
+
+def test_replaced_weight_arrays_are_trained_like_ones_changed_in_place():
+    """weights[l] and biases[l] are views into one parameter vector; assigning new arrays still works."""
+    rng = np.random.default_rng(13)
+    X, labels, _ = batch(rng, 30, [4, 3])
+    replaced, in_place = Network([4, 5, 3], seed=0), Network([4, 5, 3], seed=0)
+    new_w = rng.normal(size=(5, 4))  # float64, for a float32 network
+    replaced.weights[0] = new_w
+    in_place.weights[0][...] = new_w
+    for net in (replaced, in_place):
+        net.fit(X, labels, 2, 10, 1.0, optimizer="momentum")
+    assert replaced.weights[0].dtype == np.float32
+    assert not np.allclose(replaced.weights[0], new_w.astype(np.float32))  # trained ...
+    for a, b in zip(replaced.weights + replaced.biases, in_place.weights + in_place.biases):
+        assert np.array_equal(a, b)  # ... exactly as the arrays changed in place
+    gw, _ = replaced.backprop(X, labels)
+    assert gw[0].dtype == np.float32
+    replaced.weights[1] = np.zeros((5, 3))
+    with pytest.raises(ValueError, match=r"weights\[1\] must have shape \(3, 5\)"):
+        replaced.fit(X, labels, 1, 10, 1.0)
+
+
+@pytest.mark.parametrize("how", ["deepcopy", "pickle"])
+def test_a_copied_network_trains_on_its_own_and_like_the_original(how):
+    import copy
+    import pickle
+
+    rng = np.random.default_rng(14)
+    X, labels, _ = batch(rng, 30, [4, 3])
+    net = Network([4, 5, 3], "relu", "cross_entropy", init="he", seed=0)
+    net.fit(X, labels, 1, 10, 0.01, optimizer="adam")
+    twin = copy.deepcopy(net) if how == "deepcopy" else pickle.loads(pickle.dumps(net))
+    before = [p.copy() for p in net.weights + net.biases]
+    twin.fit(X, labels, 2, 10, 0.01, optimizer="adam")  # Adam's moments go on from where they were
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.weights + net.biases))  # the original is untouched
+    net.fit(X, labels, 2, 10, 0.01, optimizer="adam")
+    assert all(np.array_equal(a, b) for a, b in zip(net.weights + net.biases, twin.weights + twin.biases))
+
+
+# ---------------------------------------------------------------------------
 # Dropout
 # ---------------------------------------------------------------------------
 def test_dropout_zeroes_units_in_training_only_and_their_gradients():
