@@ -22,7 +22,9 @@ machine slows them alike; the table reports the median seconds per epoch over
 the epochs, the speed-up against the per-sample loop (both measured in this
 process) and each network's test accuracy after the same epochs.  A second
 table gives the speed-up of ``lecturekit.network`` over the per-sample loop for
-larger mini-batches.  The tables are printed and written (markdown) to ``--out``.
+larger mini-batches, and a third splits one training step of 10 samples into
+its parts (the numpy calls it makes, timed alone), which shows where the time
+goes at this size.  The tables are printed and written (markdown) to ``--out``.
 
 numpy's BLAS runs on one thread by default here (``--blas-threads``): the
 matrices of a mini-batch are small, and extra threads mostly wait for each
@@ -185,6 +187,84 @@ def timed(fn):
     return time.perf_counter() - start
 
 
+def per_call(fn, number=2000, repeat=7):
+    """Seconds per call of ``fn()``: the best of ``repeat`` runs of ``number`` calls (the least disturbed)."""
+    best = np.inf
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        best = min(best, (time.perf_counter() - start) / number)
+    return best
+
+
+def step_breakdown(X, Y, loop_seconds):
+    """Microseconds of the parts of one training step on a mini-batch of 10 (float32), as table rows.
+
+    Each part is the numpy calls the step makes for it, on arrays of the
+    step's shapes, timed alone; the rest of the measured step is Python (the
+    loop, the calls, the lists) and cache misses.
+    """
+    from lecturekit import activations, losses, network
+
+    net = lk.network.Network(SIZES, "sigmoid", "quadratic", seed=0)
+    m, (n_in, n_hidden, n_out) = BATCH, SIZES
+    rng = np.random.default_rng(0)
+    batches = rng.permutation(len(X))[: len(X) // m * m].reshape(-1, m)
+    x, y = X[batches[0]], Y[batches[0]]
+    w1, w2 = net.weights
+    b1, b2 = net.biases
+    z1, a1, d1, work1 = (np.empty((m, n_hidden), np.float32) for _ in range(4))
+    z2, a2, d2, work2 = (np.empty((m, n_out), np.float32) for _ in range(4))
+    g_w1, g_w2 = np.empty_like(w1), np.empty_like(w2)
+    theta, grad = net._parameter_vector().copy(), np.full(net.num_parameters, 1e-6, np.float32)
+    one = np.float32(1)  # (the step with eta = 1, so that repeating it cannot overflow: the same work)
+    np.dot(x, w1.T, out=z1)
+    activations._sigmoid(z1, a1, work1)
+
+    def gather():
+        for batch in batches:
+            X[batch], Y[batch]
+
+    def sigmoids():
+        activations._sigmoid(z1, a1, work1)
+        activations._sigmoid(z2, a2, work2)
+
+    def deltas():
+        np.multiply(losses._quadratic_grad(y, a2, d2), network._sigmoid_prime(z2, a2, work2), out=d2)
+        np.multiply(d1, network._sigmoid_prime(z1, a1, work1), out=d1)
+
+    def biases():
+        np.add(z1, b1, out=z1)
+        np.add(z2, b2, out=z2)
+        d1.sum(axis=0, out=g_w1[0, :n_hidden])
+        d2.sum(axis=0, out=g_w2[0, :n_out])
+
+    def step():
+        np.multiply(grad, one, out=grad)
+        np.subtract(theta, grad, out=theta)
+
+    parts = [
+        ("pick the mini-batch: `X[batch]`, `Y[batch]` (random rows)", 2, per_call(gather, number=1, repeat=5) / len(batches)),
+        (f"the two {n_in}-wide matrix products (`x W1^T`, `delta1^T x`)", 2,
+         per_call(lambda: (np.dot(x, w1.T, out=z1), np.dot(d1.T, x, out=g_w1)))),
+        ("the three small matrix products", 3,
+         per_call(lambda: (np.dot(a1, w2.T, out=z2), np.dot(d2.T, a1, out=g_w2), np.dot(d2, w2, out=d1)))),
+        ("two sigmoids, exp(min(z, 0)) / (1 + exp(-|z|))", 14, per_call(sigmoids)),
+        ("output and hidden deltas, elementwise", 8, per_call(deltas)),
+        ("bias additions and bias-gradient sums", 4, per_call(biases)),
+        (f"the SGD step on all {net.num_parameters:,} parameters", 2, per_call(step)),
+    ]
+    step_seconds = min(timed(lambda: net.fit(X, Y, 1, m, ETA, track_training=False)) for _ in range(5)) / len(batches)
+    rows = [f"| {name} | {calls} | {1e6 * sec:.1f} |" for name, calls, sec in parts]
+    known = sum(sec for _, _, sec in parts)
+    rows.append(f"| Python (loop, calls, lists) and cache misses: the rest | | {1e6 * (step_seconds - known):.1f} |")
+    rows.append(f"| **one training step of lecturekit.network** (an epoch / {len(batches)}) | "
+                f"{sum(calls for _, calls, _ in parts)} | **{1e6 * step_seconds:.1f}** |")
+    rows.append(f"| per-sample loop, one mini-batch (its median epoch / {len(batches)}) | | {1e6 * loop_seconds / len(batches):.1f} |")
+    return rows
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--epochs", type=int, default=5, help="epochs per implementation (the timed repeats)")
@@ -203,11 +283,12 @@ def main(argv=None):
     book_data = [(x.reshape(-1, 1).astype(np.float64), y.reshape(-1, 1).astype(np.float64)) for x, y in zip(X, Y)]
     nets = {name: lk.network.Network(SIZES, "sigmoid", "quadratic", seed=0, dtype=dtype)
             for name, dtype in (("float32", np.float32), ("float64", np.float64))}
+    X64, Y64 = X.astype(np.float64), Y.astype(np.float64)  # converted once, as by a fit of many epochs
     runs = {
         "per-sample loop (the book's algorithm, float64)": lambda: book.sgd_epoch(book_data, BATCH, ETA),
         "lecturekit.network (float32, default)":
             lambda: nets["float32"].fit(X, Y, 1, BATCH, ETA, track_training=False),
-        "lecturekit.network (float64)": lambda: nets["float64"].fit(X, Y, 1, BATCH, ETA, track_training=False),
+        "lecturekit.network (float64)": lambda: nets["float64"].fit(X64, Y64, 1, BATCH, ETA, track_training=False),
     }
     accuracy = {
         "per-sample loop (the book's algorithm, float64)": lambda: book.accuracy(X_test, y_test),
@@ -260,6 +341,15 @@ def main(argv=None):
             a, b = statistics.median(t_loop), statistics.median(t_net)
             lines.append(f"| {m} | {a:.3f} | {b:.3f} | {a / b:.1f}x |")
             print(lines[-1], flush=True)
+    lines += [
+        "",
+        f"Where the time of one training step goes (mini-batch of {BATCH}, float32; microseconds, each part's "
+        "numpy calls timed alone, best of 7):",
+        "",
+        "| part of the step | numpy calls | microseconds |",
+        "|---|---:|---:|",
+        *step_breakdown(X, Y, base),
+    ]
     lines += [
         "",
         f"Machine: {start_machine}; {versions}; Python {platform.python_version()}.",

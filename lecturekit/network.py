@@ -523,19 +523,20 @@ class Network:
 
         # All parameters in one vector theta, their gradients in one vector grad: grad_w[l] and
         # grad_b[l] are views into grad, as weights[l] and biases[l] are into theta.
-        theta = self._parameter_vector()
-        grad = np.empty_like(theta)
+        grad = np.empty(self.num_parameters, self.dtype)
         views = self._views(grad)
         grad_w, grad_b = views[:len(self.weights)], views[len(self.weights):]
         num_weights = sum(w.size for w in self.weights)  # theta holds the weights first, then the biases
-        theta_w, grad_theta_w = theta[:num_weights], grad[:num_weights]
-        penalty = np.empty_like(theta_w) if (l2 or l1) else None
+        grad_theta_w = grad[:num_weights]
+        penalty = np.empty(num_weights, self.dtype) if (l2 or l1) else None
         shrink_l2, shrink_l1 = self.dtype.type(l2 / n), self.dtype.type(l1 / n)
         buffers = {}  # batch size -> _Buffers (the last batch of an epoch may be smaller)
         num_batches = -(-n // batch_size)
         report_every = max(1, num_batches // 50)
         for epoch in range(epochs):
             start = time.perf_counter()
+            theta = self._parameter_vector()  # (a callback may have given weights or biases new arrays)
+            theta_w = theta[:num_weights]
             order = self.rng.permutation(n) if shuffle else None
             for i, k in enumerate(range(0, n, batch_size)):
                 if order is None:

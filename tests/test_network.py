@@ -304,6 +304,20 @@ def test_replaced_weight_arrays_are_trained_like_ones_changed_in_place():
         assert np.array_equal(a, b)  # ... exactly as the arrays changed in place
     gw, _ = replaced.backprop(X, labels)
     assert gw[0].dtype == np.float32
+    # a callback that puts back earlier weights (as for early stopping) between epochs
+    kept = [w.copy() for w in replaced.weights]
+
+    def restore(epoch, logs):
+        if epoch == 0:
+            replaced.weights = [w.copy() for w in kept]
+
+    replaced.fit(X, labels, 2, 10, 1.0, callback=restore)
+    in_place.fit(X, labels, 1, 10, 1.0)
+    for w, w0 in zip(in_place.weights, kept):
+        w[...] = w0
+    in_place.fit(X, labels, 1, 10, 1.0)
+    for a, b in zip(replaced.weights + replaced.biases, in_place.weights + in_place.biases):
+        assert np.array_equal(a, b)
     replaced.weights[1] = np.zeros((5, 3))
     with pytest.raises(ValueError, match=r"weights\[1\] must have shape \(3, 5\)"):
         replaced.fit(X, labels, 1, 10, 1.0)
