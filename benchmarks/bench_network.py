@@ -224,7 +224,7 @@ def step_breakdown(X, Y, loop_seconds):
 
     def gather():
         for batch in batches:
-            X[batch], Y[batch]
+            X.take(batch, axis=0), Y.take(batch, axis=0)
 
     def sigmoids():
         activations._sigmoid(z1, a1, work1)
@@ -245,7 +245,7 @@ def step_breakdown(X, Y, loop_seconds):
         np.subtract(theta, grad, out=theta)
 
     parts = [
-        ("pick the mini-batch: `X[batch]`, `Y[batch]` (random rows)", 2, per_call(gather, number=1, repeat=5) / len(batches)),
+        ("pick the mini-batch: the rows `batch` of X and Y (random rows)", 2, per_call(gather, number=1, repeat=5) / len(batches)),
         (f"the two {n_in}-wide matrix products (`x W1^T`, `delta1^T x`)", 2,
          per_call(lambda: (np.dot(x, w1.T, out=z1), np.dot(d1.T, x, out=g_w1)))),
         ("the three small matrix products", 3,
