@@ -244,7 +244,7 @@ print("outputs  :", np.round(sigmoid(X @ w_learn + b_learn), 3), " target:", y)
 # Choose the activation to compare a sigmoid and a ReLU neuron with the perceptron's step (dashed).
 # (For the smoothest dragging in JupyterLab, run `%matplotlib widget` first.)
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 explorer = lk.widgets.NeuronExplorer(w=1.0, b=0.0, activation="sigmoid")
 explorer
 

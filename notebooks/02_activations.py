@@ -186,7 +186,7 @@ for label, W in (("N(0, 1)", W_unit), ("N(0, 1/784)", W_unit / np.sqrt(784))):
 # differ from machine to machine, so this cell's output is not compared by the tests; the next cell checks
 # only which one is faster.
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 big = rng.normal(size=1_000_000)
 
 
@@ -382,7 +382,7 @@ print("softmax      :", softmax(z_big).round(4), "= softmax([0, 1]):", softmax([
 # saturated. The `alpha` slider applies to the leaky ReLU (PReLU) and the ELU.
 # (For the smoothest dragging in JupyterLab, run `%matplotlib widget` first.)
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 explorer = ActivationExplorer(activation="sigmoid", w=1.0, b=0.0)
 explorer
 

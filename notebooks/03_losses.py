@@ -139,7 +139,7 @@ print(f"{outliers.sum()} outliers among {len(x)} points; the clean points follow
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Drag the step slider to watch the four fits move. (In a static view you see the last step.)
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 race = LineFitExplorer(x, y, paths, outliers=outliers)
 race
 
@@ -363,7 +363,7 @@ for name, hist in runs.items():
 # (left) and its gradient (right) at that error.
 # (For the smoothest dragging in JupyterLab, run `%matplotlib widget` first.)
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 regression = RegressionLossExplorer(error=1.5, delta=1.0)
 regression
 
@@ -385,7 +385,7 @@ regression.set(error=1.5, delta=1.0)
 # to each logit, $a - y$ for cross-entropy, next to the quadratic cost's. Make the network confidently wrong
 # (raise another class's logit to 5) and compare the two gradients on the true class.
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 classifier = SoftmaxLossExplorer(logits=(0.0, 1.0, -0.5, 0.5), target=1)
 classifier
 

@@ -338,7 +338,7 @@ net_gW, net_gb = net.backprop(X_batch, Y_batch)
 print("notebook backprop == lecturekit backprop:",
       all(np.allclose(p, q) for p, q in zip(gW + gb, net_gW + net_gb)))
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 check = gradcheck.check_network(net, X_batch, Y_batch)
 print(check)
 

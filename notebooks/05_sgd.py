@@ -104,7 +104,7 @@ plt.show()
 # Drag $\eta$ (log scale) and the number of steps, and switch the method to compare gradient descent with momentum
 # and Adam (next section). The title reads the path: slow, converged, oscillating or diverged.
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 explorer = DescentExplorer(lr=0.1, steps=50, method="gradient descent")
 explorer
 
@@ -231,7 +231,7 @@ plt.show()
 # 8000 training and 2000 test images (the loader said so above). With the full 60 000 training images
 # accuracies are higher: see the end of the notebook.
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 EPOCHS = 10
 book = Network([784, 30, 10], activation="sigmoid", loss="quadratic", seed=0)
 book.fit(X_train, Y_train, epochs=EPOCHS, batch_size=10, lr=3.0, validation_data=(X_test, y_test),
@@ -250,7 +250,7 @@ print(f"test accuracy after 1 epoch: {acc_book[0]:.1%}, after {EPOCHS} epochs: {
 # averaged over the batch), plain SGD with $\eta = 3.0$ and batches of 10, on the same images. Keras shows its
 # progress through a callback.
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 import keras  # noqa: E402
 
 KERAS_EPOCHS = 5
@@ -335,7 +335,7 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # On MNIST, with 30 hidden units:
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 train("+ cross-entropy (softmax output)", [784, 30, 10], "sigmoid", "cross_entropy", lr=0.5)
 train("+ scaled init N(0, 1/784)", [784, 30, 10], "sigmoid", "cross_entropy", lr=0.5, init="scaled")
 
@@ -362,7 +362,7 @@ assert accuracy["+ scaled init N(0, 1/784)"] > accuracy["+ cross-entropy (softma
 # - **Dropout**: at each step, 20% of the hidden units are switched off at random, so no unit can rely on
 #   particular others.
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 train("+ L2 (lambda = 1)", [784, 30, 10], "sigmoid", "cross_entropy", lr=0.5, init="scaled", l2=1.0)
 train("+ ReLU hidden units", [784, 30, 10], "relu", "cross_entropy", lr=0.1, init="he", l2=1.0)
 train("+ Adam", [784, 30, 10], "relu", "cross_entropy", lr=1e-3, init="he", l2=1.0, optimizer="adam")
@@ -422,7 +422,7 @@ plt.show()
 # 100 epochs: it learns them perfectly, while its test accuracy stalls far below. With L2 regularization the
 # gap between the two curves narrows and the test accuracy is higher.
 
-# %% tags=["nbval-ignore-output"] slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 small_X, small_y = X_train[:1000], y_train[:1000]
 overfit = {}
 for name, l2 in (("no regularization", 0.0), ("L2, lambda = 1", 1.0)):
