@@ -56,6 +56,16 @@ def cache_dir() -> Path:
     return Path(base).expanduser() / "lecturekit"
 
 
+def _path(value, name: str, kind: str = "file") -> Path:
+    """``value`` as a Path, or a TypeError that names the argument."""
+    if not isinstance(value, (str, os.PathLike)):
+        raise TypeError(
+            f"{name} must be a {kind} path (str or os.PathLike), got {type(value).__name__}; "
+            f"pass the {kind} as a string or a pathlib.Path"
+        )
+    return Path(value)
+
+
 def _data_dir(data_dir) -> Path | None:
     if data_dir is None:
         data_dir = os.environ.get("LECTUREKIT_DATA_DIR") or None
@@ -64,7 +74,7 @@ def _data_dir(data_dir) -> Path | None:
         origin = "the argument data_dir"
     if data_dir is None:
         return None
-    path = Path(data_dir).expanduser()
+    path = _path(data_dir, "data_dir", "folder").expanduser()
     if not path.is_dir():
         raise DataError(
             f"{origin} points to {str(path)!r}, which is not a folder; "
@@ -85,6 +95,7 @@ def _find_local(folder: Path, name: str) -> Path | None:
 # --------------------------------------------------------------------------
 def sha256sum(path) -> str:
     """Hex sha256 digest of a file, read in chunks."""
+    path = _path(path, "path")
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -109,7 +120,15 @@ def download(url: str, dest: Path, sha256: str, *, timeout: float = 30.0) -> Pat
     right checksum is renamed into place, so ``dest`` is either complete and
     verified or absent.
     """
-    dest = Path(dest)
+    if not isinstance(url, str):
+        raise TypeError(f"url must be an http(s) URL (str), got {type(url).__name__}")
+    if not url.startswith(("https://", "http://")):
+        raise ValueError(f"url must start with 'https://' or 'http://', got {url[:60]!r}")
+    dest = _path(dest, "dest")
+    if not (isinstance(sha256, str) and len(sha256) == 64 and all(c in "0123456789abcdefABCDEF" for c in sha256)):
+        raise ValueError(f"sha256 must be a hex digest of 64 characters, got {sha256!r}; see MNIST_FILES for examples")
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < float("inf"):
+        raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=dest.name + ".", suffix=".part", dir=dest.parent)
     try:
@@ -166,7 +185,7 @@ def read_idx(path, ndim: int) -> np.ndarray:
     -------
     numpy.ndarray of uint8
     """
-    path = Path(path)
+    path = _path(path, "path")
     if ndim not in _IDX_MAGIC:
         raise ValueError(f"ndim must be 1 (labels) or 3 (images), got {ndim!r}")
     try:
@@ -292,7 +311,11 @@ def to_vectors(x, y=None, num_classes: int = 10):
     X : float32 array of shape (n, 784) with values in [0, 1]
     Y : float32 array of shape (n, num_classes), one-hot (only if ``y`` given)
     """
+    if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)) or num_classes < 1:
+        raise ValueError(f"num_classes must be a positive int, got {num_classes!r}")
     x = np.asarray(x)
+    if x.dtype.kind not in "biuf":
+        raise TypeError(f"x must hold real numbers (pixels or features), got dtype {x.dtype}")
     if x.ndim < 2:
         raise ValueError(f"x must have shape (n, height, width) or (n, features), got shape {x.shape}")
     X = x.reshape(len(x), -1).astype(np.float32)
@@ -303,6 +326,8 @@ def to_vectors(x, y=None, num_classes: int = 10):
     y = np.asarray(y)
     if y.shape != (len(x),):
         raise ValueError(f"y must have shape ({len(x)},) to match x, got {y.shape}")
+    if y.dtype.kind not in "iu":
+        raise TypeError(f"y must hold integer class labels, got dtype {y.dtype}; e.g. y.astype(int) for whole numbers")
     if y.size and (y.min() < 0 or y.max() >= num_classes):
         raise ValueError(f"y must hold labels in 0..{num_classes - 1}, got values {y.min()}..{y.max()}")
     return X, np.eye(num_classes, dtype=np.float32)[y]

@@ -18,15 +18,37 @@ NAND_W = np.array([-2.0, -2.0])
 NAND_B = 3.0
 
 
+def _real(value, name: str) -> np.ndarray:
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
+    return arr.astype(float)
+
+
+def _finite(arr: np.ndarray, name: str) -> None:
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must hold finite numbers, got {arr[~np.isfinite(arr)].flat[0]}")
+
+
 def _weighted_sum(x, w, b):
-    x = np.asarray(x, dtype=float)
-    w = np.asarray(w, dtype=float)
+    x = _real(x, "x")
+    w = _real(w, "w")
     if w.ndim != 1:
         raise ValueError(f"w must be a 1-D weight vector of shape (n_inputs,), got shape {w.shape}")
+    if w.size == 0:
+        raise ValueError(f"w must hold at least one weight, got shape {w.shape}")
     if x.shape[-1:] != w.shape:
         raise ValueError(
             f"x must have shape ({w.size},) or (n_samples, {w.size}) to match w, got shape {x.shape}"
         )
+    bias = np.asarray(b)
+    if bias.ndim != 0 or bias.dtype.kind not in "biuf":
+        given = f"{type(b).__name__} of shape {bias.shape}" if bias.ndim else type(b).__name__
+        raise TypeError(f"b must be a real number (the bias), got {given}")
+    if not np.isfinite(bias):
+        raise ValueError(f"b must be a finite number, got {b!r}")
+    _finite(w, "w")
+    _finite(x, "x")
     return x @ w + b
 
 
@@ -42,8 +64,25 @@ def sigmoid_neuron(x, w, b):
 
 def nand(x1, x2):
     """NAND of two bits (0/1, scalars or arrays), computed by the NAND perceptron."""
-    x = np.stack(np.broadcast_arrays(np.asarray(x1, float), np.asarray(x2, float)), axis=-1)
+    x1, x2 = _bits(x1, "x1"), _bits(x2, "x2")
+    try:
+        shape = np.broadcast_shapes(x1.shape, x2.shape)
+    except ValueError:
+        raise ValueError(
+            f"x1 and x2 must have the same shape (or shapes that broadcast), got {x1.shape} and {x2.shape}"
+        ) from None
+    x = np.stack([np.broadcast_to(x1, shape), np.broadcast_to(x2, shape)], axis=-1)
     return perceptron(x, NAND_W, NAND_B)
+
+
+def _bits(value, name: str) -> np.ndarray:
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold bits (0 or 1), got dtype {arr.dtype}")
+    wrong = arr[(arr != 0) & (arr != 1)]
+    if wrong.size:
+        raise ValueError(f"{name} must hold bits (0 or 1), got {wrong.flat[0]:g}")
+    return arr.astype(float)
 
 
 def half_adder(x1, x2):
@@ -67,6 +106,10 @@ def truth_table(gate, n_inputs=2):
     inputs : int array of shape (2**n_inputs, n_inputs)
     outputs : list of int arrays of shape (2**n_inputs,), one per gate output
     """
+    if not callable(gate):
+        raise TypeError(f"gate must be a function of n_inputs bits, got {type(gate).__name__}")
+    if isinstance(n_inputs, bool) or not isinstance(n_inputs, (int, np.integer)) or not 1 <= n_inputs <= 20:
+        raise ValueError(f"n_inputs must be an int in 1..20, got {n_inputs!r}")
     inputs = np.array(list(itertools.product([0, 1], repeat=n_inputs)), dtype=int)
     out = gate(*inputs.T)
     outs = out if isinstance(out, tuple) else (out,)
