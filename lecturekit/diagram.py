@@ -49,7 +49,12 @@ def draw_neuron(weights=("w_1", "w_2", "w_3"), bias="b", activation="f", inputs=
     """
     import matplotlib.patches as mpatches
 
-    weights = list(weights)
+    try:
+        weights = list(weights)
+    except TypeError:
+        raise TypeError(
+            f"weights must be a sequence of numbers or labels, got {type(weights).__name__}; e.g. [0.5, -1] or ['w_1', 'w_2']"
+        ) from None
     if len(weights) == 0:
         raise ValueError("weights must name at least one input edge, got an empty sequence")
     if inputs is None:
@@ -109,6 +114,15 @@ def draw_network(sizes, weights=None, ax=None, node_labels=None, layer_names=Non
     """
     import matplotlib.patches as mpatches
 
+    given = sizes
+    try:
+        sizes = list(sizes)
+    except TypeError:
+        sizes = None
+    if isinstance(given, (str, bytes)) or sizes is None or not all(
+        isinstance(s, (int, np.integer)) and not isinstance(s, bool) for s in sizes
+    ):
+        raise TypeError(f"sizes must be a sequence of ints (nodes per layer), got {given!r}; e.g. [2, 3, 1]")
     sizes = [int(s) for s in sizes]
     if len(sizes) < 2 or min(sizes) < 1:
         raise ValueError(f"sizes must list at least two layers of >= 1 node, got {sizes}")
@@ -122,7 +136,11 @@ def draw_network(sizes, weights=None, ax=None, node_labels=None, layer_names=Non
                     f"weights[{l}] must have shape {(sizes[l + 1], sizes[l])} (next layer, this layer), got {w.shape}"
                 )
     if node_labels is not None and [len(layer) for layer in node_labels] != sizes:
-        raise ValueError(f"node_labels must have one label per node, layer sizes {sizes}")
+        raise ValueError(
+            f"node_labels must have one label per node, layer sizes {sizes}, got {[len(layer) for layer in node_labels]}"
+        )
+    if layer_names is not None and len(layer_names) != len(sizes):
+        raise ValueError(f"layer_names must hold one name per layer ({len(sizes)}), got {len(layer_names)}")
     tallest = max(sizes)
     ax = _axes(ax, (2.4 * len(sizes) + 1, 1.1 * tallest + 1))
     dx = 3.0

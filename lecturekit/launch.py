@@ -27,21 +27,33 @@ def _slug() -> str:
     return REPOSITORY[len(prefix):].rstrip("/")
 
 
+def _notebook(notebook) -> str:
+    """``notebook`` if it is a notebook's file name, else an error that says what is expected."""
+    expected = "notebook must be a notebook file name such as '01_neuron.ipynb'"
+    if not isinstance(notebook, str):
+        raise TypeError(f"{expected}, got {type(notebook).__name__}")
+    if not notebook.endswith(".ipynb") or notebook == ".ipynb":
+        raise ValueError(f"{expected}, got {notebook!r}")
+    return notebook
+
+
 def colab_url(notebook: str) -> str:
     """Colab link that opens ``notebooks/<notebook>`` from the repository."""
-    return f"https://colab.research.google.com/github/{_slug()}/blob/{BRANCH}/notebooks/{notebook}"
+    return f"https://colab.research.google.com/github/{_slug()}/blob/{BRANCH}/notebooks/{_notebook(notebook)}"
 
 
 def binder_url(notebook: str = "01_neuron.ipynb") -> str:
     """Binder link that opens JupyterLab on ``notebooks/<notebook>``."""
-    return f"https://mybinder.org/v2/gh/{_slug()}/{BRANCH}?urlpath=lab/tree/notebooks/{notebook}"
+    return f"https://mybinder.org/v2/gh/{_slug()}/{BRANCH}?urlpath=lab/tree/notebooks/{_notebook(notebook)}"
 
 
 def colab_badge(notebook: str) -> str:
+    """Markdown for an "Open in Colab" badge linking to :func:`colab_url`."""
     return f"[![Open In Colab]({COLAB_BADGE_SVG})]({colab_url(notebook)})"
 
 
 def binder_badge(notebook: str = "01_neuron.ipynb") -> str:
+    """Markdown for a "Launch Binder" badge linking to :func:`binder_url`."""
     return f"[![Binder]({BINDER_BADGE_SVG})]({binder_url(notebook)})"
 
 
