@@ -39,11 +39,19 @@ def predicted_classes(y_pred, threshold=0.5) -> np.ndarray:
     y_pred = _real(y_pred, "y_pred")
     if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
         raise TypeError(f"threshold must be a real number, got {type(threshold).__name__} ({threshold!r})")
+    if not np.isfinite(threshold):
+        raise ValueError(f"threshold must be finite, got {threshold!r}; e.g. 0.5 for probabilities, 0 for raw scores")
+    if y_pred.ndim not in (1, 2):
+        raise ValueError(f"y_pred must have shape (n, k), (n,) or (n, 1), got {y_pred.shape}")
+    if y_pred.dtype.kind == "f" and np.isnan(y_pred).any():
+        sample = int(np.argwhere(np.isnan(y_pred))[0][0])
+        raise ValueError(
+            f"y_pred must hold numbers (no NaN), got NaN in sample {sample}; "
+            "a network whose outputs are NaN has diverged (try a smaller learning rate)"
+        )
     if y_pred.ndim == 2 and y_pred.shape[1] >= 2:
         return np.argmax(y_pred, axis=1)
-    if y_pred.ndim == 1 or (y_pred.ndim == 2 and y_pred.shape[1] == 1):
-        return (y_pred.reshape(-1) > threshold).astype(np.int64)
-    raise ValueError(f"y_pred must have shape (n, k), (n,) or (n, 1), got {y_pred.shape}")
+    return (y_pred.reshape(-1) > threshold).astype(np.int64)
 
 
 def _true_classes(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
@@ -55,8 +63,9 @@ def _true_classes(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
         expected = f"({n},) labels" + ("" if binary else f" or ({n}, {y_pred.shape[1]}) one-hot rows")
         raise ValueError(f"y_true must have shape {expected} to match y_pred of shape {y_pred.shape}, got {y_true.shape}")
     labels = y_true.reshape(-1)
-    if np.any(labels != np.round(labels)):
-        raise ValueError("y_true must hold whole-number class labels, got fractional values")
+    fractional = labels[labels != np.round(labels)]  # NaN is never equal to itself: caught here too
+    if fractional.size:
+        raise ValueError(f"y_true must hold whole-number class labels, got {fractional[0]:g}")
     labels = labels.astype(np.int64)
     if binary:
         values = set(np.unique(labels).tolist())
