@@ -25,10 +25,29 @@ import numpy as np
 TOLERANCE = 1e-6
 
 
+def _real64(value, name: str) -> np.ndarray:
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
+    return arr.astype(np.float64)
+
+
+def _function(f, name: str, of: str):
+    if not callable(f):
+        raise TypeError(f"{name} must be a function of {of}, got {type(f).__name__}")
+
+
+def _number(value, name: str, expected: str, ok) -> float:
+    """``value`` as a float if it is a real number for which ``ok(value)`` holds, else a ValueError."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not ok(value):
+        raise ValueError(f"{name} must be {expected}, got {value!r}")
+    return float(value)
+
+
 def relative_error(a, b) -> float:
     """``||a - b|| / (||a|| + ||b||)``, 0.0 when both are zero (any matching shapes)."""
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
+    a = _real64(a, "a")
+    b = _real64(b, "b")
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
     scale = np.linalg.norm(a) + np.linalg.norm(b)
@@ -61,6 +80,7 @@ def numerical_gradient(f, x, eps=1e-6, indices=None):
     float64 array of the shape of ``x``: (f(x + eps e_i) - f(x - eps e_i)) / (2 eps)
     for each checked entry i, 0 elsewhere.
     """
+    _function(f, "f", "no arguments (it reads x)")
     eps = _eps(eps)
     if not isinstance(x, np.ndarray) or x.dtype != np.float64:
         raise TypeError(
@@ -86,7 +106,9 @@ def check_function(f, grad_f, x, eps=1e-6) -> float:
     (a number for a scalar ``x``).  Returns the relative error (see the module
     docstring).
     """
-    x = np.array(x, dtype=np.float64)  # a private copy that the differences may change
+    _function(f, "f", "x")
+    _function(grad_f, "grad_f", "x")
+    x = _real64(x, "x")  # a private copy that the differences may change
     analytic = np.asarray(grad_f(x.copy()), dtype=np.float64)
     if analytic.shape != x.shape:
         raise ValueError(f"grad_f(x) must have the shape of x, {x.shape}, got {analytic.shape}")
@@ -141,6 +163,14 @@ def check_network(net, X, Y, *, l2=0.0, l1=0.0, eps=1e-6, max_entries=None, seed
             f"net must be a Network with dtype=float64 for a gradient check, got dtype {getattr(net, 'dtype', None)}; "
             "build it with Network(..., dtype=np.float64)"
         )
+    if max_entries is not None and (
+        isinstance(max_entries, bool) or not isinstance(max_entries, (int, np.integer)) or max_entries < 1
+    ):
+        raise ValueError(f"max_entries must be a positive int or None, got {max_entries!r}")
+    tolerance = _number(tolerance, "tolerance", "a positive number", lambda v: 0 < v < np.inf)
+    l2 = _number(l2, "l2", "a non-negative number", lambda v: 0 <= v < np.inf)
+    l1 = _number(l1, "l1", "a non-negative number", lambda v: 0 <= v < np.inf)
+    eps = _eps(eps)
     X = net._inputs(X)
     Y = net._targets(Y, len(X))
     n = len(X)
