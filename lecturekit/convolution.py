@@ -93,6 +93,9 @@ def pad_amounts(n: int, kernel: int, stride: int = 1, padding: str = "valid", di
     """
     if padding not in PADDINGS:
         raise ValueError(f"padding must be one of {PADDINGS}, got {padding!r}")
+    n, kernel, stride, dilation = (
+        _positive_int(v, name) for v, name in ((n, "n"), (kernel, "kernel"), (stride, "stride"), (dilation, "dilation"))
+    )
     if padding == "valid":
         return 0, 0
     span = dilation * (kernel - 1) + 1
@@ -104,11 +107,16 @@ def pad_amounts(n: int, kernel: int, stride: int = 1, padding: str = "valid", di
 # --------------------------------------------------------------------------
 # Input checks and the window view
 # --------------------------------------------------------------------------
+def _real(a, name: str) -> np.ndarray:
+    a = np.asarray(a)
+    if a.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be a real numeric array, got dtype {a.dtype}")
+    return a
+
+
 def _as_images(x, name: str = "x") -> tuple[np.ndarray, bool]:
     """(n, h, w, c) float array, and whether the input was a single 2-D image."""
-    x = np.asarray(x)
-    if not (np.issubdtype(x.dtype, np.number) or x.dtype == bool) or np.iscomplexobj(x):
-        raise TypeError(f"{name} must be a real numeric array, got dtype {x.dtype}")
+    x = _real(x, name)
     if x.ndim == 2:
         return x[None, :, :, None], True
     if x.ndim != 4:
@@ -143,6 +151,9 @@ def windows(x: np.ndarray, kernel, stride=1, dilation=1) -> np.ndarray:
         ``windows(x)[b, i, j]`` is the ``kh x kw`` patch (every ``dilation``-th
         pixel) whose top-left corner is at ``(i * stride, j * stride)``.
     """
+    x = _real(x, "x")
+    if x.ndim != 4:
+        raise ValueError(f"x must have shape (n, height, width, channels) (padded), got shape {x.shape}")
     (kh, kw), (sh, sw), (dh, dw) = _pair(kernel, "kernel"), _pair(stride, "stride"), _pair(dilation, "dilation")
     span_h, span_w = dh * (kh - 1) + 1, dw * (kw - 1) + 1
     if x.shape[1] < span_h or x.shape[2] < span_w:
@@ -155,14 +166,21 @@ def windows(x: np.ndarray, kernel, stride=1, dilation=1) -> np.ndarray:
     return view.transpose(0, 1, 2, 4, 5, 3)  # (n, out_h, out_w, kh, kw, c)
 
 
-def _geometry(shape, kernel, stride, padding, dilation):
+def _geometry(shape, kernel, stride, padding, dilation, pooling=False):
     """Padding amounts ((top, bottom), (left, right)) and output size."""
     if padding not in PADDINGS:
         raise ValueError(f"padding must be one of {PADDINGS}, got {padding!r}")
     (kh, kw), (sh, sw), (dh, dw) = _pair(kernel, "kernel"), _pair(stride, "stride"), _pair(dilation, "dilation")
+    if min(shape[1], shape[2]) < 1:
+        raise ValueError(f"x must have at least one row and one column, got images of size {shape[1]}x{shape[2]}")
     pads = (pad_amounts(shape[1], kh, sh, padding, dh), pad_amounts(shape[2], kw, sw, padding, dw))
     out = (output_size(shape[1], kh, sh, padding, dh), output_size(shape[2], kw, sw, padding, dw))
     if 0 in out:
+        if pooling:
+            raise ValueError(
+                f"pool_size ({kh}x{kw}) does not fit in the input of size {shape[1]}x{shape[2]} with "
+                f"padding={padding!r}; use a smaller pool_size or padding='same'"
+            )
         raise ValueError(
             f"the kernel ({kh}x{kw}, dilation {dh}x{dw}) does not fit in the input of size "
             f"{shape[1]}x{shape[2]} with padding={padding!r}; use a smaller kernel or padding='same'"
@@ -215,7 +233,7 @@ def _check_kernel(x, w):
 def _check_bias(b, out_channels):
     if b is None:
         return np.zeros(out_channels)
-    b = np.asarray(b)
+    b = _real(b, "b")
     if b.ndim == 0:
         b = b.reshape(1)
     if b.shape != (out_channels,):
@@ -277,7 +295,7 @@ def conv2d_grad(x, w, grad_out, stride=1, padding: str = "valid", dilation=1):
     x, single = _as_images(x)
     w_in = np.asarray(w)
     w = _check_kernel(x, w)
-    g = np.asarray(grad_out)
+    g = _real(grad_out, "grad_out")
     if single:
         g = g[None]
     if w_in.ndim == 2:
@@ -305,7 +323,7 @@ def _pool_setup(x, pool_size, stride, padding):
     (x,) = _float(x)
     pool = _pair(pool_size, "pool_size")
     stride = pool if stride is None else _pair(stride, "stride")
-    pads, out = _geometry(x.shape, pool, stride, padding, 1)
+    pads, out = _geometry(x.shape, pool, stride, padding, 1, pooling=True)
     return x, single, pool, stride, pads, out
 
 
@@ -421,7 +439,7 @@ def l2_pool2d_grad(x, grad_out, pool_size=2, stride=None, padding: str = "valid"
 
 
 def _check_pool_grad(grad_out, x, out, single):
-    g = np.asarray(grad_out)
+    g = _real(grad_out, "grad_out")
     if single and g.ndim == 2:
         g = g[None, :, :, None]
     expected = (x.shape[0], *out, x.shape[3])
