@@ -51,6 +51,54 @@ _TEST_NAME = re.compile(r"^(\d+)\.tif$")
 
 
 # --------------------------------------------------------------------------
+# Argument checks
+# --------------------------------------------------------------------------
+def _is_int(value) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def _path(value, name: str, kind: str = "file") -> Path:
+    """``value`` as a Path, or a TypeError that names the argument."""
+    if not isinstance(value, (str, os.PathLike)):
+        raise TypeError(
+            f"{name} must be a {kind} path (str or os.PathLike), got {type(value).__name__}; "
+            f"pass the {kind} as a string or a pathlib.Path"
+        )
+    return Path(value)
+
+
+def _shape(shape, name: str = "shape") -> tuple[int, int]:
+    """``(rows, cols)`` of positive ints."""
+    try:
+        pair = tuple(shape)
+    except TypeError:
+        pair = ()
+    if isinstance(shape, str) or len(pair) != 2 or not all(_is_int(s) and s >= 1 for s in pair):
+        raise ValueError(f"{name} must be (rows, cols) of positive ints, got {shape!r}")
+    return int(pair[0]), int(pair[1])
+
+
+def _size(size) -> tuple[int, int]:
+    """An image size: one positive int (a square) or a pair (rows, cols) of them."""
+    if _is_int(size) and size >= 1:
+        return int(size), int(size)
+    try:
+        return _shape(size, "size")
+    except ValueError:
+        raise ValueError(f"size must be a positive int or a pair (rows, cols) of positive ints, got {size!r}") from None
+
+
+def _fraction(value, name: str, closed: bool) -> float:
+    """A number in [0, 1] (``closed``) or [0, 1)."""
+    interval = "[0, 1]" if closed else "[0, 1)"
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number in {interval}, got {type(value).__name__} ({value!r})")
+    if not (0 <= value <= 1 if closed else 0 <= value < 1):
+        raise ValueError(f"{name} must be in {interval}, got {value!r}")
+    return float(value)
+
+
+# --------------------------------------------------------------------------
 # Run-length encoding (the competition's submission format)
 # --------------------------------------------------------------------------
 def rle_encode(mask) -> str:
@@ -75,6 +123,8 @@ def rle_encode(mask) -> str:
     '2 3'
     """
     mask = np.asarray(mask)
+    if mask.dtype.kind not in "biuf":
+        raise TypeError(f"mask must hold numbers or booleans (nonzero is foreground), got dtype {mask.dtype}")
     if mask.ndim != 2:
         raise ValueError(f"mask must be a 2-D array (rows, cols), got shape {mask.shape}")
     pixels = (mask.ravel(order="F") != 0).astype(np.int8)
@@ -100,9 +150,7 @@ def rle_decode(rle: str, shape) -> np.ndarray:
     """
     if not isinstance(rle, str):
         raise TypeError(f"rle must be a str of 'start length' pairs, got {type(rle).__name__}")
-    shape = tuple(int(s) for s in shape)
-    if len(shape) != 2 or min(shape) < 1:
-        raise ValueError(f"shape must be (rows, cols) of positive ints, got {shape}")
+    shape = _shape(shape)
     tokens = rle.split()
     if not all(t.isdigit() for t in tokens):
         raise ValueError(f"rle must hold non-negative integers only, got {rle[:60]!r}")
@@ -159,7 +207,7 @@ def nerve_dir(path=None) -> Path | None:
         origin = "the environment variable LECTUREKIT_NERVE_DIR"
     if path is None:
         return None
-    folder = Path(path).expanduser()
+    folder = _path(path, "path", "folder").expanduser()
     how = (
         "download the data with `kaggle competitions download -c ultrasound-nerve-segmentation` and unzip it "
         "there (see lecturekit.ultrasound's docstring), or leave it unset to use phantoms"
@@ -173,6 +221,7 @@ def nerve_dir(path=None) -> Path | None:
 
 def read_tif(path) -> np.ndarray:
     """Read one gray TIFF file as a uint8 array (rows, cols) (with Pillow)."""
+    path = _path(path, "path")
     from PIL import Image
 
     try:
@@ -195,6 +244,8 @@ def resize(images, size, *, masks: bool = False) -> np.ndarray:
     from PIL import Image
 
     images = np.asarray(images)
+    if images.dtype.kind not in "biuf":
+        raise TypeError(f"images must hold real numbers, got dtype {images.dtype}")
     if images.ndim != 3:
         raise ValueError(f"images must have shape (n, rows, cols), got {images.shape}")
     rows, cols = _size(size)
@@ -205,18 +256,6 @@ def resize(images, size, *, masks: bool = False) -> np.ndarray:
         top = 255.0 if images.max(initial=0) > 1 else 1.0
         return (out >= 0.5 * top).astype(np.uint8)
     return out
-
-
-def _size(size) -> tuple[int, int]:
-    if isinstance(size, (int, np.integer)) and not isinstance(size, bool):
-        size = (size, size)
-    try:
-        rows, cols = (int(s) for s in size)
-    except (TypeError, ValueError):
-        raise ValueError(f"size must be an int or a pair (rows, cols), got {size!r}") from None
-    if rows < 1 or cols < 1:
-        raise ValueError(f"size must be positive, got {size!r}")
-    return rows, cols
 
 
 def _train_files(folder: Path):
@@ -249,8 +288,11 @@ def split_by_subject(subjects, val_fraction: float = 0.2, seed: int = 0) -> tupl
     ``val_fraction > 0``) go to validation, chosen at random with ``seed``.
     """
     subjects = np.asarray(subjects)
-    if not 0 <= val_fraction < 1:
-        raise ValueError(f"val_fraction must be in [0, 1), got {val_fraction!r}")
+    val_fraction = _fraction(val_fraction, "val_fraction", closed=False)
+    if subjects.ndim != 1:
+        raise ValueError(f"subjects must be a 1-D array (one subject per image), got shape {subjects.shape}")
+    if subjects.size == 0:
+        raise ValueError("subjects must hold the subject of each image (at least one), got an empty array")
     unique = np.unique(subjects)
     n_val = 0 if val_fraction == 0 else max(1, int(round(val_fraction * len(unique))))
     if n_val >= len(unique):
@@ -280,6 +322,8 @@ def load_nerve(path=None, size=LECTURE_SIZE, *, val_fraction: float = 0.2, seed:
     -------
     NerveData
     """
+    _size(size)
+    _fraction(val_fraction, "val_fraction", closed=False)
     folder = nerve_dir(path)
     if folder is None:
         raise FileNotFoundError(
@@ -310,6 +354,7 @@ def load_nerve(path=None, size=LECTURE_SIZE, *, val_fraction: float = 0.2, seed:
 
 def load_nerve_test(path=None, size=LECTURE_SIZE) -> tuple[list[int], np.ndarray]:
     """The unlabelled test images: their ids (sorted) and float32 images (n, rows, cols) in [0, 1]."""
+    _size(size)
     folder = nerve_dir(path)
     if folder is None:
         raise FileNotFoundError("no real data: pass path= or set LECTUREKIT_NERVE_DIR (see lecturekit.ultrasound)")
@@ -330,11 +375,16 @@ def write_submission(path, ids, masks, shape=KAGGLE_SHAPE) -> Path:
     ``masks`` (n, rows, cols) of 0/1 at the training size are resized to
     ``shape`` (the original 420 x 580) before they are run-length encoded.
     """
+    path = _path(path, "path")
+    if isinstance(ids, (str, bytes)) or not hasattr(ids, "__len__"):
+        raise TypeError(f"ids must be a sequence of image ids, got {type(ids).__name__}")
+    shape = _shape(shape)
     masks = np.asarray(masks)
+    if masks.dtype.kind not in "biuf":
+        raise TypeError(f"masks must hold numbers or booleans, got dtype {masks.dtype}")
     if masks.ndim != 3 or len(masks) != len(ids):
         raise ValueError(f"masks must have shape (n, rows, cols) with n = len(ids) = {len(ids)}, got {masks.shape}")
-    full = resize(masks.astype(np.float32), shape, masks=True) if masks.shape[1:] != tuple(shape) else masks
-    path = Path(path)
+    full = resize(masks.astype(np.float32), shape, masks=True) if masks.shape[1:] != shape else masks
     with open(path, "w", encoding="ascii") as f:
         f.write("img,pixels\n")
         for i, m in zip(ids, full):
@@ -362,6 +412,13 @@ def speckle(rng, n: int, shape, grain: float) -> np.ndarray:
     than in depth) and the scanner shows its magnitude.  ``grain`` is the
     axial size of a speckle spot in pixels.
     """
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy Generator (np.random.default_rng(seed)), got {type(rng).__name__}")
+    if not _is_int(n) or n < 0:
+        raise ValueError(f"n must be a non-negative int, got {n!r}")
+    shape = _shape(shape)
+    if isinstance(grain, bool) or not isinstance(grain, (int, float, np.integer, np.floating)) or not 0 < grain < np.inf:
+        raise ValueError(f"grain must be a positive number (pixels), got {grain!r}")
     re_, im_ = (_smooth(rng.standard_normal((n, *shape)), grain / 2, grain) for _ in range(2))
     amplitude = np.hypot(re_, im_)
     return amplitude / np.sqrt(np.mean(amplitude**2, axis=(1, 2), keepdims=True))
@@ -425,11 +482,12 @@ def make_phantoms(n: int, size=LECTURE_SIZE, seed: int = 0, *, nerve_fraction: f
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
         raise ValueError(f"n must be a non-negative int, got {n!r}")
-    if not 0 <= nerve_fraction <= 1:
-        raise ValueError(f"nerve_fraction must be in [0, 1], got {nerve_fraction!r}")
+    nerve_fraction = _fraction(nerve_fraction, "nerve_fraction", closed=True)
     rows, cols = _size(size)
     if rows < 16 or cols < 16:
         raise ValueError(f"size must be at least 16 x 16 for the structures to be visible, got {rows} x {cols}")
+    if seed is not None and (not _is_int(seed) or seed < 0):
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
     rng = np.random.default_rng(seed)
     has_nerve = np.zeros(n, dtype=bool)
     has_nerve[rng.permutation(n)[: int(round(n * nerve_fraction))]] = True
