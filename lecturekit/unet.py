@@ -39,6 +39,75 @@ def _keras():
 
 
 # --------------------------------------------------------------------------
+# Argument checks (made before TensorFlow is imported or a model is touched)
+# --------------------------------------------------------------------------
+#: The names :data:`LOSSES` knows (the configurations below are checked against them).
+_LOSS_NAMES = ("dice", "bce+dice")
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def _positive_int(value, name: str) -> int:
+    if not _is_int(value) or value < 1:
+        raise ValueError(f"{name} must be a positive int, got {value!r}")
+    return int(value)
+
+
+def _positive_number(value, name: str, unit: str = "", *, allow_inf: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a positive number{unit}, got {type(value).__name__} ({value!r})")
+    if not (value > 0 if allow_inf else 0 < value < np.inf):
+        raise ValueError(f"{name} must be a positive number{unit}, got {value!r}")
+    return float(value)
+
+
+def _probability(value, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number in [0, 1], got {type(value).__name__} ({value!r})")
+    if not 0 <= value <= 1:
+        raise ValueError(f"{name} must be a number in [0, 1], got {value!r}")
+    return float(value)
+
+
+def _min_area(min_area) -> int:
+    if not _is_int(min_area) or min_area < 0:
+        raise ValueError(f"min_area must be a non-negative int (pixels), got {min_area!r}")
+    return int(min_area)
+
+
+def _model(model, *methods):
+    if not all(callable(getattr(model, m, None)) for m in methods):
+        raise TypeError(f"model must be a Keras model (see build_unet), got {type(model).__name__}")
+
+
+def _check_architecture(input_shape, depth, base_filters, *, name="input_shape", channels=True):
+    """(rows, cols, channels) after checking the sizes; ``name`` is the argument's name in messages."""
+    if not _is_int(depth) or depth < 1:
+        raise ValueError(f"depth must be a positive int (number of poolings), got {depth!r}")
+    _positive_int(base_filters, "base_filters")
+    forms = "(rows, cols) or (rows, cols, channels)" if channels else "(rows, cols)"
+    try:
+        shape = tuple(input_shape)
+    except TypeError:
+        shape = ()
+    if isinstance(input_shape, str) or len(shape) not in ((2, 3) if channels else (2,)) or not all(
+        _is_int(s) and s >= 1 for s in shape
+    ):
+        raise ValueError(f"{name} must be {forms} of positive ints, got {input_shape!r}")
+    if len(shape) == 2:
+        shape = (*shape, 1)
+    step = 2**depth
+    if shape[0] % step or shape[1] % step:
+        raise ValueError(
+            f"{name} {shape[:2]} must be divisible by 2**depth = {step} (each of the {depth} poolings halves it); "
+            f"e.g. {(shape[0] // step * step or step, shape[1] // step * step or step)}"
+        )
+    return tuple(int(s) for s in shape)
+
+
+# --------------------------------------------------------------------------
 # Configurations
 # --------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -67,6 +136,17 @@ class UNetConfig:
     n_train: int = 4000
     n_val: int = 600
     notes: str = field(default="", compare=False)
+
+    def __post_init__(self):
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be a str, got {type(self.name).__name__}")
+        _check_architecture(self.input_size, self.depth, self.base_filters, name="input_size", channels=False)
+        for name in ("batch_size", "epochs", "n_train", "n_val"):
+            _positive_int(getattr(self, name), name)
+        _positive_number(self.time_budget_s, "time_budget_s", " (seconds)", allow_inf=True)
+        _positive_number(self.learning_rate, "learning_rate")
+        if self.loss not in _LOSS_NAMES:
+            raise ValueError(f"loss must be one of {sorted(_LOSS_NAMES)}, got {self.loss!r}")
 
     @property
     def filters(self) -> list[int]:
@@ -108,7 +188,7 @@ CPU_CONFIG = UNetConfig(
     time_budget_s=120.0,
     learning_rate=2e-3,
     loss="bce+dice",
-    n_train=1200,
+    n_train=1000,
     n_val=300,
     notes="fits a 2-core laptop",
 )
@@ -155,25 +235,6 @@ def distribution_strategy():
 # --------------------------------------------------------------------------
 # The model
 # --------------------------------------------------------------------------
-def _check_architecture(input_shape, depth, base_filters):
-    if isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) or depth < 1:
-        raise ValueError(f"depth must be a positive int (number of poolings), got {depth!r}")
-    if isinstance(base_filters, bool) or not isinstance(base_filters, (int, np.integer)) or base_filters < 1:
-        raise ValueError(f"base_filters must be a positive int, got {base_filters!r}")
-    shape = tuple(input_shape)
-    if len(shape) == 2:
-        shape = (*shape, 1)
-    if len(shape) != 3 or any(not isinstance(s, (int, np.integer)) or s < 1 for s in shape):
-        raise ValueError(f"input_shape must be (rows, cols) or (rows, cols, channels) of positive ints, got {input_shape!r}")
-    step = 2**depth
-    if shape[0] % step or shape[1] % step:
-        raise ValueError(
-            f"input_shape {shape[:2]} must be divisible by 2**depth = {step} (each of the {depth} poolings halves it); "
-            f"e.g. {(shape[0] // step * step or step, shape[1] // step * step or step)}"
-        )
-    return shape
-
-
 def build_unet(input_shape=(80, 112, 1), depth: int = 4, base_filters: int = 32, *, batch_norm: bool = False, name: str = "unet"):
     """The U-Net as a Keras model: image (rows, cols, channels) -> probability map (rows, cols, 1).
 
@@ -197,10 +258,9 @@ def build_unet(input_shape=(80, 112, 1), depth: int = 4, base_filters: int = 32,
         input channel (see :func:`count_parameters`, which counts the model
         without batch normalization).
     """
+    shape = _check_architecture(input_shape, depth, base_filters)
     keras = _keras()
     layers = keras.layers
-
-    shape = _check_architecture(input_shape, depth, base_filters)
 
     def double_conv(x, filters, label):
         for i in (1, 2):
@@ -235,6 +295,7 @@ def count_parameters(depth: int = 4, base_filters: int = 32, in_channels: int = 
     parameters, a 2x2 up-convolution ``4 a b + b``, the final 1x1 one
     ``f + 1``.
     """
+    _positive_int(in_channels, "in_channels")
     _check_architecture((2**depth, 2**depth, in_channels), depth, base_filters)
     f = [base_filters * 2**i for i in range(depth + 1)]
     conv3 = lambda a, b: 9 * a * b + b  # noqa: E731 - reads like the formula
@@ -252,14 +313,25 @@ def count_parameters(depth: int = 4, base_filters: int = 32, in_channels: int = 
 # --------------------------------------------------------------------------
 # Dice (numpy): per image, mean over images, pooled
 # --------------------------------------------------------------------------
-def _as_mask_stack(a, name):
+def _stack(a, name):
+    """``a`` as (n, rows, cols) masks or probabilities, after checking its dtype, shape and values."""
     a = np.asarray(a)
+    if a.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold 0/1 masks or probabilities, got dtype {a.dtype}")
     if a.ndim == 4 and a.shape[-1] == 1:
         a = a[..., 0]
     if a.ndim == 2:
         a = a[None]
     if a.ndim != 3:
         raise ValueError(f"{name} must have shape (n, rows, cols) (or (n, rows, cols, 1), or one (rows, cols) mask), got {np.shape(a)}")
+    if a.dtype.kind == "f" and np.isnan(a).any():
+        image = int(np.argwhere(np.isnan(a))[0][0])
+        raise ValueError(f"{name} must hold numbers (no NaN), got NaN in image {image}; has the model diverged?")
+    return a
+
+
+def _as_mask_stack(a, name):
+    a = _stack(a, name)
     return a != 0 if a.dtype == bool or np.issubdtype(a.dtype, np.integer) else a >= 0.5
 
 
@@ -267,6 +339,8 @@ def _pair(y_true, y_pred):
     t, p = _as_mask_stack(y_true, "y_true"), _as_mask_stack(y_pred, "y_pred")
     if t.shape != p.shape:
         raise ValueError(f"y_true and y_pred must have the same shape, got {t.shape} and {p.shape}")
+    if len(t) == 0:
+        raise ValueError(f"y_true must hold at least one mask, got shape {t.shape}")
     return t, p
 
 
@@ -323,11 +397,26 @@ def soft_dice(y_true, y_pred, smooth: float = 1.0):
     with the sums over all pixels of the batch; ``smooth`` (s) keeps it
     defined (and equal to 1) when both are empty.
     """
+    _positive_number(smooth, "smooth")
+    true_shape, pred_shape = _static_shape(y_true), _static_shape(y_pred)
+    if true_shape is not None and pred_shape is not None and np.prod(true_shape) != np.prod(pred_shape):
+        raise ValueError(
+            f"y_true and y_pred must hold one value per pixel each, got shapes {true_shape} and {pred_shape}"
+        )
     tf = _tensorflow()
 
     t = tf.reshape(tf.cast(y_true, y_pred.dtype), [-1])
     p = tf.reshape(y_pred, [-1])
     return (2.0 * tf.reduce_sum(t * p) + smooth) / (tf.reduce_sum(t) + tf.reduce_sum(p) + smooth)
+
+
+def _static_shape(a):
+    """The shape of an array or tensor as a tuple of ints, or None where it is not fully known."""
+    try:
+        shape = tuple(np.shape(a) if isinstance(a, (list, tuple)) else a.shape)
+    except (AttributeError, TypeError, ValueError):  # no shape, or a tensor of unknown rank
+        return None
+    return shape if all(_is_int(d) for d in shape) else None
 
 
 def dice_loss(y_true, y_pred):
@@ -344,14 +433,16 @@ def _bce_dice_loss(y_true, y_pred):
 
 #: Losses :func:`compile_unet` knows by name.
 LOSSES = {"dice": dice_loss, "bce+dice": _bce_dice_loss}
+assert tuple(LOSSES) == _LOSS_NAMES
 
 
 def compile_unet(model, learning_rate: float = 1e-3, loss: str = "dice"):
     """Compile with Adam, the named loss and the soft Dice as a metric."""
-    keras = _keras()
-
-    if loss not in LOSSES:
+    _model(model, "compile")
+    if not isinstance(loss, str) or loss not in LOSSES:
         raise ValueError(f"loss must be one of {sorted(LOSSES)}, got {loss!r}")
+    learning_rate = _positive_number(learning_rate, "learning_rate")
+    keras = _keras()
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=LOSSES[loss], metrics=[soft_dice])
     return model
 
@@ -367,8 +458,7 @@ def apply_min_area(masks, min_area: int) -> np.ndarray:
     dropped.  ``masks`` (n, rows, cols) of 0/1 (or bool); returns uint8 0/1.
     """
     m = _as_mask_stack(masks, "masks")
-    if isinstance(min_area, bool) or not isinstance(min_area, (int, np.integer)) or min_area < 0:
-        raise ValueError(f"min_area must be a non-negative int (pixels), got {min_area!r}")
+    min_area = _min_area(min_area)
     keep = m.sum(axis=(1, 2)) >= max(min_area, 1)
     return (m & keep[:, None, None]).astype(np.uint8)
 
@@ -388,12 +478,19 @@ def choose_min_area(y_true, y_prob, candidates=None, threshold: float = 0.5):
     best_area : int
     scores : dict {area: mean Dice}
     """
-    prob = np.asarray(y_prob)
-    if prob.ndim == 4 and prob.shape[-1] == 1:
-        prob = prob[..., 0]
+    truth, prob = _stack(y_true, "y_true"), _stack(y_prob, "y_prob")
+    if truth.shape != prob.shape:
+        raise ValueError(f"y_true and y_prob must have the same shape, got {truth.shape} and {prob.shape}")
+    threshold = _probability(threshold, "threshold")
     pred = (prob >= threshold).astype(np.uint8)
     if candidates is None:
         candidates = np.unique(np.linspace(0, 0.1 * pred.shape[1] * pred.shape[2], 41).astype(int))
+    candidates = list(candidates)
+    if not candidates:
+        raise ValueError("candidates must hold at least one area, got none")
+    for area in candidates:
+        if not _is_int(area) or area < 0:
+            raise ValueError(f"candidates must hold non-negative ints (areas in pixels), got {area!r}")
     scores = {int(a): mean_dice(y_true, apply_min_area(pred, int(a))) for a in candidates}
     best = max(scores, key=lambda a: (scores[a], -a))  # ties: the smallest area
     return best, scores
@@ -420,6 +517,8 @@ class TrainResult:
 
 def _with_channel(a, name):
     a = np.asarray(a)
+    if a.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold real numbers, got dtype {a.dtype}")
     if a.ndim == 3:
         a = a[..., None]
     if a.ndim != 4:
@@ -452,16 +551,20 @@ def train(model, x, y, x_val, y_val, *, epochs: int, time_budget_s: float, batch
     -------
     TrainResult
     """
-    keras = _keras()
-
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
-        raise ValueError(f"epochs must be a positive int, got {epochs!r}")
-    if not time_budget_s > 0:
-        raise ValueError(f"time_budget_s must be positive (seconds), got {time_budget_s!r}")
+    _model(model, "fit", "predict", "get_weights", "set_weights")
+    epochs = _positive_int(epochs, "epochs")
+    _positive_number(time_budget_s, "time_budget_s", " (seconds)", allow_inf=True)
+    batch_size = _positive_int(batch_size, "batch_size")
+    if progress is not None and not callable(getattr(progress, "keras_callback", None)):
+        raise TypeError(f"progress must be a TrainingProgress (or None), got {type(progress).__name__}")
     x, y = _with_channel(x, "x"), _with_channel(y, "y")
     x_val, y_val = _with_channel(x_val, "x_val"), _with_channel(y_val, "y_val")
-    if len(x) != len(y) or len(x_val) != len(y_val):
-        raise ValueError(f"images and masks must pair up: got {len(x)} vs {len(y)} and {len(x_val)} vs {len(y_val)}")
+    for images, masks, a, b in ((x, y, "x", "y"), (x_val, y_val, "x_val", "y_val")):
+        if len(images) != len(masks):
+            raise ValueError(f"{a} and {b} (images and masks) must pair up: got {len(images)} images and {len(masks)} masks")
+        if len(images) == 0:
+            raise ValueError(f"{a} must hold at least one image, got shape {images.shape}")
+    keras = _keras()
 
     start = time.perf_counter()
     state = {"best": -1.0, "best_epoch": -1, "weights": None, "by_time": False, "epoch_times": []}
@@ -517,7 +620,12 @@ def predict_masks(model, x, *, threshold: float = 0.5, min_area: int = 0, batch_
 
     Returns ``(prob, masks)``, both (n, rows, cols).
     """
-    prob = model.predict(_with_channel(x, "x"), batch_size=batch_size, verbose=0)[..., 0]
+    _model(model, "predict")
+    x = _with_channel(x, "x")
+    threshold = _probability(threshold, "threshold")
+    min_area = _min_area(min_area)
+    batch_size = _positive_int(batch_size, "batch_size")
+    prob = model.predict(x, batch_size=batch_size, verbose=0)[..., 0]
     return prob, apply_min_area((prob >= threshold).astype(np.uint8), min_area)
 
 
@@ -531,7 +639,7 @@ def draw_unet(input_size=(80, 112), depth: int = 4, base_filters: int = 32, ax=N
     """
     import matplotlib.pyplot as plt
 
-    _check_architecture(input_size, depth, base_filters)
+    _check_architecture(input_size, depth, base_filters, name="input_size")
     rows, cols = input_size[:2]
     dx, w, h = 1.5, 1.2, 0.6  # horizontal step between levels, box size
     xlim = (-w / 2 - 0.1, 2 * depth * dx + w / 2 + 0.1)
