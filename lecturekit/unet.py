@@ -173,10 +173,10 @@ GPU_CONFIG = UNetConfig(
     notes="the lecture's configuration",
 )
 
-#: A small U-Net that learns the phantoms in about a minute on 2 CPU cores:
+#: A small U-Net that learns the phantoms in one to two minutes on 2 CPU cores:
 #: smaller images, 8 -> 64 filters, batch normalization and a cross-entropy
 #: term in the loss, so that it starts learning in the first epoch.  The
-#: planned epochs take about 60 s; the budget is a safety stop.
+#: planned epochs take 60 to 90 s; the budget is a safety stop.
 CPU_CONFIG = UNetConfig(
     name="CPU: small U-Net",
     input_size=(64, 88),
