@@ -5,12 +5,14 @@ and a slider event only moves the data of its artists.
 """
 from .activation import ActivationExplorer
 from .base import LiveFigure
+from .conv_arithmetic import ConvArithmetic
 from .descent import DescentExplorer
 from .loss import LineFitExplorer, RegressionLossExplorer, SoftmaxLossExplorer
 from .neuron import NeuronExplorer
 
 __all__ = [
     "ActivationExplorer",
+    "ConvArithmetic",
     "DescentExplorer",
     "LineFitExplorer",
     "LiveFigure",
