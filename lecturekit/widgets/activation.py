@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import activations
-from .base import LiveFigure
+from .base import LiveFigure, _grid, _real_value
 
 
 class ActivationExplorer(LiveFigure):
@@ -36,9 +36,7 @@ class ActivationExplorer(LiveFigure):
 
     def __init__(self, activation="sigmoid", w=1.0, b=0.0, alpha=None, x=None):
         activations.get(activation)  # a clear error for an unknown name, before any figure exists
-        self.x = np.linspace(-6, 6, 401) if x is None else np.asarray(x, dtype=float)
-        if self.x.ndim != 1 or self.x.size < 2:
-            raise ValueError(f"x must be a 1-D grid of at least 2 points, got shape {self.x.shape}")
+        self.x = _grid(x)
         if alpha is None:
             alpha = activations.ALPHA_DEFAULTS.get(activation, 0.1)
         super().__init__(activation=activation, w=w, b=b, alpha=alpha)
@@ -94,6 +92,7 @@ class ActivationExplorer(LiveFigure):
     @classmethod
     def curves(cls, x, activation, w, b, alpha):
         """(f(w x + b), f'(w x + b)) on the grid ``x``; ``alpha`` is used only where it applies."""
+        w, b, alpha = _real_value(w, "w"), _real_value(b, "b"), _real_value(alpha, "alpha")
         f, f_grad = activations.get(activation)
         z = w * np.asarray(x, dtype=float) + b
         if activation in cls.WITH_ALPHA:

@@ -14,6 +14,42 @@ Every widget follows one pattern, implemented once in :class:`LiveFigure`:
 """
 from __future__ import annotations
 
+import math
+import numbers
+
+import numpy as np
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _real_value(value, name: str) -> float:
+    """A slider value: a finite real number, or an error that names it."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__} ({value!r})")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return float(value)
+
+
+def _real_array(value, name: str) -> np.ndarray:
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
+    return arr.astype(float)
+
+
+def _grid(x) -> np.ndarray:
+    """The input grid of a curve widget: 401 points on [-6, 6] by default."""
+    if x is None:
+        return np.linspace(-6, 6, 401)
+    x = np.asarray(x)
+    if x.dtype.kind not in "biuf":
+        raise TypeError(f"x must be a 1-D grid of real numbers, got dtype {x.dtype}")
+    if x.ndim != 1 or x.size < 2:
+        raise ValueError(f"x must be a 1-D grid of at least 2 points, got shape {x.shape}")
+    return x.astype(float)
 
 
 class LiveFigure:
@@ -65,14 +101,15 @@ class LiveFigure:
     def set(self, **values):
         """Change some values (as a slider would), update and redraw.
 
-        Unknown names raise ``ValueError``; sliders already on screen move to
-        the new values, so code and controls never disagree.
+        Unknown names raise ``ValueError``, as do values ``update`` rejects
+        (the widget then keeps its previous values); sliders already on
+        screen move to the new values, so code and controls never disagree.
         """
         unknown = set(values) - set(self.values)
         if unknown:
             raise ValueError(f"unknown value name(s) {sorted(unknown)}; this widget has {sorted(self.values)}")
+        self.update(**{**self.values, **values})  # checks the values before anything is kept
         self.values.update(values)
-        self.update(**self.values)
         self.redraw()
         if self.controls and not self._syncing:
             self._syncing = True

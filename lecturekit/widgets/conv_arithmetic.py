@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..convolution import output_size
-from .base import LiveFigure
+from .base import LiveFigure, _is_int
 
 #: Cell categories of the input drawing (values of :meth:`ConvArithmetic.layout`).
 PAD, INPUT, SEEN_INPUT, SEEN_PAD, EMPTY = 0, 1, 2, 3, 4
@@ -59,12 +59,20 @@ class ConvArithmetic(LiveFigure):
                 raise ValueError(f"{name} must be an int in [{lo}, {hi}], got {value!r}")
 
     @staticmethod
-    def seen(size, kernel, stride, padding, dilation, row, col):
+    def _check_cell(row, col):
+        for name, value in (("row", row), ("col", col)):
+            if not _is_int(value) or value < 0:
+                raise ValueError(f"{name} must be a non-negative int, got {value!r}")
+
+    @classmethod
+    def seen(cls, size, kernel, stride, padding, dilation, row, col):
         """Rows and columns (in padded coordinates) that output (row, col) reads.
 
         Returns two int arrays of length ``kernel``: the taps
         ``row * stride + u * dilation`` for u = 0..k-1, and the same for columns.
         """
+        cls.check(size, kernel, stride, padding, dilation)
+        cls._check_cell(row, col)
         taps = np.arange(kernel) * dilation
         return row * stride + taps, col * stride + taps
 
@@ -81,6 +89,7 @@ class ConvArithmetic(LiveFigure):
         (row, col) : the chosen output cell, clamped to the output.
         """
         cls.check(size, kernel, stride, padding, dilation)
+        cls._check_cell(row, col)
         n = size + 2 * padding
         inputs = np.full((n, n), PAD)
         inputs[padding : padding + size, padding : padding + size] = INPUT
@@ -201,10 +210,22 @@ def draw_local_receptive_field(image, kernel: int = 5, positions=((4, 4), (4, 5)
     import matplotlib.pyplot as plt
     from matplotlib.patches import ConnectionPatch, Rectangle
 
-    image = np.asarray(image, dtype=float)
+    image = np.asarray(image)
+    if image.dtype.kind not in "biuf":
+        raise TypeError(f"image must hold real numbers, got dtype {image.dtype}")
+    image = image.astype(float)
     if image.ndim != 2:
         raise ValueError(f"image must be a 2-D array (rows, cols), got shape {image.shape}")
     out = (output_size(image.shape[0], kernel), output_size(image.shape[1], kernel))
+    if 0 in out:
+        raise ValueError(f"kernel must fit in the image ({image.shape[0]}x{image.shape[1]}), got {kernel}")
+    try:
+        cells = [tuple(p) for p in positions]
+    except TypeError:
+        cells = None
+    if cells is None or not all(len(p) == 2 and all(_is_int(v) for v in p) for p in cells):
+        raise ValueError(f"positions must be a sequence of (row, col) pairs, got {positions!r}")
+    positions = cells
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(8, 3.8), layout="constrained")
     ax_img, ax_hid = axes

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import LiveFigure
+from .base import LiveFigure, _is_int
 
 #: Optimizers the widget draws, with their line colours.
 METHODS = {"gradient descent": "tab:blue", "momentum": "tab:orange", "adam": "tab:green"}
@@ -69,7 +69,9 @@ SURFACES = {"bowl": _bowl, "rosenbrock": _rosenbrock}
 
 def get_surface(name: str) -> Surface:
     """The surface called ``name`` (see :data:`SURFACES`)."""
-    if not isinstance(name, str) or name not in SURFACES:
+    if not isinstance(name, str):
+        raise TypeError(f"surface must be a name (str), got {type(name).__name__}; choose one of {sorted(SURFACES)}")
+    if name not in SURFACES:
         raise ValueError(f"unknown surface {name!r}; choose one of {sorted(SURFACES)}")
     return SURFACES[name]()
 
@@ -89,16 +91,31 @@ def descend(grad, start, lr, steps, method="gradient descent", *, momentum=0.9, 
     A path that leaves the disc |w| < DIVERGED has diverged: its remaining
     points are NaN (so no overflow warning is ever raised).
     """
-    if method not in METHODS:
+    if not callable(grad):
+        raise TypeError(f"grad must be a function of a point (2,), got {type(grad).__name__}")
+    if not isinstance(method, str) or method not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {list(METHODS)}")
-    if not np.isfinite(lr) or lr <= 0:
+    if isinstance(lr, bool) or not isinstance(lr, (int, float, np.integer, np.floating)):
+        raise TypeError(f"lr must be a positive number, got {type(lr).__name__} ({lr!r})")
+    if not 0 < lr < np.inf:
         raise ValueError(f"lr must be a positive number, got {lr!r}")
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+    if not _is_int(steps) or steps < 0:
         raise ValueError(f"steps must be an int >= 0, got {steps!r}")
-    path = np.full((steps + 1, 2), np.nan)
-    w = np.array(start, dtype=float)
+    if not _in_unit(momentum):
+        raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
+    if not isinstance(betas, (tuple, list)) or len(betas) != 2 or not all(_in_unit(b) for b in betas):
+        raise ValueError(f"betas must be a pair (beta1, beta2) in [0, 1), got {betas!r}")
+    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)) or not 0 < eps < np.inf:
+        raise ValueError(f"eps must be a positive number, got {eps!r}")
+    w = np.asarray(start)
+    if w.dtype.kind not in "biuf":
+        raise TypeError(f"start must hold real numbers, got dtype {w.dtype}")
+    w = w.astype(float)
     if w.shape != (2,):
         raise ValueError(f"start must be a point of shape (2,), got shape {w.shape}")
+    if not np.all(np.isfinite(w)):
+        raise ValueError(f"start must hold finite numbers, got {w[~np.isfinite(w)][0]}")
+    path = np.full((steps + 1, 2), np.nan)
     path[0] = w
     v, m, s = np.zeros(2), np.zeros(2), np.zeros(2)
     for t in range(1, steps + 1):
@@ -117,6 +134,11 @@ def descend(grad, start, lr, steps, method="gradient descent", *, momentum=0.9, 
             break
         path[t] = w
     return path
+
+
+def _in_unit(value) -> bool:
+    """Whether ``value`` is a real number in [0, 1)."""
+    return not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating)) and 0 <= value < 1
 
 
 class DescentExplorer(LiveFigure):
@@ -224,6 +246,11 @@ class DescentExplorer(LiveFigure):
         direction (whether or not the path still reaches the minimum).
         Converged: the distance to the minimum fell below 1% of the start's.
         """
+        path = np.asarray(path)
+        if path.dtype.kind not in "biuf":
+            raise TypeError(f"path must hold real numbers, got dtype {path.dtype}")
+        if path.ndim != 2 or path.shape[1] != 2 or len(path) == 0:
+            raise ValueError(f"path must have shape (steps + 1, 2), got {path.shape}")
         distance = np.linalg.norm(path - self.surface.minimum, axis=1)
         if np.isnan(path).any() or distance[-1] > distance[0]:
             return "diverged"

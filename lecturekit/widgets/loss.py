@@ -9,10 +9,13 @@
 """
 from __future__ import annotations
 
+import math
+import numbers
+
 import numpy as np
 
 from .. import activations, losses, metrics
-from .base import LiveFigure
+from .base import LiveFigure, _is_int, _real_array, _real_value
 
 #: the regression losses the explorer draws, with a colour each
 REGRESSION_LOSSES = {"mae": "tab:blue", "mse": "tab:red", "huber": "tab:green", "log_cosh": "tab:purple"}
@@ -83,7 +86,7 @@ class RegressionLossExplorer(LiveFigure):
 
     def values_at(self, error, delta):
         """{loss name: (loss, gradient)} of one prediction with this error."""
-        e = np.array([float(error)])
+        e = np.array([_real_value(error, "error")])
         out = {}
         for name in REGRESSION_LOSSES:
             params = self._params(name, delta)
@@ -128,13 +131,23 @@ class SoftmaxLossExplorer(LiveFigure):
     figsize = (9.0, 3.8)
 
     def __init__(self, logits=(0.0, 1.0, -0.5, 0.5), target=1):
-        logits = [float(v) for v in logits]
+        if isinstance(logits, (str, bytes)) or not hasattr(logits, "__iter__"):
+            raise TypeError(f"logits must be a sequence of k numbers, got {type(logits).__name__}")
+        logits = list(logits)
+        for v in logits:
+            if isinstance(v, bool) or not isinstance(v, numbers.Real):
+                raise TypeError(f"logits must hold real numbers, got {type(v).__name__} ({v!r})")
+            if not math.isfinite(v):
+                raise ValueError(f"logits must hold finite numbers, got {v!r}")
         self.k = len(logits)
         if self.k < 2:
             raise ValueError(f"logits must hold at least 2 values (one per class), got {self.k}")
-        if not isinstance(target, (int, np.integer)) or not 0 <= target < self.k:
+        self._check_target(target)
+        super().__init__(**{f"z{j}": float(v) for j, v in enumerate(logits)}, target=int(target))
+
+    def _check_target(self, target):
+        if not _is_int(target) or not 0 <= target < self.k:
             raise ValueError(f"target must be a class index in 0..{self.k - 1}, got {target!r}")
-        super().__init__(**{f"z{j}": v for j, v in enumerate(logits)}, target=int(target))
 
     def _build(self):
         self.ax, self.ax_grad = self.fig.subplots(1, 2)
@@ -171,7 +184,11 @@ class SoftmaxLossExplorer(LiveFigure):
 
     def state(self, target, **logits):
         """Probabilities, one-hot target, both losses, both gradients and the accuracy for these values."""
-        z = np.array([[logits[f"z{j}"] for j in range(self.k)]])
+        self._check_target(target)
+        names = [f"z{j}" for j in range(self.k)]
+        if sorted(logits) != sorted(names):
+            raise ValueError(f"logits must be given as z0..z{self.k - 1}, got {sorted(logits)}")
+        z = np.array([[_real_value(logits[name], name) for name in names]])
         y = np.eye(self.k)[[target]]
         a = activations.softmax(z)
         quad_grad = np.einsum("nj,nji->ni", losses.quadratic_grad(y, a), activations.softmax_jacobian(z))
@@ -208,6 +225,10 @@ def outlier_data(n=40, n_outliers=3, seed=0):
     x, y : float arrays of shape (n,)
     outliers : bool array of shape (n,), True for the corrupted points
     """
+    if not _is_int(n) or n < 1:
+        raise ValueError(f"n must be a positive int, got {n!r}")
+    if not _is_int(n_outliers) or not 0 <= n_outliers <= n // 2:
+        raise ValueError(f"n_outliers must be an int in 0..{n // 2} (at most n // 2), got {n_outliers!r}")
     rng = np.random.default_rng(seed)
     x = np.sort(rng.uniform(-1, 1, n))
     y = 2 * x + 1 + rng.normal(0, 0.2, n)
@@ -228,7 +249,16 @@ def fit_line(x, y, loss, lr=0.2, steps=300, **params):
     -------
     array of shape (steps + 1, 2): (slope, intercept) after each step, the start first.
     """
+    x, y = _real_array(x, "x"), _real_array(y, "y")
+    if x.ndim != 1 or x.shape != y.shape:
+        raise ValueError(f"x and y must be 1-D arrays of the same length, got shapes {x.shape} and {y.shape}")
+    if x.size == 0:
+        raise ValueError(f"x must hold at least one point, got shape {x.shape}")
     grad = losses.get(loss)[1]
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not 0 < lr < math.inf:
+        raise ValueError(f"lr must be a positive number, got {lr!r}")
+    if not _is_int(steps) or steps < 0:
+        raise ValueError(f"steps must be an int >= 0, got {steps!r}")
     m = c = 0.0
     path = [(m, c)]
     for _ in range(steps):
@@ -262,21 +292,25 @@ class LineFitExplorer(LiveFigure):
             x, y, default_outliers = outlier_data()
             outliers = default_outliers if outliers is None else outliers
         if x is None or y is None:
-            raise ValueError("give both x and y, or neither (for the default data)")
-        if paths is None:
-            paths = {name: fit_line(np.asarray(x, float), np.asarray(y, float), name) for name in REGRESSION_LOSSES}
-        self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+            raise ValueError(f"give both x and y, or neither (for the default data); got only {'x' if y is None else 'y'}")
+        self.x, self.y = _real_array(x, "x"), _real_array(y, "y")
         if self.x.ndim != 1 or self.x.shape != self.y.shape:
             raise ValueError(f"x and y must be 1-D arrays of the same length, got shapes {self.x.shape} and {self.y.shape}")
+        if paths is None:
+            paths = {name: fit_line(self.x, self.y, name) for name in REGRESSION_LOSSES}
+        if not isinstance(paths, dict):
+            raise TypeError(f"paths must be a dict {{loss name: path}}, got {type(paths).__name__}")
         if not paths:
-            raise ValueError("paths must hold at least one loss's path")
+            raise ValueError(f"paths must hold at least one loss's path, got {paths!r}")
         self.paths = {name: np.asarray(p, dtype=float) for name, p in paths.items()}
         lengths = {p.shape for p in self.paths.values()}
         if len(lengths) != 1 or next(iter(lengths))[1:] != (2,):
             raise ValueError(f"every path must have the same shape (steps + 1, 2), got {sorted(lengths)}")
         self.steps = len(next(iter(self.paths.values()))) - 1
         self.outliers = np.zeros(self.x.shape, bool) if outliers is None else np.asarray(outliers, bool)
-        super().__init__(step=self.steps if step is None else int(step))
+        if self.outliers.shape != self.x.shape:
+            raise ValueError(f"outliers must have the shape of x, {self.x.shape}, got {self.outliers.shape}")
+        super().__init__(step=self.steps if step is None else step)
 
     def _build(self):
         self.ax, self.ax_path = self.fig.subplots(1, 2)
@@ -310,6 +344,8 @@ class LineFitExplorer(LiveFigure):
 
     def update(self, step):
         """Show every loss's line after ``step`` gradient-descent steps."""
+        if not _is_int(step):
+            raise ValueError(f"step must be an int in 0..{self.steps}, got {step!r}")
         if not 0 <= step <= self.steps:
             raise ValueError(f"step must be in 0..{self.steps}, got {step}")
         for name, line in self.lines.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import activations
-from .base import LiveFigure
+from .base import LiveFigure, _grid, _real_value
 
 
 class NeuronExplorer(LiveFigure):
@@ -25,9 +25,7 @@ class NeuronExplorer(LiveFigure):
     """
 
     def __init__(self, w=1.0, b=0.0, activation="sigmoid", x=None):
-        self.x = np.linspace(-6, 6, 401) if x is None else np.asarray(x, dtype=float)
-        if self.x.ndim != 1 or self.x.size < 2:
-            raise ValueError(f"x must be a 1-D grid of at least 2 points, got shape {self.x.shape}")
+        self.x = _grid(x)
         super().__init__(w=w, b=b, activation=activation)
 
     def _build(self):
@@ -57,6 +55,7 @@ class NeuronExplorer(LiveFigure):
     @staticmethod
     def curve(x, w, b, activation):
         """The neuron's output f(w x + b) on the grid ``x`` (shape (n,))."""
+        w, b = _real_value(w, "w"), _real_value(b, "b")
         f, _ = activations.get(activation)
         return f(w * np.asarray(x, dtype=float) + b)
 
