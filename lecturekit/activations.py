@@ -234,6 +234,8 @@ def _check_axis(z: np.ndarray, axis) -> int:
         raise ValueError("z must have at least one dimension (the classes), got a scalar")
     if not -z.ndim <= axis < z.ndim:
         raise ValueError(f"axis must be in [{-z.ndim}, {z.ndim - 1}] for z of shape {z.shape}, got {axis}")
+    if z.shape[axis] == 0:
+        raise ValueError(f"z must hold at least one class along axis {axis}, got shape {z.shape}")
     return int(axis)
 
 

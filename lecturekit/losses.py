@@ -316,8 +316,13 @@ def pointwise(name: str, y_true, y_pred, **params):
     ``pointwise("huber", 0 * e, e, delta=1.0)`` for a grid of errors ``e``.
     ``params`` are the loss's own keyword arguments (``delta``, ``margin``).
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a loss name (str), got {type(name).__name__}; choose one of {sorted(_TERMS)}")
     if name not in _TERMS:
-        raise ValueError(f"pointwise is defined for the losses averaged over entries, {sorted(_TERMS)}; got {name!r}")
+        raise ValueError(
+            f"name must be one of {sorted(_TERMS)}, got {name!r}; pointwise is defined for the losses averaged "
+            "over entries (the cross-entropies and the quadratic cost sum over the outputs instead)"
+        )
     allowed = {"huber": {"delta"}, "hinge": {"margin"}}.get(name, set())
     if set(params) - allowed:
         raise TypeError(f"the {name} loss takes the keyword arguments {sorted(allowed)}, got {sorted(params)}")

@@ -153,6 +153,40 @@ def _positive_int(name, value):
     return int(value)
 
 
+def _finite(name, arr):
+    """Raise unless the 2-D array ``arr`` holds finite numbers only (integer and boolean arrays always do)."""
+    if arr.dtype.kind == "f" and not np.isfinite(arr).all():
+        bad = ~np.isfinite(arr)
+        row, col = np.argwhere(bad)[0]
+        count = int(bad.sum())
+        raise ValueError(
+            f"{name} must hold finite numbers, got {arr[row, col]} in row {row} ({count} non-finite "
+            f"{'entry' if count == 1 else 'entries'} in all); drop or fill in the samples with missing or "
+            "infinite values"
+        )
+
+
+def _seed(value):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"seed must be a non-negative int, got {type(value).__name__} ({value!r})")
+    if value < 0:
+        raise ValueError(f"seed must be a non-negative int, got {value}")
+    return int(value)
+
+
+def _float_dtype(value):
+    """``value`` as numpy's float32 or float64 dtype."""
+    try:
+        dtype = None if value is None else np.dtype(value)
+    except (TypeError, ValueError):
+        dtype = None
+    if dtype not in (np.float32, np.float64):
+        given = dtype if dtype is not None else repr(value)
+        raise TypeError(f"dtype must be float32 or float64, got {given}; use np.float32 (fast) or np.float64 "
+                        "(for gradient checks)")
+    return dtype
+
+
 def _number(name, value, lo, hi, *, lo_open=False):
     """A real number in [lo, hi) (or (lo, hi) with ``lo_open``)."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
@@ -185,7 +219,7 @@ class Network:
         book's improved start; ``"glorot"``: weights uniform with variance
         2/(fan_in + fan_out) and zero biases (Keras' default); ``"he"``:
         weights N(0, 2/fan_in) and zero biases, for ReLU layers.
-    seed : int
+    seed : int >= 0
         Seeds the initialization, the shuffling and the dropout masks: the
         same seed and the same calls give the same numbers, bit for bit.
     dtype : float dtype
@@ -218,17 +252,17 @@ class Network:
             output = "softmax" if self.loss == "cross_entropy" else "sigmoid"
         if not isinstance(output, str):
             raise TypeError(f"output must be an activation name (str) or 'softmax', got {type(output).__name__}")
+        if output.lower() != "softmax" and output.lower() not in activations.ACTIVATIONS:
+            raise ValueError(f"unknown output {output!r}; choose 'softmax' or one of {sorted(activations.ACTIVATIONS)}")
         self.output = output.lower()
         if self.output != "softmax":
             self.f_out, self.f_out_grad = activations.get(output)
         self._f, self._f_prime = _kernels(self.activation)
         self._f_out, self._f_out_prime = (_softmax, None) if self.output == "softmax" else _kernels(self.output)
         self.init = _name("init", init, INITIALIZERS)
-        self.dtype = np.dtype(dtype)
-        if self.dtype not in (np.float32, np.float64):
-            raise TypeError(f"dtype must be float32 or float64, got {self.dtype}")
-        self.seed = seed
-        self.rng = np.random.default_rng(seed)
+        self.dtype = _float_dtype(dtype)
+        self.seed = _seed(seed)
+        self.rng = np.random.default_rng(self.seed)
         self._pack(*self._initial_parameters())
         self.history = {}
         self._optimizer = None
@@ -296,6 +330,7 @@ class Network:
             raise TypeError(f"{name} must hold real numbers, got dtype {X.dtype}")
         if X.ndim != 2 or X.shape[1] != self.sizes[0]:
             raise ValueError(f"{name} must have shape (n, {self.sizes[0]}) (one sample per row), got {X.shape}")
+        _finite(name, X)
         return X.astype(self.dtype, copy=False)
 
     def _targets(self, Y, n, name="Y"):
@@ -313,6 +348,7 @@ class Network:
             raise TypeError(f"{name} must hold real numbers, got dtype {Y.dtype}")
         if Y.shape != (n, k):
             raise ValueError(f"{name} must have shape ({n}, {k}) (one-hot) or ({n},) (integer labels), got {Y.shape}")
+        _finite(name, Y)
         return Y.astype(self.dtype, copy=False)
 
     # ------------------------------------------------------------------
@@ -339,9 +375,13 @@ class Network:
     def predict(self, X, batch_size=4096):
         """Output activations for ``X`` (n, sizes[0]): an array of shape (n, sizes[-1]).
 
-        Evaluated ``batch_size`` rows at a time, so large inputs need little memory.
+        Evaluated ``batch_size`` rows (a positive int) at a time, so large inputs need little memory.
         """
-        X = self._inputs(X)
+        batch_size = _positive_int("batch_size", batch_size)
+        return self._predict(self._inputs(X), batch_size)
+
+    def _predict(self, X, batch_size=4096):
+        """``predict`` on a checked array (X of the network's dtype), for callers that checked it."""
         out = np.empty((len(X), self.sizes[-1]), dtype=self.dtype)
         last = len(self.weights) - 1
         for k in range(0, len(X), batch_size):
@@ -365,16 +405,20 @@ class Network:
         """The fraction of samples classified right (Y one-hot, or integer labels of shape (n,))."""
         X = self._inputs(X)
         Y = self._targets(Y, len(X))
-        return float(np.mean(self.predict_labels(X) == self._labels(Y)))
+        return float(np.mean(self._labels(self._predict(X)) == self._labels(Y)))
 
     def cost(self, X, Y, *, l2=0.0, l1=0.0, n_train=None) -> float:
         """The loss on (X, Y) plus the regularization terms (module docstring).
 
         ``n_train`` is N in lambda/(2N) sum w^2 and lambda/N sum |w|; it defaults to ``len(X)``.
         """
+        l2 = _number("l2", l2, 0, np.inf)
+        l1 = _number("l1", l1, 0, np.inf)
+        if n_train is not None:
+            n_train = _positive_int("n_train", n_train)
         X = self._inputs(X)
         Y = self._targets(Y, len(X))
-        c = float(self.loss_fn(Y, self.predict(X)))
+        c = float(self.loss_fn(Y, self._predict(X)))
         n = len(X) if n_train is None else n_train
         c += l2 / (2 * n) * sum(float(np.sum(np.square(w, dtype=np.float64))) for w in self.weights)
         c += l1 / n * sum(float(np.sum(np.abs(w), dtype=np.float64)) for w in self.weights)
@@ -519,6 +563,13 @@ class Network:
                 raise ValueError(f"validation_data must be a pair (X_val, Y_val), got {type(validation_data).__name__}")
             X_val = self._inputs(validation_data[0], "X_val")
             Y_val = self._targets(validation_data[1], len(X_val), "Y_val")
+        if callback is not None and not callable(callback):
+            raise TypeError(f"callback must be callable as callback(epoch, logs), got {type(callback).__name__}")
+        if progress is not None and not (callable(getattr(progress, "batch", None))
+                                         and callable(getattr(progress, "update", None))):
+            raise TypeError("progress must be a TrainingProgress (or an object with callable batch and update "
+                            f"methods), got {type(progress).__name__}; make one with "
+                            "lecturekit.progress.TrainingProgress(epochs)")
         step = self._get_optimizer(_name("optimizer", optimizer, OPTIMIZERS), lr, momentum, betas, eps)
 
         # All parameters in one vector theta, their gradients in one vector grad: grad_w[l] and
@@ -555,11 +606,11 @@ class Network:
                     progress.batch(epoch, (i + 1) / num_batches)
             logs = {"seconds": time.perf_counter() - start}
             if track_training:
-                out = self.predict(X)
+                out = self._predict(X)
                 logs["loss"] = float(self.loss_fn(Y, out))
                 logs["accuracy"] = float(np.mean(self._labels(out) == self._labels(Y)))
             if validation_data is not None:
-                out = self.predict(X_val)
+                out = self._predict(X_val)
                 logs["val_loss"] = float(self.loss_fn(Y_val, out))
                 logs["val_accuracy"] = float(np.mean(self._labels(out) == self._labels(Y_val)))
             for key, value in logs.items():

@@ -77,7 +77,6 @@ class Bad:
     match: str
     args: tuple = ()
     kwargs: dict = field(default_factory=dict)
-    pending: str | None = None  # the module whose fix is still to come (an expected failure)
 
     def label(self) -> str:
         """The expected message, unescaped and shortened, for the test id."""
@@ -87,11 +86,6 @@ class Bad:
 
 def bad(raises, match, /, *args, **kwargs) -> Bad:
     return Bad(raises, match, args, kwargs)
-
-
-def pending(module: str, *cases: Bad) -> list:
-    """Rows that fail until ``lecturekit/<module>.py`` is fixed (strict expected failures)."""
-    return [replace(case, pending=module) for case in cases]
 
 
 STR = np.array([["a", "b"]])  # strings where numbers belong
@@ -134,10 +128,7 @@ def _softmax_rows():
         bad(ValueError, r"z must have at least one dimension \(the classes\), got a scalar", 1.0),
         bad(ValueError, r"axis must be in \[-1, 0\] for z of shape \(3,\), got 1", np.zeros(3), axis=1),
         bad(TypeError, r"axis must be an int, got float", np.zeros(3), axis=0.0),
-        *pending(
-            "activations",
-            bad(ValueError, r"z must hold at least one class along axis -1, got shape \(2, 0\)", np.zeros((2, 0))),
-        ),
+        bad(ValueError, r"z must hold at least one class along axis -1, got shape \(2, 0\)", np.zeros((2, 0))),
     ]
 
 
@@ -151,7 +142,7 @@ TABLE["lecturekit.activations.log_softmax"] = _softmax_rows()
 TABLE["lecturekit.activations.softmax_jacobian"] = [
     bad(TypeError, r"z must be a real number .*got str", "abc"),
     bad(ValueError, r"z must have at least one dimension \(the classes\), got a scalar", 1.0),
-    *pending("activations", bad(ValueError, r"z must hold at least one class along axis -1, got shape \(0,\)", np.zeros(0))),
+    bad(ValueError, r"z must hold at least one class along axis -1, got shape \(0,\)", np.zeros(0)),
 ]
 TABLE["lecturekit.activations.get"] = [
     bad(ValueError, r"unknown activation 'sigmod'; choose one of \[", "sigmod"),
@@ -203,11 +194,8 @@ TABLE["lecturekit.losses.pointwise"] = [
     bad(ValueError, r"y_true and y_pred must have the same shape, got \(3,\) and \(2,\)", "mse", _Y, _A[:2]),
     bad(TypeError, r"the mse loss takes the keyword arguments \[\], got \['delta'\]", "mse", _Y, _A, delta=1.0),
     bad(ValueError, r"delta must be a finite number > 0, got -1", "huber", _Y, _A, delta=-1),
-    *pending(
-        "losses",
-        bad(ValueError, r"name must be one of \[.*'mse'.*\], got 'cross_entropy'", "cross_entropy", _Y, _A),
-        bad(TypeError, r"name must be a loss name \(str\), got int", 3, _Y, _A),
-    ),
+    bad(ValueError, r"name must be one of \[.*'mse'.*\], got 'cross_entropy'", "cross_entropy", _Y, _A),
+    bad(TypeError, r"name must be a loss name \(str\), got int", 3, _Y, _A),
 ]
 TABLE["lecturekit.losses.get"] = [
     bad(ValueError, r"unknown loss 'mes'; choose one of \[", "mes"),
@@ -236,7 +224,7 @@ def _x_rows(*before, after=()):
         bad(ValueError, r"X must have shape \(n, 2\) \(one sample per row\), got \(3, 4\)", *before, np.zeros((3, 4)), *after),
         bad(TypeError, r"X must hold real numbers, got dtype <U1", *before, STR, *after),
         bad(TypeError, r"X must hold real numbers, got dtype complex128", *before, np.zeros((1, 2), complex), *after),
-        *pending("network", bad(ValueError, r"X must hold finite numbers, got nan", *before, _X2_NAN, *after)),
+        bad(ValueError, r"X must hold finite numbers, got nan", *before, _X2_NAN, *after),
     ]
 
 
@@ -246,7 +234,7 @@ def _y_rows():
         bad(TypeError, r"Y given as labels \(shape \(3,\)\) must hold integers, got dtype float64", _X2, np.array([0.0, 1.0, 1.0])),
         bad(ValueError, r"Y labels must lie in 0\.\.1 for 2 outputs, got 0\.\.5", _X2, np.array([0, 1, 5])),
         bad(TypeError, r"Y must hold real numbers, got dtype <U1", _X2, np.full((3, 2), "a")),
-        *pending("network", bad(ValueError, r"Y must hold finite numbers, got nan", _X2, np.array([[NAN, 1.0]] * 3))),
+        bad(ValueError, r"Y must hold finite numbers, got nan", _X2, np.array([[NAN, 1.0]] * 3)),
     ]
 
 
@@ -261,28 +249,23 @@ TABLE["lecturekit.network.Network"] = [
     bad(ValueError, r"unknown loss 'mes'; choose one of", [2, 2], loss="mes"),
     bad(ValueError, r"unknown init 'zeros'; choose one of", [2, 2], init="zeros"),
     bad(TypeError, r"dtype must be float32 or float64, got int32", [2, 2], dtype=np.int32),
-    *pending(
-        "network",
-        bad(ValueError, r"unknown output 'sofmax'; choose 'softmax' or one of \[", [2, 2], output="sofmax"),
-        bad(TypeError, r"dtype must be float32 or float64, got 'half precision'", [2, 2], dtype="half precision"),
-        bad(ValueError, r"seed must be a non-negative int, got -1", [2, 2], seed=-1),
-        bad(TypeError, r"seed must be a non-negative int, got str", [2, 2], seed="0"),
-    ),
+    bad(ValueError, r"unknown output 'sofmax'; choose 'softmax' or one of \[", [2, 2], output="sofmax"),
+    bad(TypeError, r"dtype must be float32 or float64, got 'half precision'", [2, 2], dtype="half precision"),
+    bad(ValueError, r"seed must be a non-negative int, got -1", [2, 2], seed=-1),
+    bad(TypeError, r"seed must be a non-negative int, got str", [2, 2], seed="0"),
 ]
 TABLE["lecturekit.network.Network.forward"] = _x_rows()
 TABLE["lecturekit.network.Network.predict_labels"] = _x_rows()
-TABLE["lecturekit.network.Network.predict"] = _x_rows() + pending(
-    "network",
+TABLE["lecturekit.network.Network.predict"] = _x_rows() + [
     bad(ValueError, r"batch_size must be a positive int, got 0", _X2, batch_size=0),
     bad(ValueError, r"batch_size must be a positive int, got -1", _X2, batch_size=-1),
-)
+]
 TABLE["lecturekit.network.Network.accuracy"] = _x_rows(after=(_Y2,)) + _y_rows()
-TABLE["lecturekit.network.Network.cost"] = _x_rows(after=(_Y2,)) + _y_rows() + pending(
-    "network",
+TABLE["lecturekit.network.Network.cost"] = _x_rows(after=(_Y2,)) + _y_rows() + [
     bad(ValueError, r"l2 must be in \[0, inf\), got -1", _X2, _Y2, l2=-1),
     bad(ValueError, r"l1 must be in \[0, inf\), got nan", _X2, _Y2, l1=NAN),
     bad(ValueError, r"n_train must be a positive int, got 0", _X2, _Y2, l2=0.1, n_train=0),
-)
+]
 TABLE["lecturekit.network.Network.backprop"] = _x_rows(after=(_Y2,)) + _y_rows() + [
     bad(ValueError, r"dropout must be in \[0, 1\), got 1.0", _X2, _Y2, dropout=1),
     bad(TypeError, r"dropout must be a real number, got str", _X2, _Y2, dropout="0.5"),
@@ -308,11 +291,8 @@ TABLE["lecturekit.network.Network.fit"] = _x_rows(after=(_Y2, *_FIT)) + [
     bad(ValueError, r"validation_data must be a pair \(X_val, Y_val\), got ndarray", _X2, _Y2, *_FIT, validation_data=_X2),
     bad(ValueError, r"X_val must have shape \(n, 2\) \(one sample per row\), got \(3,\)", _X2, _Y2, *_FIT,
         validation_data=(np.zeros(3), _Y2)),
-    *pending(
-        "network",
-        bad(TypeError, r"callback must be callable .*got int", _X2, _Y2, *_FIT, callback=3),
-        bad(TypeError, r"progress must be a TrainingProgress .*got int", _X2, _Y2, *_FIT, progress=3),
-    ),
+    bad(TypeError, r"callback must be callable .*got int", _X2, _Y2, *_FIT, callback=3),
+    bad(TypeError, r"progress must be a TrainingProgress .*got int", _X2, _Y2, *_FIT, progress=3),
 ]
 
 # --------------------------------------------------------------------------
@@ -1035,10 +1015,7 @@ def _target(key: str):
 def _params():
     for key, rows in TABLE.items():
         for i, row in enumerate(rows):
-            marks = ()
-            if row.pending:
-                marks = pytest.mark.xfail(strict=True, reason=f"fix pending in lecturekit/{row.pending}.py")
-            yield pytest.param(key, row, marks=marks, id=f"{key.removeprefix('lecturekit.')}[{i}] {row.label()}")
+            yield pytest.param(key, row, id=f"{key.removeprefix('lecturekit.')}[{i}] {row.label()}")
 
 
 @pytest.fixture(autouse=True)
