@@ -336,6 +336,12 @@ def load_nerve(path=None, size=LECTURE_SIZE, *, val_fraction: float = 0.2, seed:
         im, mk = read_tif(ipath), read_tif(mpath)
         if im.shape != mk.shape:
             raise ValueError(f"{mpath} has shape {mk.shape} but its image {ipath.name} has {im.shape}; they must match")
+        odd = np.setdiff1d(np.unique(mk), [0, 255])
+        if odd.size:
+            raise ValueError(
+                f"{mpath} holds values {odd[:5].tolist()}, but a mask must hold only 0 (background) and 255 (nerve); "
+                "is it an image saved under a mask's name?"
+            )
         images.append(resize(im[None], size)[0] / 255.0)
         masks.append(resize(mk[None], size, masks=True)[0])
     subjects = np.array([f[0] for f in files])

@@ -199,6 +199,13 @@ def test_badly_named_or_mismatched_files_are_named(tmp_path):
         us.load_nerve(tmp_path, verbose=False)
 
 
+def test_mask_with_values_other_than_0_and_255_is_named(tmp_path):
+    _nerve_folder(tmp_path)
+    _write(tmp_path / "train" / "4_3_mask.tif", np.full(SHAPE, 17))
+    with pytest.raises(ValueError, match=r"4_3_mask\.tif holds values \[17\].*only 0 \(background\) and 255"):
+        us.load_nerve(tmp_path, verbose=False)
+
+
 def test_damaged_tif_is_named(tmp_path):
     _nerve_folder(tmp_path)
     (tmp_path / "train" / "1_1.tif").write_bytes(b"not a tiff")
