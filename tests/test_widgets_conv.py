@@ -67,7 +67,7 @@ def test_kernel_too_large_gives_no_output(widget):
     assert (inputs == ca.INPUT).all()  # nothing highlighted
     assert outputs.shape == (1, 1) and outputs[0, 0] == ca.NO_OUTPUT  # a blank cell
     assert "does not fit" in widget.message.get_text()
-    assert r"\leq 0" in widget.fig._suptitle.get_text()
+    assert widget.formula.get_text().endswith("= −1 ≤ 0")  # (3 + 0 - 4 - 1) // 1 + 1
     widget.set(size=5, kernel=3, stride=1, padding=0, dilation=1)
     assert widget.message.get_text() == ""
 

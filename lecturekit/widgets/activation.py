@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import activations
-from .base import LiveFigure, _grid, _real_value
+from .base import LiveFigure, _grid, _real_value, _round_up, _set_limits
 
 
 class ActivationExplorer(LiveFigure):
@@ -61,12 +61,16 @@ class ActivationExplorer(LiveFigure):
         (self.grad_line,) = self.ax_grad.plot(self.x, zeros, color="tab:orange", lw=2.5)
         self.ax.set_ylabel("output $f(wx+b)$")
         self.ax_grad.set_ylabel("derivative $f'(wx+b)$")
-        self.ax.legend(loc="upper left", fontsize=8)
+        legend = self.ax.legend(loc="upper left", fontsize=8)
         # A fixed title position spares the layout pass that an automatic one
         # needs on every redraw; the titles' text changes in update().
         self.title = self.ax.set_title(" ", y=1.0, fontsize=10)
         self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=10)
         self.fig.tight_layout()
+        # Redrawn on every update, in the order matplotlib draws them (curves, the
+        # frame, the legend); ticks, labels and grids are kept as pixels.
+        self._mark_moving(self.ref_line, self.line, *self.ax.spines.values(), legend,
+                    self.ref_grad_line, self.grad_line, *self.ax_grad.spines.values(), self.title, self.grad_title)
 
     def _controls(self):
         import ipywidgets as W
@@ -101,8 +105,13 @@ class ActivationExplorer(LiveFigure):
 
     @staticmethod
     def _limits(*arrays, floor=(-0.1, 1.1)):
-        lo = min(floor[0], *(float(np.min(a)) for a in arrays))
-        hi = max(floor[1], *(float(np.max(a)) for a in arrays))
+        """y-limits holding the curves: ``floor``, widened to a round value where a curve
+        leaves it, plus a 6% margin.  Round values keep the limits (and the ticks) still
+        while a slider moves, except when a curve passes one."""
+        lo = min(float(np.min(a)) for a in arrays)
+        hi = max(float(np.max(a)) for a in arrays)
+        lo = floor[0] if lo >= floor[0] else -_round_up(-lo)
+        hi = floor[1] if hi <= floor[1] else _round_up(hi)
         pad = 0.06 * (hi - lo)
         return lo - pad, hi + pad
 
@@ -114,8 +123,8 @@ class ActivationExplorer(LiveFigure):
         self.grad_line.set_ydata(dy)
         self.ref_line.set_ydata(ref)
         self.ref_grad_line.set_ydata(dref)
-        self.ax.set_ylim(self._limits(y, ref))
-        self.ax_grad.set_ylim(self._limits(dy, dref, floor=(-0.05, 0.3)))
+        _set_limits(self.ax, ylim=self._limits(y, ref))
+        _set_limits(self.ax_grad, ylim=self._limits(dy, dref, floor=(-0.05, 0.3)))
         # plain text, not mathtext: a title is laid out again on every redraw
         sign = "+" if b >= 0 else "−"
         extra = f", α = {alpha:.2f}" if activation in self.WITH_ALPHA else ""

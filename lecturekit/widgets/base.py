@@ -11,9 +11,17 @@ Every widget follows one pattern, implemented once in :class:`LiveFigure`:
   figure is shown as a picture through a display handle, and each slider
   event replaces that picture in place.  Run headless, the cell therefore
   still holds a static figure of the initial state.
+
+Speed: a slider drag must redraw in a few tens of milliseconds.  Most of a
+matplotlib redraw is the part that never moves (ticks, tick labels, axis
+labels, legends, contour lines), so the figure keeps the pixels of that part
+and repaints only the artists a widget marks as moving (:meth:`LiveFigure._mark_moving`);
+see :func:`_figure_class`.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import math
 import numbers
 
@@ -52,6 +60,83 @@ def _grid(x) -> np.ndarray:
     return x.astype(float)
 
 
+#: mantissas of the "round" upper limits :func:`_round_up` picks (at most 1.5x the value)
+_ROUND = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def _round_up(value: float) -> float:
+    """The smallest m * 10**k >= value (m from ``_ROUND``), for value > 0.
+
+    Limits that follow the data jump between these few values only, so most
+    slider moves leave them (and the figure's static part) unchanged.
+    """
+    k = math.floor(math.log10(value))
+    candidates = (float(f"{m:g}e{k}") for m in _ROUND)  # parsed, so 0.3 is 0.3, not 3 * 0.1
+    return next(c for c in candidates if c >= value * (1 - 1e-12))
+
+
+def _set_limits(ax, xlim=None, ylim=None):
+    """Set an axes' limits only where they differ: a change repaints the figure's static part."""
+    if xlim is not None and ax.get_xlim() != tuple(xlim):
+        ax.set_xlim(xlim)
+    if ylim is not None and ax.get_ylim() != tuple(ylim):
+        ax.set_ylim(ylim)
+
+
+@functools.cache
+def _figure_class():
+    """A matplotlib ``Figure`` that keeps the pixels of its static part between draws.
+
+    It is blitting (as in matplotlib's "faster rendering by using blitting"),
+    done inside ``Figure.draw`` so that every canvas profits: ipympl's, and a
+    plain Agg canvas.  Artists registered with ``add_moving`` are "moving":
+    their changes do not mark the figure stale.  A draw then
+
+    * repaints everything except the moving artists and keeps those pixels
+      (the background) when the figure is stale (anything else changed: a
+      limit, a label, the size or the resolution) or no background exists;
+    * otherwise copies the kept background back;
+
+    and draws the moving artists on top, in the order they were registered.
+    Saving (``savefig``, the inline backend's pictures) always draws the whole
+    figure the ordinary way.
+    """
+    import matplotlib.figure
+    from matplotlib.backend_bases import DrawEvent
+
+    class Figure(matplotlib.figure.Figure):  # same name, same repr as any figure
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._moving = []
+            self._background = None  # (renderer size and dpi, pixels)
+
+        def add_moving(self, *artists):
+            for artist in artists:
+                artist.stale_callback = None  # its changes leave the background valid
+                self._moving.append(artist)
+
+        def draw(self, renderer):
+            if not self._moving or self.canvas.is_saving() or not hasattr(renderer, "copy_from_bbox"):
+                return super().draw(renderer)
+            with self._render_lock:
+                key = (renderer.width, renderer.height, renderer.dpi)
+                if self.stale or self._background is None or self._background[0] != key:
+                    with contextlib.ExitStack() as stack:
+                        stack.enter_context(self.canvas.callbacks.blocked(signal="draw_event"))
+                        for artist in self._moving:
+                            stack.enter_context(artist._cm_set(visible=False))
+                        super().draw(renderer)
+                    self._background = (key, renderer.copy_from_bbox(self.bbox))
+                else:
+                    renderer.restore_region(self._background[1])
+                for artist in self._moving:
+                    artist.draw(renderer)
+                self.stale = False
+            DrawEvent("draw_event", self.canvas, renderer)._process()
+
+    return Figure
+
+
 class LiveFigure:
     """A figure built once plus ipywidgets controls that update it.
 
@@ -66,7 +151,7 @@ class LiveFigure:
         import matplotlib.pyplot as plt
 
         with plt.ioff():
-            self.fig = plt.figure(figsize=self.figsize)
+            self.fig = plt.figure(figsize=self.figsize, FigureClass=_figure_class())
         self._handle = None
         self._syncing = False
         self._build()
@@ -85,6 +170,18 @@ class LiveFigure:
         raise NotImplementedError
 
     # -- shared machinery -------------------------------------------------
+    def _mark_moving(self, *artists):
+        """Mark artists that ``update`` changes (for ``_build``).
+
+        A redraw that changed nothing else repaints only these, over the kept
+        pixels of the rest of the figure, in the order marked: mark them in
+        the order matplotlib draws them (by zorder, then creation; an axes'
+        spines above its lines and patches, legends above both), and mark
+        any artist drawn above a moving one too, so the picture is exactly
+        matplotlib's ordinary one.
+        """
+        self.fig.add_moving(*artists)
+
     @property
     def interactive_canvas(self) -> bool:
         """True when the canvas is an ipympl widget (``%matplotlib widget``)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..convolution import output_size
-from .base import LiveFigure, _is_int
+from .base import LiveFigure, _is_int, _set_limits
 
 #: Cell categories of the input drawing (values of :meth:`ConvArithmetic.layout`).
 PAD, INPUT, SEEN_INPUT, SEEN_PAD, EMPTY = 0, 1, 2, 3, 4
@@ -132,7 +132,18 @@ class ConvArithmetic(LiveFigure):
             ax.set_aspect("equal")
             for spine in ax.spines.values():
                 spine.set_visible(False)
+        # Created once; update() changes their text only when a size changes
+        # (then the figure's static part is redrawn).
+        self.in_title = self.ax_in.set_title(" ", y=1.0, fontsize=10)  # fixed positions: no layout pass per redraw
+        self.out_title = self.ax_out.set_title(" ", y=1.0, fontsize=10)
+        self.formula = self.fig.suptitle(" ", fontsize=11)
         self.fig.subplots_adjust(left=0.02, right=0.98, bottom=0.03, top=0.78, wspace=0.08)
+        # The cells, the image's border, the grid lines, the message over them and
+        # the output's title (it names the chosen cell) are redrawn on every update,
+        # in the order matplotlib draws them; the input's title and the formula
+        # are kept as pixels.
+        self._mark_moving(self.input_image, self.image_border, self.input_grid, self.output_image, self.output_grid,
+                    self.message, self.out_title)
 
     def _controls(self):
         import ipywidgets as W
@@ -172,20 +183,18 @@ class ConvArithmetic(LiveFigure):
         self.output_image.set_extent((shift - 0.5, shift + max(o, 1) - 0.5, shift + max(o, 1) - 0.5, shift - 0.5))
         self.output_grid.set_segments(self._grid_lines(o, shift))
         for ax in (self.ax_in, self.ax_out):
-            ax.set_xlim(-0.6, n - 0.4)
-            ax.set_ylim(n - 0.4, -0.6)
+            _set_limits(ax, xlim=(-0.6, n - 0.4), ylim=(n - 0.4, -0.6))
+        # set_text leaves an unchanged text (and the figure's static part) alone
         self.message.set_text("" if o else "the kernel does not fit:\nno output")
         span = dilation * (kernel - 1) + 1
-        self.ax_in.set_title(
-            f"input {size}x{size}, padded to {n}x{n}\nkernel {kernel}x{kernel} spans {span}x{span}", fontsize=10
-        )
+        self.in_title.set_text(f"input {size}x{size}, padded to {n}x{n}\nkernel {kernel}x{kernel} spans {span}x{span}")
         where = f", cell ({r}, {c}) highlighted" if o else ""
-        self.ax_out.set_title(f"output {o}x{o}{where}", fontsize=10)
+        self.out_title.set_text(f"output {o}x{o}{where}")
         raw = (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
-        result = f"{raw}" if raw > 0 else f"{raw} \\leq 0"
-        self.fig.suptitle(
-            f"$o = \\lfloor (i + 2p - d(k-1) - 1)/s \\rfloor + 1 = \\lfloor ({size} + {2 * padding} - {dilation * (kernel - 1)} - 1)/{stride} \\rfloor + 1 = {result}$",
-            fontsize=11,
+        result = f"{raw}" if raw > 0 else f"{raw} ≤ 0".replace("-", "−")
+        # plain text (unicode), not mathtext: it is laid out again on every change
+        self.formula.set_text(
+            f"o = ⌊(i + 2p − d(k−1) − 1) / s⌋ + 1 = ⌊({size} + {2 * padding} − {dilation * (kernel - 1)} − 1) / {stride}⌋ + 1 = {result}"
         )
 
 

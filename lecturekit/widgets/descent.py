@@ -14,9 +14,11 @@ gradient descent multiplies each coordinate by (1 - eta lambda) per step
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from .base import LiveFigure, _is_int
+from .base import LiveFigure, _is_int, _round_up, _set_limits
 
 #: Optimizers the widget draws, with their line colours.
 METHODS = {"gradient descent": "tab:blue", "momentum": "tab:orange", "adam": "tab:green"}
@@ -174,8 +176,8 @@ class DescentExplorer(LiveFigure):
         # a shaded image and a few contour lines: cheap to redraw on every slider move
         self.ax.imshow(np.log1p(C), extent=s.extent, origin="lower", cmap="Blues_r", alpha=0.6, aspect="auto")
         self.ax.contour(W1, W2, C, levels=levels, colors="0.4", linewidths=0.6)
-        self.ax.plot(*s.minimum, "*", color="gold", ms=15, mec="k", zorder=5)
-        self.ax.plot(*s.start, "o", color="k", ms=6, zorder=5)
+        (star,) = self.ax.plot(*s.minimum, "*", color="gold", ms=15, mec="k", zorder=5)
+        (dot,) = self.ax.plot(*s.start, "o", color="k", ms=6, zorder=5)
         self.paths, self.curves = {}, {}
         for name, color in METHODS.items():
             (self.paths[name],) = self.ax.plot([], [], ".-", color=color, lw=1.6, ms=4)
@@ -184,7 +186,7 @@ class DescentExplorer(LiveFigure):
         self.ax.set_ylim(y0, y1)
         self.ax.set_xlabel("$w_1$")
         self.ax.set_ylabel("$w_2$")
-        self.ax_loss.legend(loc="lower left", fontsize=9)
+        legend = self.ax_loss.legend(loc="lower left", fontsize=9)
         self.ax_loss.set_yscale("log")
         # a few decades, no minor ticks: hundreds of log ticks would dominate every redraw
         from matplotlib.ticker import LogLocator, NullLocator
@@ -198,6 +200,11 @@ class DescentExplorer(LiveFigure):
         self.ax_loss.set_title("the loss at each step", fontsize=10)
         self.title = self.fig.suptitle(" ", fontsize=11)
         self.fig.tight_layout(rect=(0, 0, 1, 0.95))
+        # Redrawn on every update, in the order matplotlib draws them (paths, the
+        # frame, the markers; curves, the frame, the legend); the surface, ticks
+        # and labels are kept as pixels.
+        self._mark_moving(*self.paths.values(), *self.ax.spines.values(), star, dot,
+                    *self.curves.values(), *self.ax_loss.spines.values(), legend, self.title)
 
     def _controls(self):
         import ipywidgets as W
@@ -232,8 +239,10 @@ class DescentExplorer(LiveFigure):
             else:
                 self.paths[name].set_data([], [])
                 self.curves[name].set_data([], [])
-        self.ax_loss.set_xlim(0, steps)
-        self.ax_loss.set_ylim(1e-6, top * 10)
+        # round limits (a step count like 40, 50, 60, 80, 100; a power of ten) change
+        # only now and then as a slider moves: the ticks are redrawn only then
+        _set_limits(self.ax_loss, xlim=(0, _round_up(max(steps, 1))),
+                    ylim=(1e-6, 10.0 ** math.ceil(math.log10(top) + 1)))
         self.title.set_text(f"η = {lr:.3g}, {steps} steps: "
                             + ", ".join(f"{n} {self.verdict(p)}" for n, p in final.items()))
         self.final_paths = final

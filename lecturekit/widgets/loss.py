@@ -70,10 +70,17 @@ class RegressionLossExplorer(LiveFigure):
         for ax in (self.ax, self.ax_grad):
             ax.set(xlim=(-4, 4), xticks=[-4, -2, 0, 2, 4])
             ax.grid(alpha=0.3)
-        self.ax.legend(loc="upper center", fontsize=8, ncol=2)
+        legend = self.ax.legend(loc="upper center", fontsize=8, ncol=2)
         self.title = self.ax.set_title(" ", y=1.0, fontsize=9)  # fixed position: no layout pass per redraw
         self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=9)
         self.fig.tight_layout()
+        # Redrawn on every update, in the order matplotlib draws them (each dot
+        # above its curve, then the cursor, the frame, the legend); ticks, labels
+        # and grids are kept as pixels.
+        for ax, curve, dot, cursor in ((self.ax, self.curve, self.dot, self.cursor),
+                                       (self.ax_grad, self.grad_curve, self.grad_dot, self.grad_cursor)):
+            self._mark_moving(*(a for name in REGRESSION_LOSSES for a in (curve[name], dot[name])), cursor, *ax.spines.values())
+        self._mark_moving(legend, self.title, self.grad_title)
 
     def _controls(self):
         import ipywidgets as W
@@ -156,18 +163,25 @@ class SoftmaxLossExplorer(LiveFigure):
         self.prob_bars = self.ax.bar(idx, np.zeros(self.k), color="tab:blue")
         (self.target_line,) = self.ax.plot([0, 0], [1, 1], "--", color="tab:green", lw=2, label="target $y$ (one-hot)")
         self.ax.set(ylim=(0, 1.25), ylabel="probability $a_j$ = softmax$(z)_j$", xticks=idx, xticklabels=names, yticks=[0, 0.5, 1])
-        self.ax.legend(loc="upper left", fontsize=8)
+        legend = self.ax.legend(loc="upper left", fontsize=8)
         w = 0.38
         self.ce_bars = self.ax_grad.bar(idx - w / 2, np.zeros(self.k), w, color="tab:orange", label="cross-entropy: $a - y$")
         self.quad_bars = self.ax_grad.bar(idx + w / 2, np.zeros(self.k), w, color="0.55", label="quadratic")
-        self.ax_grad.axhline(0, color="0.3", lw=0.8)
+        zero = self.ax_grad.axhline(0, color="0.3", lw=0.8)
         self.ax_grad.set(ylim=(-1.05, 1.05), ylabel="gradient $\\partial C / \\partial z_j$", xticks=idx, xticklabels=names, yticks=[-1, -0.5, 0, 0.5, 1])
-        self.ax_grad.legend(loc="lower left", fontsize=8)
+        grad_legend = self.ax_grad.legend(loc="lower left", fontsize=8)
         for ax in (self.ax, self.ax_grad):
             ax.grid(alpha=0.3, axis="y")
+            ax.set_axisbelow(True)  # grid lines behind the bars
         self.title = self.ax.set_title(" ", y=1.0, fontsize=9)  # fixed position: no layout pass per redraw
         self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=9)
         self.fig.tight_layout()
+        # Redrawn on every update, in the order matplotlib draws them (bars, the
+        # target and zero lines, the frame, the legends); ticks, labels and grids
+        # are kept as pixels.
+        self._mark_moving(*self.prob_bars, self.target_line, *self.ax.spines.values(), legend,
+                    *self.ce_bars, *self.quad_bars, zero, *self.ax_grad.spines.values(), grad_legend,
+                    self.title, self.grad_title)
 
     def _controls(self):
         import ipywidgets as W
@@ -331,9 +345,14 @@ class LineFitExplorer(LiveFigure):
         self.ax_path.set(xlabel="gradient-descent step", ylabel="slope $m$")
         self.ax.grid(alpha=0.3)
         self.ax_path.grid(alpha=0.3)
-        self.ax_path.legend(fontsize=8, loc="lower right")
+        legend = self.ax_path.legend(fontsize=8, loc="lower right")
         self.title = self.ax.set_title(" ", y=1.0, fontsize=9)  # fixed position: no layout pass per redraw
         self.fig.tight_layout()
+        # Redrawn on every update, in the order matplotlib draws them (lines, the
+        # frame, the legend); the data, the slope curves, ticks and labels are
+        # kept as pixels.
+        self._mark_moving(*self.lines.values(), *self.ax.spines.values(),
+                    self.cursor, *self.ax_path.spines.values(), legend, self.title)
 
     def _controls(self):
         import ipywidgets as W

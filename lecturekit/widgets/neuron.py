@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import activations
-from .base import LiveFigure, _grid, _real_value
+from .base import LiveFigure, _grid, _real_value, _round_up, _set_limits
 
 
 class NeuronExplorer(LiveFigure):
@@ -37,8 +37,12 @@ class NeuronExplorer(LiveFigure):
         ax.set_ylabel("output $y$")
         ax.set_xlim(self.x[0], self.x[-1])
         ax.grid(alpha=0.3)
-        ax.legend(loc="upper left", fontsize=9)
+        legend = ax.legend(loc="upper left", fontsize=9)
+        self.title = ax.set_title(" ", y=1.0)  # a fixed position: no layout pass per redraw
         self.fig.tight_layout()
+        # Redrawn on every update, in the order matplotlib draws them (curves, the
+        # frame, the legend); ticks, labels and grids are kept as pixels.
+        self._mark_moving(self.step_line, self.line, self.threshold, *ax.spines.values(), legend, self.title)
 
     def _controls(self):
         import ipywidgets as W
@@ -66,8 +70,12 @@ class NeuronExplorer(LiveFigure):
         self.step_line.set_ydata(self.curve(self.x, w, b, "step"))
         xt = -b / w if w != 0 else np.nan
         self.threshold.set_xdata([xt, xt])
-        lo, hi = min(0.0, float(y.min())), max(1.0, float(y.max()))
+        # [0, 1], widened to a round value where the curve leaves it: the limits
+        # (and the ticks) stay put while a slider moves, except when the curve passes one
+        lo, hi = float(y.min()), float(y.max())
+        lo = 0.0 if lo >= 0 else -_round_up(-lo)
+        hi = 1.0 if hi <= 1 else _round_up(hi)
         pad = 0.08 * (hi - lo)
-        self.ax.set_ylim(lo - pad, hi + pad)
+        _set_limits(self.ax, ylim=(lo - pad, hi + pad))
         # plain text, not mathtext: it is re-laid out on every redraw
-        self.ax.set_title(f"y = {activation}({w:.1f}·x {'+' if b >= 0 else '−'} {abs(b):.1f})")
+        self.title.set_text(f"y = {activation}({w:.1f}·x {'+' if b >= 0 else '−'} {abs(b):.1f})")
