@@ -118,3 +118,16 @@ def test_bad_arguments_raise_clear_errors(explorer):
         explorer.set(method="newton")
     with pytest.raises(ValueError, match="unknown value name"):
         explorer.set(learning_rate=0.1)
+
+
+def test_loss_axis_limits_move_in_round_steps(explorer):
+    """The limits follow the path in round steps, so most slider moves leave the ticks alone."""
+    explorer.set(steps=41)
+    assert explorer.ax_loss.get_xlim() == (0, 50)
+    explorer.set(steps=45)
+    assert explorer.ax_loss.get_xlim() == (0, 50)
+    explorer.set(lr=0.25)  # diverges: the loss axis reaches a power of ten above the largest loss
+    top = explorer.ax_loss.get_ylim()[1]
+    largest = np.nanmax(explorer.curves["gradient descent"].get_ydata())
+    assert 10 * largest <= top <= 100 * largest
+    assert np.log10(top) == round(np.log10(top))

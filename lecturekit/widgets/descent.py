@@ -189,10 +189,13 @@ class DescentExplorer(LiveFigure):
         legend = self.ax_loss.legend(loc="lower left", fontsize=9)
         self.ax_loss.set_yscale("log")
         # a few decades, no minor ticks: hundreds of log ticks would dominate every redraw
-        from matplotlib.ticker import LogLocator, NullLocator
+        from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
         self.ax_loss.yaxis.set_major_locator(LogLocator(numticks=5))
         self.ax_loss.yaxis.set_minor_locator(NullLocator())
+        # and a few ticks elsewhere too: each tick label costs a redraw of the static part time
+        self.ax_loss.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10], integer=True))
+        self.ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
         self.ax_loss.set_xlabel("step")
         self.ax_loss.set_ylabel("loss $C(w)$")
         self.ax_loss.grid(alpha=0.3)

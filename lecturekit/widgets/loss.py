@@ -70,17 +70,18 @@ class RegressionLossExplorer(LiveFigure):
         for ax in (self.ax, self.ax_grad):
             ax.set(xlim=(-4, 4), xticks=[-4, -2, 0, 2, 4])
             ax.grid(alpha=0.3)
-        legend = self.ax.legend(loc="upper center", fontsize=8, ncol=2)
+        # one legend for both panels, under them: no curve ever crosses it
+        self.fig.legend(handles=list(self.curve.values()), loc="lower center", ncol=len(self.curve), fontsize=9, frameon=False)
         self.title = self.ax.set_title(" ", y=1.0, fontsize=9)  # fixed position: no layout pass per redraw
         self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=9)
-        self.fig.tight_layout()
+        self.fig.tight_layout(rect=(0, 0.06, 1, 1))
         # Redrawn on every update, in the order matplotlib draws them (each dot
-        # above its curve, then the cursor, the frame, the legend); ticks, labels
-        # and grids are kept as pixels.
+        # above its curve, then the cursor, the frame); ticks, labels, grids and
+        # the legend are kept as pixels.
         for ax, curve, dot, cursor in ((self.ax, self.curve, self.dot, self.cursor),
                                        (self.ax_grad, self.grad_curve, self.grad_dot, self.grad_cursor)):
             self._mark_moving(*(a for name in REGRESSION_LOSSES for a in (curve[name], dot[name])), cursor, *ax.spines.values())
-        self._mark_moving(legend, self.title, self.grad_title)
+        self._mark_moving(self.title, self.grad_title)
 
     def _controls(self):
         import ipywidgets as W
@@ -162,26 +163,27 @@ class SoftmaxLossExplorer(LiveFigure):
         names = [f"class {j + 1}" for j in idx]
         self.prob_bars = self.ax.bar(idx, np.zeros(self.k), color="tab:blue")
         (self.target_line,) = self.ax.plot([0, 0], [1, 1], "--", color="tab:green", lw=2, label="target $y$ (one-hot)")
-        self.ax.set(ylim=(0, 1.25), ylabel="probability $a_j$ = softmax$(z)_j$", xticks=idx, xticklabels=names, yticks=[0, 0.5, 1])
-        legend = self.ax.legend(loc="upper left", fontsize=8)
+        self.ax.set(ylim=(0, 1.1), ylabel="probability $a_j$ = softmax$(z)_j$", xticks=idx, xticklabels=names, yticks=[0, 0.5, 1])
         w = 0.38
         self.ce_bars = self.ax_grad.bar(idx - w / 2, np.zeros(self.k), w, color="tab:orange", label="cross-entropy: $a - y$")
         self.quad_bars = self.ax_grad.bar(idx + w / 2, np.zeros(self.k), w, color="0.55", label="quadratic")
         zero = self.ax_grad.axhline(0, color="0.3", lw=0.8)
         self.ax_grad.set(ylim=(-1.05, 1.05), ylabel="gradient $\\partial C / \\partial z_j$", xticks=idx, xticklabels=names, yticks=[-1, -0.5, 0, 0.5, 1])
-        grad_legend = self.ax_grad.legend(loc="lower left", fontsize=8)
+        # one legend, under the panels: no bar ever covers it
+        self.fig.legend(handles=[self.target_line, self.ce_bars, self.quad_bars], loc="lower center", ncol=3,
+                        fontsize=9, frameon=False)
         for ax in (self.ax, self.ax_grad):
             ax.grid(alpha=0.3, axis="y")
             ax.set_axisbelow(True)  # grid lines behind the bars
         self.title = self.ax.set_title(" ", y=1.0, fontsize=9)  # fixed position: no layout pass per redraw
         self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=9)
-        self.fig.tight_layout()
+        self.fig.tight_layout(rect=(0, 0.06, 1, 1))
         # Redrawn on every update, in the order matplotlib draws them (bars, the
-        # target and zero lines, the frame, the legends); ticks, labels and grids
+        # target and zero lines, the frame); ticks, labels, grids and the legend
         # are kept as pixels.
-        self._mark_moving(*self.prob_bars, self.target_line, *self.ax.spines.values(), legend,
-                    *self.ce_bars, *self.quad_bars, zero, *self.ax_grad.spines.values(), grad_legend,
-                    self.title, self.grad_title)
+        self._mark_moving(*self.prob_bars, self.target_line, *self.ax.spines.values(),
+                          *self.ce_bars, *self.quad_bars, zero, *self.ax_grad.spines.values(),
+                          self.title, self.grad_title)
 
     def _controls(self):
         import ipywidgets as W
@@ -343,16 +345,22 @@ class LineFitExplorer(LiveFigure):
         span = self.y.max() - self.y.min()
         self.ax.set(xlabel="$x$", ylabel="$y$", ylim=(self.y.min() - 0.1 * span, self.y.max() + 0.1 * span))
         self.ax_path.set(xlabel="gradient-descent step", ylabel="slope $m$")
+        from matplotlib.ticker import MaxNLocator
+
+        for axis in (self.ax.xaxis, self.ax_path.xaxis, self.ax_path.yaxis):
+            axis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))  # few tick labels: a cheaper repaint of the static part
         self.ax.grid(alpha=0.3)
         self.ax_path.grid(alpha=0.3)
-        legend = self.ax_path.legend(fontsize=8, loc="lower right")
+        # one legend for both panels, under them: neither the lines nor the cursor cross it
+        self.fig.legend(handles=list(self.lines.values()), loc="lower center", ncol=len(self.lines), fontsize=9,
+                        frameon=False)
         self.title = self.ax.set_title(" ", y=1.0, fontsize=9)  # fixed position: no layout pass per redraw
-        self.fig.tight_layout()
+        self.fig.tight_layout(rect=(0, 0.06, 1, 1))
         # Redrawn on every update, in the order matplotlib draws them (lines, the
-        # frame, the legend); the data, the slope curves, ticks and labels are
+        # frame); the data, the slope curves, ticks, labels and the legend are
         # kept as pixels.
         self._mark_moving(*self.lines.values(), *self.ax.spines.values(),
-                    self.cursor, *self.ax_path.spines.values(), legend, self.title)
+                          self.cursor, *self.ax_path.spines.values(), self.title)
 
     def _controls(self):
         import ipywidgets as W
