@@ -186,14 +186,16 @@ class DescentExplorer(LiveFigure):
         self.ax.set_ylim(y0, y1)
         self.ax.set_xlabel("$w_1$")
         self.ax.set_ylabel("$w_2$")
-        legend = self.ax_loss.legend(loc="lower left", fontsize=9)
+        # one legend for both panels, under them: no path or curve ever crosses it
+        self.fig.legend(handles=list(self.curves.values()), loc="lower center", ncol=len(METHODS), fontsize=9,
+                        frameon=False)
         self.ax_loss.set_yscale("log")
         # a few decades, no minor ticks: hundreds of log ticks would dominate every redraw
         from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
         self.ax_loss.yaxis.set_major_locator(LogLocator(numticks=5))
         self.ax_loss.yaxis.set_minor_locator(NullLocator())
-        # and a few ticks elsewhere too: each tick label costs a redraw of the static part time
+        # few ticks elsewhere too: tick labels are most of the time of a full repaint
         self.ax_loss.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10], integer=True))
         self.ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
         self.ax_loss.set_xlabel("step")
@@ -202,12 +204,12 @@ class DescentExplorer(LiveFigure):
         self.ax.set_title("the path of $w$ (● start, ★ minimum)", fontsize=10)
         self.ax_loss.set_title("the loss at each step", fontsize=10)
         self.title = self.fig.suptitle(" ", fontsize=11)
-        self.fig.tight_layout(rect=(0, 0, 1, 0.95))
+        self.fig.tight_layout(rect=(0, 0.06, 1, 0.95))
         # Redrawn on every update, in the order matplotlib draws them (paths, the
-        # frame, the markers; curves, the frame, the legend); the surface, ticks
-        # and labels are kept as pixels.
+        # frame, the markers; curves, the frame); the surface, ticks, labels and
+        # the legend are kept as pixels.
         self._mark_moving(*self.paths.values(), *self.ax.spines.values(), star, dot,
-                    *self.curves.values(), *self.ax_loss.spines.values(), legend, self.title)
+                          *self.curves.values(), *self.ax_loss.spines.values(), self.title)
 
     def _controls(self):
         import ipywidgets as W
