@@ -99,6 +99,14 @@ def test_a_static_change_repaints_the_background():
     plt.close(w.fig)
 
 
+def test_a_removed_moving_artist_is_gone_from_the_picture():
+    w = widgets.NeuronExplorer()
+    fast(w.fig)
+    w.threshold.remove()
+    np.testing.assert_array_equal(fast(w.fig), ordinary(w.fig))
+    plt.close(w.fig)
+
+
 def test_figure_looks_like_any_figure(widget):
     # notebooks store the figure's text form; the sanitizer knows "<Figure size WxH with n Axes>"
     assert repr(widget.fig).startswith("<Figure size ")

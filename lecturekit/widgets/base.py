@@ -116,7 +116,8 @@ def _figure_class():
                 self._moving.append(artist)
 
         def draw(self, renderer):
-            if not self._moving or self.canvas.is_saving() or not hasattr(renderer, "copy_from_bbox"):
+            if (not self._moving or not self.get_visible() or self.canvas.is_saving()
+                    or not hasattr(renderer, "copy_from_bbox")):
                 return super().draw(renderer)
             with self._render_lock:
                 key = (renderer.width, renderer.height, renderer.dpi)
@@ -130,7 +131,8 @@ def _figure_class():
                 else:
                     renderer.restore_region(self._background[1])
                 for artist in self._moving:
-                    artist.draw(renderer)
+                    if artist.get_figure(root=True) is self:  # not removed since
+                        artist.draw(renderer)
                 self.stale = False
             DrawEvent("draw_event", self.canvas, renderer)._process()
 
