@@ -58,6 +58,7 @@ from lecturekit.widgets.descent import DescentExplorer, descend, get_surface
 
 tf = lk.framework.import_tensorflow()  # quietly: no start-up log spam
 rng = lk.set_seed(0, tensorflow=True)
+print(lk.framework.device_summary())  # Keras uses a GPU by itself when there is one
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Gradient descent: rolling downhill

@@ -55,6 +55,7 @@ tf = lk.framework.import_tensorflow()  # quietly: no start-up log spam
 import keras  # noqa: E402  (after TensorFlow's quiet import)
 
 rng = lk.set_seed(0, tensorflow=True)
+print(lk.framework.device_summary())  # Keras uses a GPU by itself when there is one
 (x_train, y_train), (x_test, y_test) = load_mnist()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
