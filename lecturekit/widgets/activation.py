@@ -70,7 +70,7 @@ class ActivationExplorer(LiveFigure):
         # Redrawn on every update, in the order matplotlib draws them (curves, the
         # frame, the legend); ticks, labels and grids are kept as pixels.
         self._mark_moving(self.ref_line, self.line, *self.ax.spines.values(), legend,
-                    self.ref_grad_line, self.grad_line, *self.ax_grad.spines.values(), self.title, self.grad_title)
+                          self.ref_grad_line, self.grad_line, *self.ax_grad.spines.values(), self.title, self.grad_title)
 
     def _controls(self):
         import ipywidgets as W

@@ -143,7 +143,7 @@ class ConvArithmetic(LiveFigure):
         # in the order matplotlib draws them; the input's title and the formula
         # are kept as pixels.
         self._mark_moving(self.input_image, self.image_border, self.input_grid, self.output_image, self.output_grid,
-                    self.message, self.out_title)
+                          self.message, self.out_title)
 
     def _controls(self):
         import ipywidgets as W
