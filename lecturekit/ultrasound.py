@@ -36,6 +36,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .data import _path  # path arguments: one check, one message, for every loader
+
 #: Image size of the competition's data (rows, columns).
 KAGGLE_SHAPE = (420, 580)
 #: Images of the training set, and how many of them show the nerve.
@@ -55,16 +57,6 @@ _TEST_NAME = re.compile(r"^(\d+)\.tif$")
 # --------------------------------------------------------------------------
 def _is_int(value) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-
-
-def _path(value, name: str, kind: str = "file") -> Path:
-    """``value`` as a Path, or a TypeError that names the argument."""
-    if not isinstance(value, (str, os.PathLike)):
-        raise TypeError(
-            f"{name} must be a {kind} path (str or os.PathLike), got {type(value).__name__}; "
-            f"pass the {kind} as a string or a pathlib.Path"
-        )
-    return Path(value)
 
 
 def _shape(shape, name: str = "shape") -> tuple[int, int]:
