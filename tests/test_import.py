@@ -21,6 +21,16 @@ def test_submodules_are_found_lazily_and_numpy_modules_stay_light():
     assert run(code) == ["False", "False"]
 
 
+def test_no_module_imports_tensorflow_until_a_function_needs_it():
+    import pkgutil
+
+    import lecturekit
+
+    names = [m.name for m in pkgutil.walk_packages(lecturekit.__path__, "lecturekit.")]
+    code = "import importlib, sys\nfor n in %r: importlib.import_module(n)\nprint('tensorflow' in sys.modules, 'keras' in sys.modules)" % names
+    assert run(code) == ["False", "False"], "a lecturekit module imports TensorFlow at import time"
+
+
 def test_unknown_attribute_is_an_attribute_error():
     import lecturekit as lk
 
