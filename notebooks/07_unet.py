@@ -298,15 +298,20 @@ print(f"  images with a nerve: mean Dice {test_dice[has].mean():.2f}; "
 # image's Dice.
 
 # %% slideshow={"slide_type": "-"}
+def show_predictions(indices, axes):
+    """Test images with the true (lime), predicted (yellow) and artery (red, dashed) outlines."""
+    for ax, i in zip(axes, indices):
+        ax.imshow(x_test[i], cmap="gray", vmin=0, vmax=1)
+        outline(ax, y_test[i], "lime", width=3)
+        outline(ax, test_pred[i], "yellow", width=1.2)
+        outline(ax, None if arteries is None else arteries[i], "red", "--")
+        ax.set_title(f"{'nerve' if has[i] else 'no nerve'}: Dice {test_dice[i]:.2f}", fontsize=9)
+        ax.axis("off")
+
+
 picks = np.concatenate([np.flatnonzero(has)[:5], np.flatnonzero(~has)[:3]])  # the first ones, not chosen
 fig, axes = plt.subplots(2, 4, figsize=(11, 4.6), layout="constrained")
-for ax, i in zip(axes.flat, picks):
-    ax.imshow(x_test[i], cmap="gray", vmin=0, vmax=1)
-    outline(ax, y_test[i], "lime", width=3)
-    outline(ax, test_pred[i], "yellow", width=1.2)
-    outline(ax, None if arteries is None else arteries[i], "red", "--")
-    ax.set_title(f"{'nerve' if has[i] else 'no nerve'}: Dice {test_dice[i]:.2f}", fontsize=9)
-    ax.axis("off")
+show_predictions(picks, axes.flat)
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -315,13 +320,7 @@ plt.show()
 # %% slideshow={"slide_type": "-"}
 worst = np.argsort(test_dice, kind="stable")[:4]
 fig, axes = plt.subplots(1, 4, figsize=(11, 2.5), layout="constrained")
-for ax, i in zip(axes, worst):
-    ax.imshow(x_test[i], cmap="gray", vmin=0, vmax=1)
-    outline(ax, y_test[i], "lime", width=3)
-    outline(ax, test_pred[i], "yellow", width=1.2)
-    outline(ax, None if arteries is None else arteries[i], "red", "--")
-    ax.set_title(f"{'nerve' if has[i] else 'no nerve'}: Dice {test_dice[i]:.2f}", fontsize=9)
-    ax.axis("off")
+show_predictions(worst, axes)
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
