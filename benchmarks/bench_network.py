@@ -1,6 +1,6 @@
 """How fast is one epoch of lecturekit.network, against the book's loop and Keras?
 
-    python benchmarks/bench_network.py [--epochs 5] [--out results/bench_network.md] [--blas-threads 1]
+    python benchmarks/bench_network.py [--epochs 9] [--out results/bench_network.md] [--blas-threads 1]
 
 The lecture's network, 784-30-10, sigmoid units, quadratic cost, eta = 3.0,
 mini-batches of 10, trained on the same MNIST images by
@@ -23,12 +23,13 @@ the epochs, the speed-up against the per-sample loop (both measured in this
 process) and each network's test accuracy after the same epochs.  A second
 table gives the speed-up of ``lecturekit.network`` over the per-sample loop for
 larger mini-batches, and a third splits one training step of 10 samples into
-its parts (the numpy calls it makes, timed alone), which shows where the time
-goes at this size.  The tables are printed and written (markdown) to ``--out``.
+its parts (the numpy and BLAS calls it makes, timed alone), which shows where
+the time goes at this size.  The tables are printed and written (markdown) to ``--out``.
 
-numpy's BLAS runs on one thread by default here (``--blas-threads``): the
-matrices of a mini-batch are small, and extra threads mostly wait for each
-other, badly so on a busy machine.  TensorFlow keeps its own thread pools.
+BLAS (numpy's and scipy's) runs on one thread by default here
+(``--blas-threads``): the matrices of a mini-batch are small, and extra
+threads mostly wait for each other, badly so on a busy machine.  TensorFlow
+keeps its own thread pools.
 
 Data: ``lecturekit.data.load_mnist``.  Offline with only the 10k MNIST test
 set, that is 8000 training and 2000 test images; online, the full 60k/10k.
@@ -201,11 +202,11 @@ def per_call(fn, number=2000, repeat=7):
 def step_breakdown(X, Y, loop_seconds):
     """Microseconds of the parts of one training step on a mini-batch of 10 (float32), as table rows.
 
-    Each part is the numpy calls the step makes for it, on arrays of the
-    step's shapes, timed alone; the rest of the measured step is Python (the
-    loop, the calls, the lists) and cache misses.
+    Each part is the calls the step makes for it (numpy's, and BLAS through
+    scipy), on arrays of the step's shapes, timed alone; the rest of the
+    measured step is Python (the loop, the calls, the lists) and cache misses.
     """
-    from lecturekit import activations, losses, network
+    from lecturekit import activations, network
 
     net = lk.network.Network(SIZES, "sigmoid", "quadratic", seed=0)
     m, (n_in, n_hidden, n_out) = BATCH, SIZES
@@ -214,52 +215,60 @@ def step_breakdown(X, Y, loop_seconds):
     x, y = X[batches[0]], Y[batches[0]]
     w1, w2 = net.weights
     b1, b2 = net.biases
-    z1, a1, d1, work1 = (np.empty((m, n_hidden), np.float32) for _ in range(4))
-    z2, a2, d2, work2 = (np.empty((m, n_out), np.float32) for _ in range(4))
-    g_w1, g_w2 = np.empty_like(w1), np.empty_like(w2)
-    theta, grad = net._parameter_vector().copy(), np.full(net.num_parameters, 1e-6, np.float32)
-    one = np.float32(1)  # (the step with eta = 1, so that repeating it cannot overflow: the same work)
-    np.dot(x, w1.T, out=z1)
+    buf = network._Buffers(SIZES, m, np.float32)
+    (z1, z2), (a1, a2), (d1, d2), (work1, work2) = buf.z, buf.a, buf.delta, buf.work
+    gemm, ones_row = buf.gemm, buf.ones_row
+    sgd = (gemm, buf.gemv, 0.0, 1.0)  # (the step with eta = 0, so that repeating it changes nothing: the same work)
+    network._affine(gemm, x, w1, b1, z1, ones_row)
     activations._sigmoid(z1, a1, work1)
 
     def gather():
         for batch in batches:
             X.take(batch, axis=0), Y.take(batch, axis=0)
 
+    def big():
+        gemm(1.0, w1.T, x.T, 1.0, z1.T, 1, 0, 1)
+        gemm(0.0, x.T, d1.T, 1.0, w1.T, 0, 1, 1)
+
+    def small():
+        gemm(1.0, w2.T, a1.T, 1.0, z2.T, 1, 0, 1)
+        np.dot(d2, w2, d1)
+        gemm(0.0, a1.T, d2.T, 1.0, w2.T, 0, 1, 1)
+
+    def biases():
+        gemm(1.0, b1[None], ones_row, 0.0, z1.T, 1, 0, 1)
+        gemm(1.0, b2[None], ones_row, 0.0, z2.T, 1, 0, 1)
+        buf.gemv(0.0, d1.T, buf.ones, 1.0, b1, 0, 1, 0, 1, 0, 1)
+        buf.gemv(0.0, d2.T, buf.ones, 1.0, b2, 0, 1, 0, 1, 0, 1)
+
     def sigmoids():
         activations._sigmoid(z1, a1, work1)
         activations._sigmoid(z2, a2, work2)
 
+    g1 = np.full_like(d1, 0.1)  # dC/da1 (from `delta2 W2`): fixed, so that repeating the step cannot underflow
+
     def deltas():
-        np.multiply(losses._quadratic_grad(y, a2, d2), network._sigmoid_prime(z2, a2, work2), out=d2)
-        np.multiply(d1, network._sigmoid_prime(z1, a1, work1), out=d1)
+        np.subtract(a2, y, d2)
+        np.multiply(d2, network._sigmoid_prime(z2, a2, work2), d2)
+        np.multiply(g1, network._sigmoid_prime(z1, a1, work1), d1)
 
-    def biases():
-        np.add(z1, b1, out=z1)
-        np.add(z2, b2, out=z2)
-        d1.sum(axis=0, out=g_w1[0, :n_hidden])
-        d2.sum(axis=0, out=g_w2[0, :n_out])
-
-    def step():
-        np.multiply(grad, one, out=grad)
-        np.subtract(theta, grad, out=theta)
-
-    parts = [
-        ("pick the mini-batch: the rows `batch` of X and Y (random rows)", 2, per_call(gather, number=1, repeat=5) / len(batches)),
-        (f"the two {n_in}-wide matrix products (`x W1^T`, `delta1^T x`)", 2,
-         per_call(lambda: (np.dot(x, w1.T, out=z1), np.dot(d1.T, x, out=g_w1)))),
-        ("the three small matrix products", 3,
-         per_call(lambda: (np.dot(a1, w2.T, out=z2), np.dot(d2.T, a1, out=g_w2), np.dot(d2, w2, out=d1)))),
-        ("two sigmoids, exp(min(z, 0)) / (1 + exp(-|z|))", 14, per_call(sigmoids)),
-        ("output and hidden deltas, elementwise", 8, per_call(deltas)),
-        ("bias additions and bias-gradient sums", 4, per_call(biases)),
-        (f"the SGD step on all {net.num_parameters:,} parameters", 2, per_call(step)),
-    ]
+    with np.errstate(over="ignore"):
+        parts = [
+            ("pick the mini-batch: the rows `batch` of X and Y (random rows)", 2,
+             per_call(gather, number=1, repeat=5) / len(batches)),
+            (f"the two {n_in}-wide products: `x W1^T` and the update `W1 -= eta delta1^T x` (BLAS gemm)", 2,
+             per_call(big)),
+            ("the three small products (`a1 W2^T`, `delta2 W2`, the update of W2)", 3, per_call(small)),
+            ("the biases: `z = 1 b^T` before each product, `b -= eta delta^T 1` (BLAS)", 4, per_call(biases)),
+            ("two sigmoids, 1 / (1 + exp(-z))", 8, per_call(sigmoids)),
+            ("output and hidden deltas, elementwise", 7, per_call(deltas)),
+        ]
     step_seconds = min(timed(lambda: net.fit(X, Y, 1, m, ETA, track_training=False)) for _ in range(5)) / len(batches)
     rows = [f"| {name} | {calls} | {1e6 * sec:.1f} |" for name, calls, sec in parts]
     known = sum(sec for _, _, sec in parts)
-    rows.append(f"| Python (loop, calls, lists) and cache misses: the rest | | {1e6 * (step_seconds - known):.1f} |")
-    rows.append(f"| **one training step of lecturekit.network** (an epoch / {len(batches)}) | "
+    rows.append(f"| Python (loop, calls, lists), the input check of `fit`, cache misses: the rest | | "
+                f"{1e6 * (step_seconds - known):.1f} |")
+    rows.append(f"| **one training step of lecturekit.network** (a whole `fit` of one epoch / {len(batches)}) | "
                 f"{sum(calls for _, calls, _ in parts)} | **{1e6 * step_seconds:.1f}** |")
     rows.append(f"| per-sample loop, one mini-batch (its median epoch / {len(batches)}) | | {1e6 * loop_seconds / len(batches):.1f} |")
     return rows
@@ -267,7 +276,7 @@ def step_breakdown(X, Y, loop_seconds):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--epochs", type=int, default=5, help="epochs per implementation (the timed repeats)")
+    parser.add_argument("--epochs", type=int, default=9, help="epochs per implementation (the timed repeats)")
     parser.add_argument("--out", default=str(ROOT / "results" / "bench_network.md"), help="markdown table file")
     parser.add_argument("--no-keras", action="store_true", help="skip the Keras runs")
     parser.add_argument("--blas-threads", default="1", help="threads of numpy's BLAS (read before numpy starts)")

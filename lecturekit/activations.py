@@ -98,35 +98,33 @@ def linear_grad(z):
 # Sigmoid and tanh: the smooth, saturating classics
 # --------------------------------------------------------------------------
 def sigmoid(z):
-    """Logistic sigmoid sigma(z) = 1 / (1 + exp(-z)), in [0, 1], computed without overflow.
+    """Logistic sigmoid sigma(z) = 1 / (1 + exp(-z)), in [0, 1].
 
-    Uses e = exp(-|z|), which is at most 1: for z >= 0, sigma(z) = 1 / (1 + e);
-    for z < 0, sigma(z) = e / (1 + e).  So sigmoid(-1000) is exactly 0.
+    For very negative z (below about -88.7 in float32, -709.8 in float64)
+    exp(-z) overflows to inf and the formula gives 1 / inf = 0, which is
+    sigma(z) rounded to the dtype (the true value is below the smallest normal
+    number).  That overflow is expected and silenced here, so sigmoid(-1000)
+    is exactly 0 without a warning.
     """
     z = _as_float(z)
-    return _out(_sigmoid(z), z.dtype)
+    with np.errstate(over="ignore"):
+        return _out(_sigmoid(z), z.dtype)
 
 
 def _sigmoid(z, out=None, work=None):
     """:func:`sigmoid` of a float array ``z``, without input checks, for callers that checked it.
 
-    The two branches in one formula: sigma(z) = exp(min(z, 0)) / (1 + exp(-|z|)),
-    whose numerator is 1 for z >= 0 and e = exp(-|z|) for z < 0 (the same
-    numbers as ``where(z >= 0, 1 / (1 + e), e / (1 + e))``).  ``out`` receives
-    the result and ``work`` holds 1 + e; both have z's shape and dtype and are
-    allocated when not given (a training loop passes the same ones every step).
+    Four operations on ``out`` (z's shape and dtype, allocated when not given;
+    a training loop passes the same one every step): negate, exp, add 1, take
+    the reciprocal.  ``work`` is not needed (kept for the kernels' common
+    signature).  The caller silences the overflow of exp(-z) for z << 0 with
+    ``np.errstate(over="ignore")``, once around its loop: see :func:`sigmoid`.
     """
-    zero, one = _zero_one(z.dtype)
-    out = np.empty_like(z) if out is None else out
-    work = np.empty_like(z) if work is None else work
-    np.abs(z, out=work)
-    np.negative(work, out=work)
-    np.exp(work, out=work)
-    work += one  # 1 + exp(-|z|), in [1, 2]
-    np.minimum(z, zero, out=out)
-    np.exp(out, out=out)  # exp(min(z, 0)), in [0, 1]: no exponent is ever > 0
-    out /= work
-    return out
+    _, one = _zero_one(z.dtype)
+    out = np.negative(z, np.empty_like(z) if out is None else out)
+    np.exp(out, out)
+    out += one  # 1 + exp(-z), in [1, inf]
+    return np.reciprocal(out, out)
 
 
 def sigmoid_grad(z):

@@ -176,6 +176,64 @@ def test_quadratic_sgd_trains_exactly_like_the_books_network():
         assert np.allclose(mine, theirs, rtol=0, atol=1e-12)
 
 
+# Plain SGD takes its step inside BLAS (W <- beta W + alpha delta^T a, one gemm per layer); the other
+# optimizers go through the gradient arrays.  Both must be the textbook update of backprop's gradient.
+SGD_CASES = [
+    ("sigmoid", "quadratic", None, {}),  # the book's network
+    ("relu", "cross_entropy", None, {"l2": 5.0}),  # softmax output, weight decay
+    ("tanh", "huber", "linear", {"dropout": 0.3}),  # a loss whose gradient comes averaged already
+    ("sigmoid", "binary_cross_entropy", "sigmoid", {"l2": 1.0, "dropout": 0.2}),
+]
+
+
+@pytest.mark.parametrize("dtype,tol", [(np.float64, 1e-12), (np.float32, 2e-5)])
+@pytest.mark.parametrize("activation,loss,output,kwargs", SGD_CASES)
+def test_sgd_in_blas_is_the_textbook_step_on_backprops_gradient(activation, loss, output, kwargs, dtype, tol):
+    rng = np.random.default_rng(15)
+    sizes = [7, 6, 4]
+    X, labels, Y = batch(rng, 25, sizes)  # batches of 10, 10 and 5
+    eta, l2, dropout = 0.7, kwargs.get("l2", 0.0), kwargs.get("dropout", 0.0)
+    net = Network(sizes, activation, loss, output=output, init="scaled", seed=3, dtype=dtype)
+    by_hand = Network(sizes, activation, loss, output=output, init="scaled", seed=3, dtype=dtype)
+    start = [p.copy() for p in net.weights + net.biases]
+    net.fit(X, Y, epochs=2, batch_size=10, lr=eta, shuffle=False, **kwargs)
+    for _ in range(2):
+        for k in range(0, len(X), 10):  # the same dropout masks: the same generator, drawn in the same order
+            gw, gb = by_hand.backprop(X[k:k + 10], Y[k:k + 10], dropout=dropout)
+            for w, g in zip(by_hand.weights, gw):
+                w -= eta * (g + l2 / len(X) * w)
+            for b, g in zip(by_hand.biases, gb):
+                b -= eta * g
+    for mine, theirs, before in zip(net.weights + net.biases, by_hand.weights + by_hand.biases, start):
+        assert rel_err(mine - before, theirs - before) < tol  # the same steps ...
+        assert np.abs(mine - before).max() > 1e-3  # ... that moved every parameter array
+
+
+def test_sgd_refuses_to_train_a_copy_of_the_parameters():
+    """If BLAS were handed an array it must copy, the update would silently go to the copy: that must fail loudly."""
+    from lecturekit.network import _blas, _check_in_place
+
+    gemm, gemv = _blas(np.float32)
+    w, b = np.zeros((3, 4), np.float32), np.zeros(3, np.float32)
+    _check_in_place(gemm, gemv, [w], [b])  # the network's own layout: updated in place
+    for bad_w, bad_b in [(np.zeros((4, 3), np.float32).T, b), (w[:, ::2], b), (w, np.zeros(6, np.float32)[::2]),
+                         (w.astype(np.float64), b)]:
+        with pytest.raises(RuntimeError, match="instead of updating it in place"):
+            _check_in_place(gemm, gemv, [bad_w], [bad_b])
+
+
+def test_the_quick_finiteness_check_misses_nothing_and_accepts_huge_numbers():
+    net = Network([3, 2], seed=0)
+    Y = np.zeros((4, 2))
+    X = np.full((4, 3), 3e38, np.float32)  # finite, but the sum of their squares overflows
+    net.fit(X, Y, 1, 4, 0.1, track_training=False)
+    for bad in (np.nan, np.inf, -np.inf):
+        X = np.zeros((4, 3))
+        X[2, 1] = bad
+        with pytest.raises(ValueError, match=rf"X must hold finite numbers, got {bad} in row 2 \(1 non-finite entry"):
+            net.fit(X, Y, 1, 4, 0.1)
+
+
 def keras_copy(net, optimizer):
     """A float64 Keras model with net's architecture and parameters, compiled with ``optimizer``."""
     layers = [keras.Input(shape=(net.sizes[0],), dtype="float64")]
@@ -277,7 +335,7 @@ def test_training_kernels_give_the_public_functions_numbers_bit_for_bit(name, dt
     f, f_grad = activations.get(name)
     kernel, kernel_prime = _kernels(name)
     out, work, grad = np.empty_like(z), np.empty_like(z), np.empty_like(z)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), np.errstate(over="ignore"):  # fit's setting: the sigmoid's exp(-z) may overflow
         warnings.simplefilter("error")
         a = kernel(z, out, work)
         g = kernel_prime(z, a, grad)
