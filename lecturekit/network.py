@@ -143,31 +143,6 @@ def _blas(dtype):
     return tuple(blas.get_blas_funcs(("gemm", "gemv"), dtype=dtype))
 
 
-def _sgd_in_place(sgd, delta, a, w, b, ones):
-    """W <- beta W + alpha delta^T a and b <- b + alpha delta^T 1, in place, in two BLAS calls.
-
-    ``delta`` (m, out) and ``a`` (m, in) are C-ordered, ``w`` (out, in) and
-    ``b`` (out,) are parameter views; BLAS works on the transposes, which are
-    the same memory in Fortran order: W^T <- alpha a^T delta + beta W^T, and
-    b <- alpha delta^T ones + b.  ``sgd`` is ``(gemm, gemv, alpha, beta)``.
-    (Positional arguments: scipy parses them faster.)
-    """
-    gemm, gemv, alpha, beta = sgd
-    gemm(alpha, a.T, delta.T, beta, w.T, 0, 1, 1)  # alpha, a, b, beta, c, trans_a, trans_b, overwrite_c
-    gemv(alpha, delta.T, ones, 1.0, b, 0, 1, 0, 1, 0, 1)  # alpha, a, x, beta, y, offx, incx, offy, incy, trans, overwrite_y
-
-
-def _affine(gemm, a, w, b, z, ones_row):
-    """z = a W^T + b into ``z`` (m, out), in two BLAS calls: z = 1 b^T, then z <- a W^T + z.
-
-    (numpy would broadcast b over the rows, which costs more than the product at 10 x 30.)
-    In Fortran order z^T = b 1^T + W a^T; ``ones_row`` is 1^T, shape (1, m).
-    """
-    gemm(1.0, b[None], ones_row, 0.0, z.T, 1, 0, 1)  # z^T = b 1^T (a product with inner size 1)
-    gemm(1.0, w.T, a.T, 1.0, z.T, 1, 0, 1)  # z^T <- W a^T + z^T
-    return z
-
-
 def _check_in_place(gemm, gemv, weights, biases):
     """Fail loudly if BLAS would work on a copy of a parameter (its update would be lost)."""
     for w, b in zip(weights, biases):
@@ -194,6 +169,19 @@ class _Buffers:
         self.ones_row = np.ones((1, m), dtype)  # 1^T: b 1^T repeats the bias for each sample
         self.ones = self.ones_row[0]  # delta^T 1: the bias gradient, the sum over the batch
         self.gemm, self.gemv = _blas(dtype)
+        self.layers = None
+
+    def bind(self, weights, biases):
+        """Gather, per layer, the views a step hands to BLAS, for these parameter arrays; return self.
+
+        ``layers[l]`` is ``(W, W^T, b, b as a row (1, out), z, z^T, f(z), scratch, delta)``.
+        The transposes are the same memory in Fortran order, which is what
+        BLAS reads; making them once per epoch saves the step a few dozen
+        Python operations.  ``fit`` binds again when the parameters were given new arrays.
+        """
+        self.layers = [(w, w.T, b, b[None], z, z.T, a, work, delta)
+                       for w, b, z, a, work, delta in zip(weights, biases, self.z, self.a, self.work, self.delta)]
+        return self
 
 
 def _name(kind, value, choices):
@@ -524,7 +512,8 @@ class Network:
         grad_w = [np.empty_like(w) for w in self.weights]
         grad_b = [np.empty_like(b) for b in self.biases]
         with np.errstate(over="ignore"):  # the sigmoid's exp(-z) for z << 0 (activations.sigmoid)
-            self._gradient(X, Y, dropout, _Buffers(self.sizes, len(X), self.dtype), grad_w, grad_b)
+            buf = _Buffers(self.sizes, len(X), self.dtype).bind(self.weights, self.biases)
+            self._gradient(X, Y, dropout, buf, grad_w, grad_b)
         return grad_w, grad_b
 
     def _output_delta(self, z, a, Y, out, work, mean=True):
@@ -559,46 +548,55 @@ class Network:
         """Backpropagation on the batch (X, Y): dC/dW_l into ``grad_w[l]`` and dC/db_l into ``grad_b[l]``.
 
         No input checks (``fit`` and ``backprop`` made them); ``buf`` is a
-        :class:`_Buffers` for ``len(X)`` samples.  With ``sgd = (gemm, gemv,
-        alpha, beta)`` the gradients are not stored: each layer's parameters
-        take the SGD step W <- beta W + alpha dC/dW, b <- b + alpha dC/db at
-        once (:func:`_sgd_in_place`), after the layer below got its delta
-        from the old W.
+        :class:`_Buffers` for ``len(X)`` samples, bound to the parameters.
+        With ``sgd = (gemv, alpha, beta)`` the gradients are not stored: each
+        layer's parameters take the SGD step W <- beta W + alpha dC/dW (one
+        gemm) and b <- b + alpha dC/db (one gemv) at once, after the layer
+        below got its delta from the old W.
         """
-        # Feed forward, keeping every z and a (and, with dropout, each mask and f(z)).
+        # Feed forward, keeping every z and a (and, with dropout, each mask and f(z)).  Each layer is
+        # z = a W^T + b in two BLAS calls, in Fortran order z^T = b 1^T, then z^T <- W a^T + z^T
+        # (numpy would broadcast b over the rows, which costs more than the product at 10 x 30).
         # (The names are looked up once: at 10 samples a batch, Python's overhead is a good part of the step.)
-        weights, biases, f, dot, gemm, ones_row = self.weights, self.biases, self._f, np.dot, buf.gemm, buf.ones_row
-        last = len(weights) - 1
+        gemm, ones_row, ones, f, dot = buf.gemm, buf.ones_row, buf.ones, self._f, np.dot
+        layers = buf.layers
+        last = len(layers) - 1
         a, acts, dropped = X, [X], []
-        for l in range(last):
-            z = _affine(gemm, a, weights[l], biases[l], buf.z[l], ones_row)
-            a = f(z, buf.a[l], buf.work[l])
-            if dropout:
-                mask = (self.rng.random(a.shape, dtype=self.dtype) >= dropout) / self.dtype.type(1 - dropout)
-                dropped.append((mask, a))
-                a = a * mask
-            acts.append(a)
-        z = _affine(gemm, a, weights[last], biases[last], buf.z[last], ones_row)
-        a = self._f_out(z, buf.a[last], buf.work[last])
-        # Backpropagate delta = dC/dz from the output to the first layer.
-        delta, owed = self._output_delta(z, a, Y, buf.delta[last], buf.work[last], mean=sgd is None)
-        if owed != 1:  # delta is n dC/dz: the SGD step takes the 1/n with its rate
-            gemm_, gemv_, alpha, beta = sgd
-            sgd = (gemm_, gemv_, alpha * owed, beta)
-        f_prime, ones = self._f_prime, buf.ones
-        for l in range(last, -1, -1):
-            below = dot(delta, weights[l], buf.delta[l - 1]) if l else None  # dC/da of the layer below (old W_l)
-            if sgd is None:
-                dot(delta.T, acts[l], grad_w[l])  # dC/dW_l = delta_l^T a_{l-1}
-                dot(ones, delta, grad_b[l])  # dC/db_l = the sum of delta_l over the batch
+        for l, (_, wT, _, b_row, z, zT, out, work, _) in enumerate(layers):
+            gemm(1.0, b_row, ones_row, 0.0, zT, 1, 0, 1)  # alpha, a, b, beta, c, trans_a, trans_b, overwrite_c
+            gemm(1.0, wT, a.T, 1.0, zT, 1, 0, 1)
+            if l == last:
+                a = self._f_out(z, out, work)
             else:
-                _sgd_in_place(sgd, delta, acts[l], weights[l], biases[l], ones)
+                a = f(z, out, work)
+                if dropout:
+                    mask = (self.rng.random(a.shape, dtype=self.dtype) >= dropout) / self.dtype.type(1 - dropout)
+                    dropped.append((mask, a))
+                    a = a * mask
+            acts.append(a)
+        # Backpropagate delta = dC/dz from the output to the first layer.
+        delta, owed = self._output_delta(z, a, Y, layers[last][8], work, mean=sgd is None)
+        if sgd is not None:
+            gemv, alpha, beta = sgd
+            alpha *= owed  # delta may be n dC/dz: the step then takes the 1/n with its rate
+        f_prime = self._f_prime
+        for l in range(last, -1, -1):
+            w, wT, b, _, _, _, _, _, _ = layers[l]
+            below = dot(delta, w, layers[l - 1][8]) if l else None  # dC/da of the layer below (old W_l)
+            a = acts[l]
+            if sgd is None:
+                dot(delta.T, a, grad_w[l])  # dC/dW_l = delta_l^T a_{l-1}
+                dot(ones, delta, grad_b[l])  # dC/db_l = the sum of delta_l over the batch
+            else:  # the SGD step in place: W^T <- alpha a^T delta + beta W^T, b <- alpha delta^T 1 + b
+                gemm(alpha, a.T, delta.T, beta, wT, 0, 1, 1)
+                gemv(alpha, delta.T, ones, 1.0, b, 0, 1, 0, 1, 0, 1)  # alpha, a, x, beta, y, offx, incx, offy, incy, trans, overwrite_y
             if l:
-                delta, f_z = below, acts[l]
+                delta, f_z = below, a
                 if dropout:  # that layer's output was f(z) * mask
                     mask, f_z = dropped[l - 1]
                     delta *= mask
-                delta *= f_prime(buf.z[l - 1], f_z, buf.work[l - 1])  # delta_{l-1} = dC/da * f'(z)
+                _, _, _, _, z, _, _, work, _ = layers[l - 1]
+                delta *= f_prime(z, f_z, work)  # delta_{l-1} = dC/da * f'(z)
 
     # ------------------------------------------------------------------
     # Training
@@ -689,11 +687,13 @@ class Network:
             start = time.perf_counter()
             theta = self._parameter_vector()  # (a callback may have given weights or biases new arrays)
             theta_w = theta[:num_weights]
+            for buf in buffers.values():
+                buf.bind(self.weights, self.biases)
             sgd = None
             if fused:  # W <- (1 - eta lambda/N) W - eta dC/dW: alpha and beta of gemm
                 gemm, gemv = _blas(self.dtype)
                 _check_in_place(gemm, gemv, self.weights, self.biases)
-                sgd = (gemm, gemv, -lr, 1.0 - lr * l2 / n)
+                sgd = (gemv, -lr, 1.0 - lr * l2 / n)
             order = self.rng.permutation(n) if shuffle else None
             with np.errstate(over="ignore"):  # the sigmoid's exp(-z) for z << 0 (activations.sigmoid)
                 for i, k in enumerate(range(0, n, batch_size)):
@@ -702,7 +702,8 @@ class Network:
                     else:
                         batch = order[k:k + batch_size]
                         x, y = X.take(batch, axis=0), Y.take(batch, axis=0)  # (as X[batch], a little faster)
-                    buf = buffers.get(len(x)) or buffers.setdefault(len(x), _Buffers(self.sizes, len(x), self.dtype))
+                    buf = buffers.get(len(x)) or buffers.setdefault(
+                        len(x), _Buffers(self.sizes, len(x), self.dtype).bind(self.weights, self.biases))
                     self._gradient(x, y, dropout, buf, grad_w, grad_b, sgd)
                     if sgd is None:
                         if l2:  # + lambda/N w
