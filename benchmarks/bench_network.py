@@ -304,7 +304,10 @@ def main(argv=None):
         "lecturekit.network (float32, default)": lambda: nets["float32"].accuracy(X_test, y_test),
         "lecturekit.network (float64)": lambda: nets["float64"].accuracy(X_test, y_test),
     }
-    versions = f"numpy {np.__version__} (BLAS threads: {os.environ.get('OPENBLAS_NUM_THREADS', 'default')})"
+    import scipy
+
+    versions = (f"numpy {np.__version__}, scipy {scipy.__version__} "
+                f"(BLAS threads: {os.environ.get('OPENBLAS_NUM_THREADS', 'default')})")
     if not args.no_keras:
         import keras
 
