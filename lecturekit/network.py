@@ -177,7 +177,8 @@ class _Buffers:
         ``layers[l]`` is ``(W, W^T, b, b as a row (1, out), z, z^T, f(z), scratch, delta)``.
         The transposes are the same memory in Fortran order, which is what
         BLAS reads; making them once per epoch saves the step a few dozen
-        Python operations.  ``fit`` binds again when the parameters were given new arrays.
+        Python operations.  ``fit`` binds again at each epoch, since a
+        callback may have given the parameters new arrays.
         """
         self.layers = [(w, w.T, b, b[None], z, z.T, a, work, delta)
                        for w, b, z, a, work, delta in zip(weights, biases, self.z, self.a, self.work, self.delta)]
