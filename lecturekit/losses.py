@@ -344,18 +344,7 @@ def quadratic(y_true, y_pred):
 def quadratic_grad(y_true, y_pred):
     """dC/da = (a - y) / n."""
     y, a = _pair(y_true, y_pred)
-    return _quadratic_grad(y, a)
-
-
-def _quadratic_grad(y, a, out=None):
-    """:func:`quadratic_grad` without input checks: y and a of the same shape, a of a float dtype.
-
-    ``out`` (a's shape and dtype) receives the result; a training loop passes
-    the same array every step instead of allocating a new one.
-    """
-    out = np.subtract(a, y, out=out)
-    out /= len(a)
-    return out
+    return (a - y) / len(a)
 
 
 #: name -> (loss, gradient with respect to y_pred); parametrized losses use their defaults.

@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import functools
 import time
+from collections import namedtuple
 
 import numpy as np
 
@@ -135,6 +136,15 @@ def _softmax_backward(a, g):
     return a * (g - (g * a).sum(axis=-1, keepdims=True))
 
 
+def _exp_may_overflow():
+    """The floating-point setting the kernels run under: the sigmoid's exp(-z) overflows to inf for z << 0.
+
+    1 / (1 + inf) = 0 is the right result (see ``activations.sigmoid``), so
+    that overflow is silenced, once around a loop rather than in every call.
+    """
+    return np.errstate(over="ignore")
+
+
 @functools.cache
 def _blas(dtype):
     """scipy's BLAS ``(gemm, gemv)`` for ``dtype`` (sgemm/sgemv for float32, dgemm/dgemv for float64)."""
@@ -151,6 +161,10 @@ def _check_in_place(gemm, gemv, weights, biases):
         if not (np.shares_memory(c, w) and np.shares_memory(y, b)):
             raise RuntimeError("scipy's BLAS copied a parameter array instead of updating it in place; "
                                "train with optimizer='momentum' or 'adam', or report this with your scipy version")
+
+
+# The views of one layer that a training step hands to BLAS (see _Buffers.bind).
+_Layer = namedtuple("_Layer", "w wT b b_row z zT out work delta")
 
 
 class _Buffers:
@@ -174,13 +188,13 @@ class _Buffers:
     def bind(self, weights, biases):
         """Gather, per layer, the views a step hands to BLAS, for these parameter arrays; return self.
 
-        ``layers[l]`` is ``(W, W^T, b, b as a row (1, out), z, z^T, f(z), scratch, delta)``.
+        ``layers[l]`` is a :data:`_Layer`: W, W^T, b, b as a row (1, out), z, z^T, f(z), scratch, delta.
         The transposes are the same memory in Fortran order, which is what
         BLAS reads; making them once per epoch saves the step a few dozen
         Python operations.  ``fit`` binds again at each epoch, since a
         callback may have given the parameters new arrays.
         """
-        self.layers = [(w, w.T, b, b[None], z, z.T, a, work, delta)
+        self.layers = [_Layer(w, w.T, b, b[None], z, z.T, a, work, delta)
                        for w, b, z, a, work, delta in zip(weights, biases, self.z, self.a, self.work, self.delta)]
         return self
 
@@ -419,10 +433,13 @@ class Network:
         zs : list of arrays, ``zs[l]`` of shape (n, sizes[l + 1]): weighted inputs
         acts : list of arrays, ``acts[0] = X`` and ``acts[l + 1] = f(zs[l])``
         """
-        a = self._inputs(X)
+        return self._forward(self._inputs(X))
+
+    def _forward(self, a):
+        """``forward`` on a checked array (of the network's dtype)."""
         zs, acts = [], [a]
         last = len(self.weights) - 1
-        with np.errstate(over="ignore"):  # the sigmoid's exp(-z) for z << 0 (activations.sigmoid)
+        with _exp_may_overflow():
             for l, (w, b) in enumerate(zip(self.weights, self.biases)):
                 z = a @ w.T + b
                 a = self._f_out(z) if l == last else self._f(z)
@@ -441,14 +458,8 @@ class Network:
     def _predict(self, X, batch_size=4096):
         """``predict`` on a checked array (X of the network's dtype), for callers that checked it."""
         out = np.empty((len(X), self.sizes[-1]), dtype=self.dtype)
-        last = len(self.weights) - 1
-        with np.errstate(over="ignore"):  # the sigmoid's exp(-z) for z << 0 (activations.sigmoid)
-            for k in range(0, len(X), batch_size):
-                a = X[k:k + batch_size]
-                for l, (w, b) in enumerate(zip(self.weights, self.biases)):
-                    z = a @ w.T + b
-                    a = self._f_out(z) if l == last else self._f(z)
-                out[k:k + batch_size] = a
+        for k in range(0, len(X), batch_size):
+            out[k:k + batch_size] = self._forward(X[k:k + batch_size])[1][-1]
         return out
 
     @staticmethod
@@ -512,7 +523,7 @@ class Network:
         self._parameter_vector()  # the parameters as views of theta, of the network's dtype
         grad_w = [np.empty_like(w) for w in self.weights]
         grad_b = [np.empty_like(b) for b in self.biases]
-        with np.errstate(over="ignore"):  # the sigmoid's exp(-z) for z << 0 (activations.sigmoid)
+        with _exp_may_overflow():
             buf = _Buffers(self.sizes, len(X), self.dtype).bind(self.weights, self.biases)
             self._gradient(X, Y, dropout, buf, grad_w, grad_b)
         return grad_w, grad_b
@@ -525,24 +536,20 @@ class Network:
         ``owed`` = 1/n is the factor the caller still has to apply (the SGD
         step folds it into its learning rate); otherwise ``owed`` is 1.
         """
-        n = len(a)
         if self.output == "softmax":
-            if self.loss == "cross_entropy":  # the softmax Jacobian cancels the 1/a of the log
-                delta = np.subtract(a, Y, out)  # n dC/dz = a - Y
-                if not mean:
-                    return delta, 1 / n
-                delta /= n
-                return delta, 1
-            return _softmax_backward(a, self.loss_grad(Y, a)), 1
-        if self.loss != "quadratic":
-            delta = self.loss_grad(Y, a)
+            if self.loss != "cross_entropy":
+                return _softmax_backward(a, self.loss_grad(Y, a)), 1
+            delta = np.subtract(a, Y, out)  # n dC/dz = a - Y: the softmax Jacobian cancels the 1/a of the log
+        elif self.loss == "quadratic":
+            delta = np.subtract(a, Y, out)  # n dC/da = a - Y, the quadratic cost's gradient
+            delta *= self._f_out_prime(z, a, work)
+        else:
+            delta = self.loss_grad(Y, a)  # (the public gradient, with its 1/n)
             delta *= self._f_out_prime(z, a, work)
             return delta, 1
-        delta = np.subtract(a, Y, out)  # n dC/da = a - Y, the quadratic cost's gradient
-        delta *= self._f_out_prime(z, a, work)
         if not mean:
-            return delta, 1 / n
-        delta /= n
+            return delta, 1 / len(a)
+        delta /= len(a)
         return delta, 1
 
     def _gradient(self, X, Y, dropout, buf, grad_w, grad_b, sgd=None):
@@ -576,28 +583,27 @@ class Network:
                     a = a * mask
             acts.append(a)
         # Backpropagate delta = dC/dz from the output to the first layer.
-        delta, owed = self._output_delta(z, a, Y, layers[last][8], work, mean=sgd is None)
+        delta, owed = self._output_delta(z, a, Y, layers[last].delta, work, mean=sgd is None)
         if sgd is not None:
             gemv, alpha, beta = sgd
             alpha *= owed  # delta may be n dC/dz: the step then takes the 1/n with its rate
         f_prime = self._f_prime
         for l in range(last, -1, -1):
-            w, wT, b, _, _, _, _, _, _ = layers[l]
-            below = dot(delta, w, layers[l - 1][8]) if l else None  # dC/da of the layer below (old W_l)
+            layer = layers[l]
+            below = dot(delta, layer.w, layers[l - 1].delta) if l else None  # dC/da of the layer below (old W_l)
             a = acts[l]
             if sgd is None:
                 dot(delta.T, a, grad_w[l])  # dC/dW_l = delta_l^T a_{l-1}
                 dot(ones, delta, grad_b[l])  # dC/db_l = the sum of delta_l over the batch
             else:  # the SGD step in place: W^T <- alpha a^T delta + beta W^T, b <- alpha delta^T 1 + b
-                gemm(alpha, a.T, delta.T, beta, wT, 0, 1, 1)
-                gemv(alpha, delta.T, ones, 1.0, b, 0, 1, 0, 1, 0, 1)  # alpha, a, x, beta, y, offx, incx, offy, incy, trans, overwrite_y
+                gemm(alpha, a.T, delta.T, beta, layer.wT, 0, 1, 1)
+                gemv(alpha, delta.T, ones, 1.0, layer.b, 0, 1, 0, 1, 0, 1)  # alpha, a, x, beta, y, offx, incx, offy, incy, trans, overwrite_y
             if l:
                 delta, f_z = below, a
                 if dropout:  # that layer's output was f(z) * mask
                     mask, f_z = dropped[l - 1]
                     delta *= mask
-                _, _, _, _, z, _, _, work, _ = layers[l - 1]
-                delta *= f_prime(z, f_z, work)  # delta_{l-1} = dC/da * f'(z)
+                delta *= f_prime(layers[l - 1].z, f_z, layers[l - 1].work)  # delta_{l-1} = dC/da * f'(z)
 
     # ------------------------------------------------------------------
     # Training
@@ -696,7 +702,7 @@ class Network:
                 _check_in_place(gemm, gemv, self.weights, self.biases)
                 sgd = (gemv, -lr, 1.0 - lr * l2 / n)
             order = self.rng.permutation(n) if shuffle else None
-            with np.errstate(over="ignore"):  # the sigmoid's exp(-z) for z << 0 (activations.sigmoid)
+            with _exp_may_overflow():
                 for i, k in enumerate(range(0, n, batch_size)):
                     if order is None:
                         x, y = X[k:k + batch_size], Y[k:k + batch_size]
