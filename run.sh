@@ -61,17 +61,17 @@ case "$cmd" in
         ;;
     slides|site)
         install
-        exec "$VENV/bin/python" -m tests.tools.publish "$cmd" "$@"
+        exec "$VENV/bin/python" -m tools.publish "$cmd" "$@"
         ;;
     budget)
         install
-        exec "$VENV/bin/python" -m tests.tools.budget "$@"
+        exec "$VENV/bin/python" -m tools.budget "$@"
         ;;
     execute)
         install
         # The tests compare against these outputs, so they must come from a
         # machine like CI's (2 CPU cores, no GPU) and from offline data.
-        exec "$VENV/bin/python" -m tests.tools.execute "$@"
+        exec "$VENV/bin/python" -m tools.execute "$@"
         ;;
     *)
         sed -n '2,11p' "$0"

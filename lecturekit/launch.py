@@ -3,14 +3,14 @@
 :data:`REPOSITORY` is the one place that names the repository.  The README's
 badges, the "Open in Colab" badge in the first cell of every notebook and the
 Colab set-up cell that installs lecturekit are all generated from it (by
-``python -m tests.tools.lecture_cells``) and checked against it by the tests.
+``python -m tools.lecture_cells``) and checked against it by the tests.
 """
 from __future__ import annotations
 
 import sys
 
 #: The repository on GitHub; change it here when the repository moves, then run
-#: ``python -m tests.tools.lecture_cells`` to regenerate the badges and cells.
+#: ``python -m tools.lecture_cells`` to regenerate the badges and cells.
 REPOSITORY = "https://github.com/lecturekit/lecturekit"
 BRANCH = "main"
 

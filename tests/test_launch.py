@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from lecturekit import launch
-from tests.tools import lecture_cells
+from tools import lecture_cells
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -34,7 +34,7 @@ def test_first_code_cell_is_the_colab_setup(nb):
 
 
 def test_twins_are_furnished_from_the_current_setting():
-    assert lecture_cells.main(["--check"]) == 0, "run: python -m tests.tools.lecture_cells"
+    assert lecture_cells.main(["--check"]) == 0, "run: python -m tools.lecture_cells"
 
 
 def test_readme_badges_match_the_setting():

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tools import publish
+from tools import publish
 
 NOTEBOOKS = publish.NOTEBOOKS
 
@@ -53,7 +53,7 @@ def decks(tmp_path_factory):
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_cell_has_slide_metadata(nb):
     types = slide_types(nb)
-    assert None not in types, f"{nb.name}: {types.count(None)} cells lack slideshow metadata (run tests.tools.lecture_cells)"
+    assert None not in types, f"{nb.name}: {types.count(None)} cells lack slideshow metadata (run tools.lecture_cells)"
     assert types[0] == "slide", f"{nb.name} must open with a title slide"
 
 

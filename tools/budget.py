@@ -26,7 +26,7 @@ import nbformat
 import psutil
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "results"
 MB = 1024**2
 

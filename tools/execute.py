@@ -1,6 +1,6 @@
 """Execute lecture notebooks from their jupytext twins and store the outputs.
 
-    python -m tests.tools.execute [notebooks/NN_name.py ...]
+    python -m tools.execute [notebooks/NN_name.py ...]
 
 For each notebook: read the ``py:percent`` twin (the source of truth when
 editing), execute it top to bottom in a fresh kernel with the working
@@ -18,7 +18,7 @@ from pathlib import Path
 import jupytext
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 PAIRING = "ipynb,py:percent"

@@ -1,6 +1,6 @@
 """Keep the lecture furniture of every notebook twin up to date.
 
-    python -m tests.tools.lecture_cells [--check] [notebooks/NN_name.py ...]
+    python -m tools.lecture_cells [--check] [notebooks/NN_name.py ...]
 
 For each ``py:percent`` twin:
 
@@ -30,7 +30,7 @@ import nbformat
 
 from lecturekit import launch
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 LONG_CODE = 25
 BADGE_RE = re.compile(r"^\[!\[Open In Colab\]\(.*\)\]\(.*\)\s*$", re.M)
 

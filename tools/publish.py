@@ -1,7 +1,7 @@
 """Render the lectures for reading and presenting, from the stored notebooks.
 
-    python -m tests.tools.publish site  [OUT]   static HTML site (default _build/site)
-    python -m tests.tools.publish slides [OUT]  reveal.js decks   (default _build/slides)
+    python -m tools.publish site  [OUT]   static HTML site (default _build/site)
+    python -m tools.publish slides [OUT]  reveal.js decks   (default _build/slides)
 
 The site has one page per notebook, with its saved widget state embedded so
 the sliders show their initial figure, and an index page listing the
@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter, SlidesExporter
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 

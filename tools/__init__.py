@@ -1,0 +1,1 @@
+"""Maintainers' programs behind run.sh: execute, budget, publish, lecture_cells (``python -m tools.NAME``)."""
