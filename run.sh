@@ -40,10 +40,16 @@ install() {
     fi
 }
 
-# Lecture defaults: quiet TensorFlow, offline data beside the checkout if present.
+# Lecture defaults: quiet TensorFlow, offline data beside the checkout if present:
+# the complete MNIST (../shared/data/mnist-full), else the folder with the 10k test set.
 export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-3}
-if [ -z "${LECTUREKIT_DATA_DIR:-}" ] && [ -d ../shared/data ]; then
-    export LECTUREKIT_DATA_DIR="$(cd ../shared/data && pwd)"
+if [ -z "${LECTUREKIT_DATA_DIR:-}" ]; then
+    for dir in ../shared/data/mnist-full ../shared/data; do
+        if [ -d "$dir" ]; then
+            export LECTUREKIT_DATA_DIR="$(cd "$dir" && pwd)"
+            break
+        fi
+    done
 fi
 
 cmd=${1:-help}

@@ -3,13 +3,16 @@
 Where the files come from, in order:
 
 1. ``LECTUREKIT_DATA_DIR`` (environment variable, or the ``data_dir``
-   argument): a folder holding the gzip IDX files, either directly or in an
-   ``mnist/`` subfolder.  Nothing is downloaded.  If it holds only the 10k test
-   set, that set is split deterministically into train and test parts.
+   argument): a folder holding the IDX files, gzip-compressed (``.gz``) or not,
+   either directly or in an ``mnist/`` subfolder.  Nothing is downloaded.  A
+   local file is verified by the sha256 of its *decompressed IDX content*,
+   which is the same for every faithful copy of MNIST however it was
+   compressed.  If the folder holds only the 10k test set, that set is split
+   deterministically into train and test parts.
 2. The user's cache (``LECTUREKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/lecturekit``,
    else ``~/.cache/lecturekit``), filled by an earlier download.
-3. A download of the standard files, verified against their sha256 checksum
-   before it is moved into the cache (so a broken download never leaves a
+3. A download of the standard files, verified against the published sha256 of
+   the ``.gz`` file before it is moved into the cache (so a broken download never leaves a
    half-written file behind).
 
 Files are parsed as IDX (no pickle is ever loaded).
@@ -31,6 +34,13 @@ MNIST_FILES = {
     "train-labels-idx1-ubyte.gz": "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
     "t10k-images-idx3-ubyte.gz": "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
     "t10k-labels-idx1-ubyte.gz": "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+}
+#: sha256 of each file's decompressed IDX content (the same for every faithful copy).
+MNIST_CONTENT = {
+    "train-images-idx3-ubyte.gz": "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+    "train-labels-idx1-ubyte.gz": "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+    "t10k-images-idx3-ubyte.gz": "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+    "t10k-labels-idx1-ubyte.gz": "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
 }
 MNIST_MIRRORS = (
     "https://storage.googleapis.com/cvdf-datasets/mnist/",
@@ -84,9 +94,11 @@ def _data_dir(data_dir) -> Path | None:
 
 
 def _find_local(folder: Path, name: str) -> Path | None:
-    for candidate in (folder / "mnist" / name, folder / name):
-        if candidate.is_file():
-            return candidate
+    """``name`` (``.gz``) or its uncompressed twin, in ``folder/mnist`` or ``folder``."""
+    for sub in (folder / "mnist", folder):
+        for candidate in (sub / name, sub / name.removesuffix(".gz")):
+            if candidate.is_file():
+                return candidate
     return None
 
 
@@ -103,14 +115,33 @@ def sha256sum(path) -> str:
     return digest.hexdigest()
 
 
-def _check(path: Path, name: str, fix: str) -> Path:
-    actual = sha256sum(path)
-    expected = MNIST_FILES[name]
+def _read_content(path: Path) -> bytes:
+    """The IDX bytes of a file: decompressed if it is gzip, as they are otherwise."""
+    try:
+        with open(path, "rb") as f:
+            gzipped = f.read(2) == b"\x1f\x8b"
+        if not gzipped:
+            return path.read_bytes()
+        with gzip.open(path, "rb") as f:
+            return f.read()
+    except (OSError, EOFError) as exc:
+        raise DataError(f"{path} is not a readable gzip file ({exc}); delete it and fetch it again") from exc
+
+
+def _verified_content(path: Path, name: str, folder: Path) -> bytes:
+    """The IDX bytes of a local file, checked against the sha256 of MNIST's content."""
+    try:
+        raw = _read_content(path)
+    except DataError as exc:
+        raise DataError(f"{exc}; or replace it with a faithful copy of {name}, or remove it from {folder}") from None
+    actual, expected = hashlib.sha256(raw).hexdigest(), MNIST_CONTENT[name]
     if actual != expected:
         raise DataError(
-            f"{path} is corrupt or truncated: its sha256 is {actual[:12]}..., expected {expected[:12]}...; {fix}"
+            f"{path} is corrupt or truncated: the sha256 of its decompressed content is {actual[:12]}..., "
+            f"expected {expected[:12]}... (the same for every faithful copy of {name}, gzip or not); "
+            f"replace it with a faithful copy, or remove it from {folder}"
         )
-    return path
+    return raw
 
 
 def download(url: str, dest: Path, sha256: str, *, timeout: float = 30.0) -> Path:
@@ -193,6 +224,11 @@ def read_idx(path, ndim: int) -> np.ndarray:
             raw = f.read()
     except (OSError, EOFError) as exc:
         raise DataError(f"{path} is not a readable gzip file ({exc}); delete it and fetch it again") from exc
+    return _parse_idx(raw, ndim, path)
+
+
+def _parse_idx(raw: bytes, ndim: int, path) -> np.ndarray:
+    """IDX bytes (already decompressed) as an array; ``path`` names the file in errors."""
     header = 4 * (1 + ndim)
     if len(raw) < header:
         raise DataError(f"{path} is too short to be an IDX file ({len(raw)} bytes); delete it and fetch it again")
@@ -235,7 +271,8 @@ def load_mnist(data_dir=None, *, verbose: bool = True):
     Parameters
     ----------
     data_dir : path-like, optional
-        Folder with the MNIST ``.gz`` IDX files (directly or in ``mnist/``).
+        Folder with the MNIST IDX files, ``.gz`` or uncompressed (directly or
+        in ``mnist/``), each verified by the sha256 of its decompressed content.
         Defaults to the environment variable ``LECTUREKIT_DATA_DIR``; when
         neither is set, the files come from the cache or are downloaded.
     verbose : bool
@@ -251,33 +288,38 @@ def load_mnist(data_dir=None, *, verbose: bool = True):
         images (stratified by digit), and ``verbose`` says so.
     """
     local = _data_dir(data_dir)
-    names = {key: name for key, name in zip(("xtr", "ytr", "xte", "yte"), MNIST_FILES)}
+    names = dict(zip(("xtr", "ytr", "xte", "yte"), MNIST_FILES))
+    ndims = {"xtr": 3, "ytr": 1, "xte": 3, "yte": 1}
     if local is not None:
         found = {key: _find_local(local, name) for key, name in names.items()}
-        fix = f"replace it with the original file (sha256 {{}}), or remove it from {local}"
         if found["xte"] is None or found["yte"] is None:
             raise DataError(
-                f"{local} has no MNIST test set: expected {names['xte']} and {names['yte']} in it "
-                "or in its mnist/ subfolder; put the files there, or unset LECTUREKIT_DATA_DIR to download them"
+                f"{local} has no MNIST test set: expected {names['xte']} and {names['yte']} (or the same names "
+                "without .gz) in it or in its mnist/ subfolder; put the files there, or unset LECTUREKIT_DATA_DIR "
+                "to download them"
             )
-        for key, path in found.items():
-            if path is not None:
-                _check(path, names[key], fix.format(MNIST_FILES[names[key]][:12] + "..."))
+        arrays = {
+            key: _parse_idx(_verified_content(path, names[key], local), ndims[key], path)
+            for key, path in found.items()
+            if path is not None
+        }
         # No absolute paths in the message: stored notebook outputs must not
         # depend on where the checkout lives.
         source = "offline, from " + ("LECTUREKIT_DATA_DIR" if data_dir is None else "data_dir")
     else:
         cache = cache_dir()
         found = {key: _fetch(name, cache) for key, name in names.items()}
-        source = "downloaded once, then read from the cache"
+        arrays = {key: read_idx(path, ndims[key]) for key, path in found.items()}
+        source = "downloaded"
 
-    x_test, y_test = read_idx(found["xte"], 3), read_idx(found["yte"], 1)
+    x_test, y_test = arrays["xte"], arrays["yte"]
     _check_pair(x_test, y_test, found["xte"], found["yte"])
-    if found["xtr"] is not None and found["ytr"] is not None:
-        x_train, y_train = read_idx(found["xtr"], 3), read_idx(found["ytr"], 1)
+    if "xtr" in arrays and "ytr" in arrays:
+        x_train, y_train = arrays["xtr"], arrays["ytr"]
         _check_pair(x_train, y_train, found["xtr"], found["ytr"])
         if verbose:
-            print(f"MNIST: {len(x_train)} training and {len(x_test)} test images ({source}).")
+            # The same line online and offline: the complete MNIST is the same data wherever it came from.
+            print(f"MNIST: {len(x_train)} training and {len(x_test)} test images.")
         return (x_train, y_train), (x_test, y_test)
 
     (x_train, y_train), (x_test, y_test) = _split_test_only(x_test, y_test, OFFLINE_TEST_SIZE)
@@ -287,6 +329,63 @@ def load_mnist(data_dir=None, *, verbose: bool = True):
             f"{len(x_train)} training and {len(x_test)} test images."
         )
     return (x_train, y_train), (x_test, y_test)
+
+
+def draw(x, y, *sizes: int, seed: int = 0, verbose: bool = True):
+    """Disjoint random parts of a dataset, each class keeping its share.
+
+    The lectures train on a named number of images drawn from the real
+    training set (so a run fits its time budget and is the same online and
+    offline) and split a validation part off the same set::
+
+        (x_fit, y_fit), (x_val, y_val) = draw(x_train, y_train, 10_000, 2_000)
+
+    Parameters
+    ----------
+    x : array of shape (n, ...)
+    y : array of shape (n,) of integer class labels
+    *sizes : int
+        The size of each part, >= 1.  If together they exceed n (only the 10k
+        MNIST test set is available offline), every part shrinks in
+        proportion and ``verbose`` says so.
+    seed : int
+        The same seed gives the same parts.
+
+    Returns
+    -------
+    list of ``(x_part, y_part)``, one per size.  Every prefix of the shuffled
+    order is stratified, so each part holds each class's share to within one
+    sample.
+    """
+    x, y = np.asarray(x), np.asarray(y)
+    if y.ndim != 1 or y.dtype.kind not in "iu":
+        raise TypeError(f"y must be a 1-D array of integer class labels, got dtype {y.dtype} and shape {y.shape}")
+    if x.shape[:1] != y.shape:
+        raise ValueError(f"x must have one row per label: got {x.shape[0] if x.ndim else 0} rows for {len(y)} labels")
+    if not sizes:
+        raise ValueError("give at least one size, e.g. draw(x, y, 10_000, 2_000)")
+    for size in sizes:
+        if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
+            raise ValueError(f"sizes must be positive ints, got {size!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be an int >= 0, got {seed!r}")
+    if sum(sizes) > len(y):
+        asked = sizes
+        sizes = tuple(max(1, size * len(y) // sum(asked)) for size in asked)
+        if verbose:
+            print(f"only {len(y)} samples available: drawing parts of {', '.join(map(str, sizes))} "
+                  f"instead of {', '.join(map(str, asked))}.")
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(y))
+    # Each sample's position within its class, as a fraction of the class:
+    # sorting by it interleaves the classes, so every prefix is stratified.
+    share = np.empty(len(y))
+    for c in np.unique(y):
+        members = np.flatnonzero(y[order] == c)
+        share[members] = (np.arange(len(members)) + 0.5) / len(members)
+    order = order[np.argsort(share, kind="stable")]
+    ends = np.cumsum(sizes)
+    return [(x[order[end - size:end]], y[order[end - size:end]]) for size, end in zip(sizes, ends)]
 
 
 def _check_pair(x, y, xpath, ypath):

@@ -2,7 +2,6 @@
 import gzip
 import hashlib
 import io
-import os
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +9,9 @@ import pytest
 
 from lecturekit import data
 
-SHARED = Path(os.environ.get("LECTUREKIT_DATA_DIR") or Path(__file__).resolve().parents[2] / "shared" / "data")
+# The offline data beside the checkout: mnist/ holds the 10k test set only, mnist-full/ the complete MNIST
+# (re-compressed, so only the sha256 of its decompressed content matches the published files').
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 # ---------------------------------------------------------------------------
@@ -39,6 +40,8 @@ def fake_files(monkeypatch):
     """Synthetic MNIST files whose checksums the loader accepts."""
     blobs, arrays = fake_mnist()
     monkeypatch.setattr(data, "MNIST_FILES", {k: hashlib.sha256(v).hexdigest() for k, v in blobs.items()})
+    content = {k: hashlib.sha256(gzip.decompress(v)).hexdigest() for k, v in blobs.items()}
+    monkeypatch.setattr(data, "MNIST_CONTENT", content)
     return blobs, arrays
 
 
@@ -107,6 +110,107 @@ def test_offline_reads_environment_variable_and_never_downloads(monkeypatch, tmp
     assert y_test.max() == 9
 
 
+needs_full = pytest.mark.skipif(
+    not (SHARED / "mnist-full" / "train-images-idx3-ubyte.gz").is_file(),
+    reason="the complete offline MNIST (../shared/data/mnist-full) is not beside this checkout",
+)
+
+
+@needs_full
+def test_recompressed_full_mnist_is_verified_by_its_content(capsys):
+    full = SHARED / "mnist-full"
+    # not byte-identical to the published .gz files ...
+    assert data.sha256sum(full / "train-images-idx3-ubyte.gz") != data.MNIST_FILES["train-images-idx3-ubyte.gz"]
+    # ... but the same MNIST, so it is accepted and returned whole
+    (x_train, y_train), (x_test, y_test) = data.load_mnist(full)
+    assert capsys.readouterr().out == "MNIST: 60000 training and 10000 test images.\n"
+    assert x_train.shape == (60000, 28, 28) and x_test.shape == (10000, 28, 28)
+    assert np.bincount(y_train).tolist() == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+    if (SHARED / "mnist").is_dir():  # the same test set as the folder holding only the test set
+        assert np.array_equal(x_test, data.read_idx(SHARED / "mnist" / "t10k-images-idx3-ubyte.gz", 3))
+
+
+def test_local_files_are_accepted_compressed_any_way_or_not(fake_files, tmp_path):
+    blobs, arrays = fake_files
+    for i, (name, blob) in enumerate(blobs.items()):
+        raw = gzip.decompress(blob)
+        if i % 2:  # uncompressed IDX, named without .gz
+            (tmp_path / name.removesuffix(".gz")).write_bytes(raw)
+        else:  # re-compressed: other bytes, same content
+            (tmp_path / name).write_bytes(gzip.compress(raw, compresslevel=1, mtime=12345))
+            assert (tmp_path / name).read_bytes() != blob
+    (x_train, y_train), (x_test, y_test) = data.load_mnist(tmp_path, verbose=False)
+    assert np.array_equal(x_train, arrays["train-images-idx3-ubyte.gz"])
+    assert np.array_equal(y_train, arrays["train-labels-idx1-ubyte.gz"])
+    assert np.array_equal(x_test, arrays["t10k-images-idx3-ubyte.gz"])
+
+
+def test_local_file_with_other_content_is_named(fake_files, tmp_path):
+    blobs, _ = fake_files
+    for name, blob in blobs.items():
+        (tmp_path / name).write_bytes(blob)
+    raw = bytearray(gzip.decompress(blobs["train-images-idx3-ubyte.gz"]))
+    raw[-1] ^= 0xFF  # one pixel changed: a well-formed IDX file, but not MNIST
+    (tmp_path / "train-images-idx3-ubyte.gz").write_bytes(gzip.compress(bytes(raw)))
+    with pytest.raises(data.DataError, match=r"train-images-idx3-ubyte.gz is corrupt.*decompressed content.*faithful"):
+        data.load_mnist(tmp_path, verbose=False)
+
+
+def test_the_full_set_reads_the_same_online_and_offline(fake_files, cache, monkeypatch, tmp_path, capsys):
+    blobs, _ = fake_files
+    monkeypatch.setattr(data.urllib.request, "urlopen", FakeWeb(blobs))
+    online = data.load_mnist()
+    said_online = capsys.readouterr().out
+    for name, blob in blobs.items():
+        (tmp_path / name).write_bytes(blob)
+    offline = data.load_mnist(tmp_path)
+    assert capsys.readouterr().out == said_online  # a stored output does not depend on where the data came from
+    for a, b in zip(online, offline):
+        assert np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
+
+
+# ---------------------------------------------------------------------------
+# draw: named, reproducible, stratified parts
+# ---------------------------------------------------------------------------
+def test_draw_gives_disjoint_stratified_reproducible_parts():
+    rng = np.random.default_rng(1)
+    y = rng.choice(10, size=5000, p=np.r_[np.full(9, 0.08), 0.28]).astype(np.uint8)
+    x = np.arange(len(y))  # each row names its sample
+    (xa, ya), (xb, yb) = data.draw(x, y, 1000, 300, seed=3)
+    assert len(xa) == 1000 and len(xb) == 300
+    assert not set(xa) & set(xb)
+    assert np.array_equal(y[xa], ya) and np.array_equal(y[xb], yb)
+    share = np.bincount(y, minlength=10) / len(y)
+    assert np.all(np.abs(np.bincount(ya, minlength=10) - 1000 * share) <= 1)
+    assert np.all(np.abs(np.bincount(yb, minlength=10) - 300 * share) <= 1.5)
+    (xa2, _), (xb2, _) = data.draw(x, y, 1000, 300, seed=3)
+    assert np.array_equal(xa, xa2) and np.array_equal(xb, xb2)
+    (xa3, _), _ = data.draw(x, y, 1000, 300, seed=4)
+    assert not np.array_equal(np.sort(xa), np.sort(xa3))
+
+
+def test_draw_shrinks_parts_that_do_not_fit_and_says_so(capsys):
+    y = np.arange(100) % 10
+    (xa, _), (xb, _) = data.draw(np.arange(100), y, 120, 30)
+    assert (len(xa), len(xb)) == (80, 20)
+    assert "only 100 samples available: drawing parts of 80, 20 instead of 120, 30" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "args, kwargs, error, message",
+    [
+        ((np.zeros((5, 2)), np.zeros(5), 2), {}, TypeError, "y must be a 1-D array of integer class labels"),
+        ((np.zeros((4, 2)), np.zeros(5, int), 2), {}, ValueError, "one row per label"),
+        ((np.zeros((5, 2)), np.zeros(5, int)), {}, ValueError, "at least one size"),
+        ((np.zeros((5, 2)), np.zeros(5, int), 0), {}, ValueError, "sizes must be positive ints"),
+        ((np.zeros((5, 2)), np.zeros(5, int), 2), {"seed": -1}, ValueError, "seed must be an int >= 0"),
+    ],
+)
+def test_draw_errors(args, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        data.draw(*args, **kwargs)
+
+
 def test_full_set_in_data_dir_is_returned_unsplit(fake_files, tmp_path, capsys):
     blobs, arrays = fake_files
     (tmp_path / "mnist").mkdir()
@@ -135,7 +239,7 @@ def test_corrupt_file_in_data_dir_is_reported_with_its_name(fake_files, tmp_path
         (tmp_path / name).write_bytes(blob)
     bad = tmp_path / "t10k-labels-idx1-ubyte.gz"
     bad.write_bytes(blobs[bad.name][:-5])
-    with pytest.raises(data.DataError, match=r"t10k-labels-idx1-ubyte.gz is corrupt or truncated.*replace it"):
+    with pytest.raises(data.DataError, match=r"t10k-labels-idx1-ubyte.gz is not a readable gzip file.*replace it"):
         data.load_mnist(tmp_path)
 
 

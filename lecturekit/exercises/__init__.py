@@ -73,6 +73,8 @@ def hint(message: str) -> Feedback:
 
 def unsolved(what: str) -> Feedback:
     """Feedback while the stub is untouched; ``what`` says what to fill in."""
+    if not isinstance(what, str):
+        raise TypeError(f"what must be a str naming what to fill in, got {type(what).__name__}")
     return Feedback("unsolved", f"fill in {what}, then run this cell again.")
 
 
