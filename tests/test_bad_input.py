@@ -324,6 +324,21 @@ TABLE["lecturekit.data.read_idx"] = [
 TABLE["lecturekit.data.load_mnist"] = [
     bad(TypeError, r"data_dir must be a folder path \(str or os.PathLike\), got int", 3),
 ]
+TABLE["lecturekit.data.draw"] = [
+    bad(TypeError, r"y must be a 1-D array of integer class labels, got dtype float64", np.zeros((5, 2)), np.zeros(5), 2),
+    bad(ValueError, r"x must have one row per label: got 4 rows for 5 labels", np.zeros((4, 2)), np.zeros(5, int), 2),
+    bad(ValueError, r"give at least one size", np.zeros((5, 2)), np.zeros(5, int)),
+    bad(ValueError, r"sizes must be positive ints, got 0", np.zeros((5, 2)), np.zeros(5, int), 0),
+    bad(ValueError, r"sizes must be positive ints, got 2.5", np.zeros((5, 2)), np.zeros(5, int), 2.5),
+    bad(ValueError, r"seed must be an int >= 0, got -1", np.zeros((5, 2)), np.zeros(5, int), 2, seed=-1),
+]
+TABLE["lecturekit.exercises.Feedback"] = [
+    bad(ValueError, r"status must be one of \['correct', 'hint', 'unsolved'\], got 'wrong'", "wrong", "x"),
+    bad(TypeError, r"message must be a str, got int", "hint", 3),
+]
+TABLE["lecturekit.exercises.correct"] = [bad(TypeError, r"message must be a str, got int", 3)]
+TABLE["lecturekit.exercises.hint"] = [bad(TypeError, r"message must be a str, got NoneType", None)]
+TABLE["lecturekit.exercises.unsolved"] = [bad(TypeError, r"what must be a str naming what to fill in, got int", 3)]
 TABLE["lecturekit.data.to_vectors"] = [
     bad(ValueError, r"x must have shape \(n, height, width\) or \(n, features\), got shape \(5,\)", np.zeros(5)),
     bad(TypeError, r"x must hold real numbers \(pixels or features\), got dtype <U1", STR),
@@ -968,6 +983,8 @@ TABLE["lecturekit.widgets.loss.LineFitExplorer.update"] = [
 #: Public callables without bad-input rows, each with the reason.
 EXEMPT = {
     "lecturekit.data.cache_dir": "no arguments",
+    "lecturekit.exercises.is_unsolved": "takes any answers: it only asks whether each is a stub",
+    "lecturekit.style.use": "no arguments",
     "lecturekit.framework.import_tensorflow": "no arguments",
     "lecturekit.framework.device_summary": "no arguments",
     "lecturekit.launch.install_spec": "no arguments",
