@@ -89,8 +89,13 @@ def draw_neuron(weights=("w_1", "w_2", "w_3"), bias="b", activation="f", inputs=
     return ax
 
 
-def draw_network(sizes, weights=None, ax=None, node_labels=None, layer_names=None, fmt="{:.2f}"):
-    """Draw a fully connected layered network, optionally labelling the edges.
+def draw_network(sizes, weights=None, ax=None, node_labels=None, layer_names=None, fmt="{:.2f}", biases=None):
+    """Draw a fully connected layered network, optionally labelling the edges and the biases.
+
+    Each weight label is written along its own edge (rotated with it), at a
+    place chosen so that it overlaps no other label or node and keeps clear of
+    the other edges; each bias is written in red next to its node (above it,
+    or below where edges crowd the space above).
 
     Parameters
     ----------
@@ -106,7 +111,11 @@ def draw_network(sizes, weights=None, ax=None, node_labels=None, layer_names=Non
     layer_names : sequence of str, optional
         A caption under each layer ("input", "hidden", "output", ...).
     fmt : str
-        Format for numeric edge labels.
+        Format for numeric edge and bias labels.
+    biases : list of arrays, optional
+        ``biases[l]`` has shape ``(sizes[l + 1],)``: the biases of layer
+        ``l + 1`` (the input layer has none), written as ``b = ...`` next
+        to each node.  A ``nan`` entry leaves that node's bias out.
 
     Returns
     -------
@@ -135,35 +144,156 @@ def draw_network(sizes, weights=None, ax=None, node_labels=None, layer_names=Non
                 raise ValueError(
                     f"weights[{l}] must have shape {(sizes[l + 1], sizes[l])} (next layer, this layer), got {w.shape}"
                 )
+    if biases is not None:
+        biases = [np.asarray(b, dtype=float) for b in biases]
+        if len(biases) != len(sizes) - 1:
+            raise ValueError(
+                f"biases must hold {len(sizes) - 1} vectors (one per layer after the input) for sizes {sizes}, "
+                f"got {len(biases)}"
+            )
+        for l, b in enumerate(biases):
+            if b.shape != (sizes[l + 1],):
+                raise ValueError(f"biases[{l}] must have shape {(sizes[l + 1],)} (one per node of layer {l + 1}), got {b.shape}")
     if node_labels is not None and [len(layer) for layer in node_labels] != sizes:
         raise ValueError(
             f"node_labels must have one label per node, layer sizes {sizes}, got {[len(layer) for layer in node_labels]}"
         )
     if layer_names is not None and len(layer_names) != len(sizes):
         raise ValueError(f"layer_names must hold one name per layer ({len(sizes)}), got {len(layer_names)}")
+
     tallest = max(sizes)
-    ax = _axes(ax, (2.4 * len(sizes) + 1, 1.1 * tallest + 1))
-    dx = 3.0
-    pos = [[(l * dx, (s - 1) / 2 - i) for i in range(s)] for l, s in enumerate(sizes)]
+    dx, dy = 4.0, 1.6
+    pos = [[(l * dx, dy * ((s - 1) / 2 - i)) for i in range(s)] for l, s in enumerate(sizes)]
+    top, bottom = dy * (tallest - 1) / 2, -dy * (tallest - 1) / 2
+    below = 0.6 + (0.5 if biases is not None else 0.0)  # room for a bias label under the lowest node
+    name_y = bottom - below - 0.1
+    ylim = (name_y - (0.6 if layer_names is not None else 0.0), top + (1.1 if biases is not None else 0.6))
+    xlim = (-0.9, (len(sizes) - 1) * dx + 0.9)
+    ax = _axes(ax, (0.85 * (xlim[1] - xlim[0]), 0.85 * (ylim[1] - ylim[0])))
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.apply_aspect()
+    unit = abs(ax.transData.transform((1.0, 0.0))[0] - ax.transData.transform((0.0, 0.0))[0])  # pixels per unit
+
+    def size(text):  # (half width, half height) of a text artist, in data units
+        box = text.get_window_extent()
+        return box.width / 2 / unit, box.height / 2 / unit
+
+    # Nodes: the widest label sets one radius for all
+    radius = 0.36
+    if node_labels is not None:
+        labels = [ax.text(x, y, label, ha="center", va="center", fontsize=12, zorder=4)
+                  for layer, names in zip(pos, node_labels) for (x, y), label in zip(layer, names)]
+        radius = max(radius, max(size(t)[0] for t in labels) + 0.1)
+    for layer in pos:
+        for x, y in layer:
+            ax.add_patch(mpatches.Circle((x, y), radius, **_NODE))
+    if layer_names is not None:
+        for l, name in enumerate(layer_names):
+            ax.text(l * dx, name_y, name, ha="center", va="top", fontsize=12)
+
+    edges = []  # (start, end, label or None)
     for l in range(len(sizes) - 1):
-        for j, (x1, y1) in enumerate(pos[l + 1]):
-            for i, (x0, y0) in enumerate(pos[l]):
+        for j, end in enumerate(pos[l + 1]):
+            for i, start in enumerate(pos[l]):
                 w = None if weights is None else weights[l][j, i]
                 if w is not None and np.isnan(w):
                     continue
-                ax.plot([x0, x1], [y0, y1], color="0.55", lw=1.0, zorder=1)
-                if w is not None:
-                    t = 0.3 if sizes[l] >= sizes[l + 1] else 0.7
-                    ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), fmt.format(w), fontsize=8, ha="center",
-                            va="center", color="tab:blue", zorder=2,
-                            bbox=dict(facecolor="white", edgecolor="none", pad=0.5))
-    for l, layer in enumerate(pos):
-        for i, (x, y) in enumerate(layer):
-            ax.add_patch(mpatches.Circle((x, y), 0.3, **_NODE))
-            if node_labels is not None:
-                ax.text(x, y, node_labels[l][i], ha="center", va="center", fontsize=10, zorder=4)
-        if layer_names is not None:
-            ax.text(l * dx, -(tallest - 1) / 2 - 0.8, layer_names[l], ha="center", va="top", fontsize=10)
-    ax.set_xlim(-0.8, (len(sizes) - 1) * dx + 0.8)
-    ax.set_ylim(-(tallest - 1) / 2 - (1.3 if layer_names else 0.6), (tallest - 1) / 2 + 0.6)
+                edges.append((np.array(start, float), np.array(end, float), None if w is None else fmt.format(w)))
+                ax.plot([start[0], end[0]], [start[1], end[1]], color="0.55", lw=1.0, zorder=1)
+
+    # Labels, placed so that none covers a node, another label or another edge: biases first, then weights
+    scene = _Scene(np.array([p for layer in pos for p in layer]), radius, [(s, e) for s, e, _ in edges])
+    if biases is not None:
+        for l, layer in enumerate(pos[1:]):
+            for (x, y), b in zip(layer, biases[l]):
+                if np.isnan(b):
+                    continue
+                text = ax.text(x, y, f"b = {fmt.format(b)}", ha="center", va="center", fontsize=_LABEL_FONT,
+                               color="tab:red", zorder=4)
+                half_w, half_h = size(text)
+                gap = radius + 0.06 + half_h
+                offsets = [(0, gap), (0, -gap), (radius + half_w, gap - 0.1), (-radius - half_w, gap - 0.1)]
+                text.set_position(scene.place([np.array([x, y]) + o for o in offsets], np.array([1.0, 0.0]),
+                                              half_w, half_h))
+    for start, end, label in edges:
+        if label is None:
+            continue
+        text = ax.text(0, 0, label, ha="center", va="center", fontsize=_LABEL_FONT, color="tab:blue", zorder=2,
+                       rotation_mode="anchor", bbox=dict(facecolor="white", edgecolor="none", pad=1.0))
+        half_w, half_h = size(text)
+        direction = (end - start) / np.linalg.norm(end - start)
+        centre = scene.place([start + t * (end - start) for t in _ALONG], direction, half_w, half_h, own=(start, end))
+        text.set_position(centre)
+        text.set_rotation(np.degrees(np.arctan2(direction[1], direction[0])))
     return ax
+
+
+_LABEL_FONT = 11  # weight and bias labels: the lectures' smallest readable size
+_ALONG = (0.5, 0.38, 0.62, 0.3, 0.7, 0.44, 0.56, 0.24, 0.76, 0.2, 0.8)  # places along an edge, best first
+
+
+class _Scene:
+    """What a new label of a network drawing must keep clear of: nodes, edges and the labels placed so far.
+
+    Labels are rectangles (centre, unit direction, half width, half height) in
+    data units.  :meth:`place` takes the first candidate centre that touches
+    nothing, or else the one that touches the fewest things.
+    """
+
+    def __init__(self, nodes, radius, segments):
+        self.nodes, self.radius = nodes, radius
+        t = np.linspace(0.0, 1.0, 80)[:, None]
+        self.segments = [(s, e, s + t * (e - s)) for s, e in segments]  # with points along each
+        self.boxes = []
+
+    @staticmethod
+    def _distance(box, points):
+        """Distance from each point (shape (n, 2)) to the rectangle ``box`` (0 inside)."""
+        centre, u, half_w, half_h = box
+        d = points - centre
+        along = np.abs(d @ u) - half_w
+        across = np.abs(d @ np.array([-u[1], u[0]])) - half_h
+        return np.hypot(np.maximum(along, 0.0), np.maximum(across, 0.0))
+
+    @staticmethod
+    def _overlap(a, b) -> bool:
+        """Whether two rectangles overlap (separating-axis test)."""
+        corners = []
+        for centre, u, half_w, half_h in (a, b):
+            n = np.array([-u[1], u[0]])
+            corners.append(np.array([centre + sx * half_w * u + sy * half_h * n for sx in (-1, 1) for sy in (-1, 1)]))
+        for centre, u, *_ in (a, b):
+            for axis in (u, np.array([-u[1], u[0]])):
+                pa, pb = corners[0] @ axis, corners[1] @ axis
+                if pa.max() <= pb.min() or pb.max() <= pa.min():
+                    return False
+        return True
+
+    def collisions(self, box) -> int:
+        """How many nodes and placed labels ``box`` touches."""
+        return int(np.sum(self._distance(box, self.nodes) < self.radius + 0.05)) + sum(
+            self._overlap(box, other) for other in self.boxes
+        )
+
+    def clearance(self, box, own=None) -> float:
+        """The distance from ``box`` to the nearest edge other than ``own``."""
+        gaps = [np.min(self._distance(box, points)) for s, e, points in self.segments
+                if own is None or not (np.array_equal(s, own[0]) and np.array_equal(e, own[1]))]
+        return min(gaps, default=np.inf)
+
+    def place(self, candidates, direction, half_w, half_h, own=None):
+        """The best of ``candidates`` (centres, best first) for a label; it is kept as placed.
+
+        Best: touching no node and no label, the first with a label height of
+        white to every other edge, else the one with the most; if every
+        candidate touches something, the one that touches the fewest.
+        """
+        boxes = [(np.asarray(c, float), direction, half_w, half_h) for c in candidates]
+        free = [box for box in boxes if self.collisions(box) == 0]
+        if free:
+            best = max(free, key=lambda box: min(self.clearance(box, own), 2.0 * half_h))  # first of the best
+        else:
+            best = min(boxes, key=self.collisions)
+        self.boxes.append(best)
+        return tuple(best[0])

@@ -405,6 +405,8 @@ TABLE["lecturekit.diagram.draw_network"] = [
     bad(ValueError, r"weights\[0\] must have shape \(3, 2\) \(next layer, this layer\), got \(2, 3\)", [2, 3], weights=[np.zeros((2, 3))]),
     bad(ValueError, r"node_labels must have one label per node, layer sizes \[1, 1\], got \[1, 2\]", [1, 1], node_labels=[["a"], ["b", "c"]]),
     bad(ValueError, r"layer_names must hold one name per layer \(2\), got 3", [1, 1], layer_names=["in", "hidden", "out"]),
+    bad(ValueError, r"biases must hold 2 vectors \(one per layer after the input\) for sizes \[2, 2, 1\], got 1", [2, 2, 1], biases=[[0.0, 0.0]]),
+    bad(ValueError, r"biases\[0\] must have shape \(2,\) \(one per node of layer 1\), got \(3,\)", [2, 2], biases=[[0.0, 0.0, 0.0]]),
 ]
 
 # --------------------------------------------------------------------------

@@ -62,3 +62,75 @@ def test_neuron_errors():
         diagram.draw_neuron(weights=[])
     with pytest.raises(ValueError, match="inputs has 1 labels but weights has 2"):
         diagram.draw_neuron(weights=[1, 2], inputs=["a"])
+
+
+def _xor_drawing(**kwargs):
+    W1, W2 = np.array([[-2.0, -2.0], [2.0, 2.0]]), np.array([[2.0, 2.0]])
+    return diagram.draw_network(
+        [2, 2, 1], weights=[W1, W2], biases=[np.array([3.0, -1.0]), np.array([-3.0])],
+        node_labels=[["$x_1$", "$x_2$"], ["NAND", "OR"], ["AND"]], layer_names=["input", "hidden", "output"],
+        fmt="{:+.0f}", **kwargs,
+    )
+
+
+def _backprop_drawing():
+    W1 = np.array([[0.1, 0.4], [-0.3, 0.2], [0.5, -0.1]])
+    W2 = np.array([[0.3, -0.2, 0.6], [-0.5, 0.4, 0.1]])
+    return diagram.draw_network([2, 3, 2], weights=[W1, W2], biases=[np.array([0.1, 0.0, -0.2]), np.array([0.05, -0.05])],
+                                fmt="{:+.4f}")
+
+
+def test_network_draws_each_bias_above_or_below_its_node():
+    ax = _xor_drawing()
+    biases = [t for t in ax.texts if t.get_text().startswith("b = ")]
+    assert sorted(t.get_text() for t in biases) == ["b = +3", "b = -1", "b = -3"]
+    assert all(t.get_color() == "tab:red" for t in biases)
+    assert not any("b = " in t.get_text() for t in diagram.draw_network([2, 1]).texts)  # no biases given, none drawn
+
+
+def test_network_nan_bias_is_left_out():
+    ax = diagram.draw_network([2, 2], biases=[np.array([1.0, np.nan])])
+    assert [t.get_text() for t in ax.texts] == ["b = 1.00"]
+
+
+@pytest.mark.parametrize("draw", [_xor_drawing, _backprop_drawing])
+def test_network_weight_labels_sit_on_their_own_edges_and_never_overlap(draw):
+    ax = draw()
+    ax.figure.canvas.draw()
+    weight_labels = [t for t in ax.texts if t.get_color() == "tab:blue"]
+    assert len(weight_labels) == len(ax.lines)
+    for text, line in zip(weight_labels, ax.lines):  # drawn in the same order: edge k carries label k
+        (x0, x1), (y0, y1) = line.get_xdata(), line.get_ydata()
+        x, y = text.get_position()
+        t = (x - x0) / (x1 - x0)
+        assert 0.15 < t < 0.85 and np.isclose(y, y0 + t * (y1 - y0)), "the label's centre is on its edge"
+        assert np.isclose(text.get_rotation() % 180, np.degrees(np.arctan2(y1 - y0, x1 - x0)) % 180)
+    # the white boxes behind the labels (rotated rectangles, in pixels) overlap neither each other nor a bias label
+    boxes = [t.get_bbox_patch().get_path().transformed(t.get_bbox_patch().get_transform()) for t in weight_labels]
+    others = [t.get_window_extent() for t in ax.texts if t.get_color() == "tab:red"]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.intersects_path(b, filled=True)
+        for extent in others:
+            assert not a.intersects_bbox(extent, filled=True)
+
+
+def test_network_text_is_readable_when_projected():
+    ax = _xor_drawing()
+    assert min(t.get_fontsize() for t in ax.texts) >= 11
+
+
+def test_network_nodes_are_wide_enough_for_their_labels():
+    ax = _xor_drawing()
+    ax.figure.canvas.draw()
+    circles = [p for p in ax.patches if isinstance(p, matplotlib.patches.Circle)]
+    widest = max(t.get_window_extent().width for t in ax.texts if t.get_text() in ("NAND", "AND", "OR"))
+    diameter = ax.transData.transform((2 * circles[0].radius, 0))[0] - ax.transData.transform((0, 0))[0]
+    assert widest < diameter
+
+
+def test_network_bias_errors():
+    with pytest.raises(ValueError, match=r"biases must hold 2 vectors"):
+        diagram.draw_network([2, 2, 1], biases=[np.zeros(2)])
+    with pytest.raises(ValueError, match=r"biases\[1\] must have shape \(1,\)"):
+        diagram.draw_network([2, 2, 1], biases=[np.zeros(2), np.zeros(2)])
