@@ -5,6 +5,7 @@
 #   bash run.sh test       install, then run the whole test suite
 #   bash run.sh slides     build reveal.js decks of all lectures into _build/slides
 #   bash run.sh site       render the lectures as a static HTML site in _build/site
+#   bash run.sh student    the exercises without solutions, into _build/student
 #   bash run.sh budget     time and memory of every notebook against its budget
 #   bash run.sh execute [notebooks/NN_name.py ...]
 #                          maintainers: re-execute notebooks (all by default)
@@ -69,6 +70,10 @@ case "$cmd" in
         install
         exec "$VENV/bin/python" -m tools.publish "$cmd" "$@"
         ;;
+    student)
+        install
+        exec "$VENV/bin/python" -m tools.student "$@"
+        ;;
     budget)
         install
         exec "$VENV/bin/python" -m tools.budget "$@"
@@ -80,7 +85,7 @@ case "$cmd" in
         exec "$VENV/bin/python" -m tools.execute "$@"
         ;;
     *)
-        sed -n '2,11p' "$0"
+        sed -n '2,12p' "$0"
         exit 2
         ;;
 esac
