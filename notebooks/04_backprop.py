@@ -27,6 +27,10 @@
 # - how to check any gradient: central finite differences and TensorFlow's automatic differentiation;
 # - the four equations of backpropagation in matrix form, for any depth and a whole mini-batch at once;
 # - one complete training step — feed forward, loss, backpropagate, update — and the loss going down.
+#
+# Three exercises check themselves as you go: the gradient at the output (sign included), one hidden weight's
+# gradient by the chain rule, and one layer's gradients for a whole mini-batch. Each worked solution sits
+# collapsed under its exercise: try first, then open it.
 
 # %% slideshow={"slide_type": "skip"}
 # Colab set-up: installs lecturekit and enables widgets there; does nothing elsewhere.
@@ -47,8 +51,10 @@ import numpy as np
 import lecturekit as lk
 from lecturekit import diagram, gradcheck
 from lecturekit.activations import sigmoid, sigmoid_grad
+from lecturekit.exercises.backprop import check_hidden_weight_gradient, check_layer_gradients, check_output_gradient
 from lecturekit.network import Network
 
+lk.style.use()  # figures readable when projected
 tf = lk.framework.import_tensorflow()  # quietly: no start-up log spam
 rng = lk.set_seed(0, tensorflow=True)
 np.set_printoptions(precision=4, suppress=True)
@@ -98,6 +104,30 @@ print("z2    =", z2)
 print("y_hat =", y_hat, "  target y =", y)
 print(f"loss  = {loss:.6f}")
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 1: the gradient at the output, sign included
+#
+# Every chain below starts with $\partial L/\partial \hat y_k$, how the loss changes when output $k$ grows.
+# **Predict first:** $\hat y_1 = 0.36$ is below its target 1 and $\hat y_2 = -0.305$ is below its target 0. Is
+# $\partial L/\partial \hat y_k$ positive or negative for each? Then differentiate
+# $L = \tfrac12 (y_1 - \hat y_1)^2 + \tfrac12 (y_2 - \hat y_2)^2$ and fill in both numbers (an array with one entry
+# per output; you may use `y` and `y_hat`). Mind the sign: notebook 03 shows how a slide can lose it.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+dL_dyhat = ...  # one number per output: [dL/dy_hat_1, dL/dy_hat_2]
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+# d/dy_hat of 1/2 (y - y_hat)^2 = (y - y_hat) * (-1): the inner derivative brings the minus sign
+dL_dyhat = y_hat - y
+print("dL/dy_hat =", dL_dyhat)
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_output_gradient(dL_dyhat, y, y_hat)
+
+# %% [markdown] slideshow={"slide_type": "fragment"}
+# Both entries are negative: raising either output lowers the loss. Gradient descent steps *against* the
+# gradient, so it will raise both outputs, towards their targets.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Blaming the error on one weight: the chain rule
 #
@@ -109,11 +139,15 @@ print(f"loss  = {loss:.6f}")
 #     \underbrace{\frac{\partial \hat y_k}{\partial z_k}}_{1 \text{ (linear)}}\;
 #     \underbrace{\frac{\partial z_k}{\partial w^{(2)}_{kj}}}_{h_j}.$$
 #
-# **Careful with the last factor.** Since $z_k = \sum_j w^{(2)}_{kj} h_j + b_k$, the derivative of $z_k$ with
-# respect to $w^{(2)}_{kj}$ is $h_j$, the **input** that the weight multiplies — not the weight $w_{kj}$ itself,
-# as the lecture slide writes. A weight gets more blame when the signal it carried was large.
+# > **The slide says** $\dfrac{\partial z_i}{\partial w_{ij}} = w_{ij}$.
+# >
+# > **In fact** $\dfrac{\partial z_i}{\partial w_{ij}} = x_j$, the **input** that the weight multiplies. Here
+# > $z_k = \sum_j w^{(2)}_{kj} h_j + b_k$ is a straight line in $w^{(2)}_{kj}$ with slope $h_j$, so
+# > $\partial z_k / \partial w^{(2)}_{kj} = h_j$. The weight itself is the slope with respect to the *input*,
+# > $\partial z_k/\partial h_j = w^{(2)}_{kj}$, which is where weights do appear: one layer further back. Below,
+# > the slide's version fails the finite-difference check.
 #
-# Written out, one weight at a time:
+# So a weight gets more blame when the signal it carried was large. Written out, one weight at a time:
 
 # %% slideshow={"slide_type": "-"}
 dW2_hand = np.zeros_like(W2)
@@ -144,6 +178,16 @@ for j in range(3):
         dW1_hand[j, i] = blame_on_h * 1.0 * x[i]  # dh/dz = 1, dz/dw = x_i
 print("dL/dW1 =\n", dW1_hand)
 print("dL/dW2 =\n", dW2_hand)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** suppose the input were $x = (1, 0)$. What would the gradients of the three weights leaving $x_2$
+# be, and what does that mean for a network fed images whose background pixels are 0?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# All three are 0: $\partial L/\partial w^{(1)}_{j2} = (\text{blame on } h_j)\cdot x_2 = 0$. A weight learns
+# nothing from a sample in which its input is 0: weights reading pixels that are black in every image keep their
+# initial values for ever, and in each sample only the weights of its non-zero pixels are updated. One reason to
+# centre inputs (subtract the mean) before training.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Checking a gradient, two ways
@@ -185,8 +229,11 @@ def compare(name, hand, numeric, tape):
 tf_W1, tf_W2 = tape_gradients(tf.identity)
 compare("dL/dW1", dW1_hand, num_W1, tf_W1)
 compare("dL/dW2", dW2_hand, num_W2, tf_W2)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
 assert gradcheck.relative_error(dW1_hand, num_W1) < 1e-8 and np.allclose(dW1_hand, tf_W1, atol=1e-14)
 assert gradcheck.relative_error(dW2_hand, num_W2) < 1e-8 and np.allclose(dW2_hand, tf_W2, atol=1e-14)
+print("The hand-computed gradients of the linear network agree with both referees.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # A relative error $\lVert g - g_\text{num}\rVert / (\lVert g\rVert + \lVert g_\text{num}\rVert)$ around
@@ -218,9 +265,19 @@ ax.plot(W2[0, 0], loss, "o", color="k")
 ax.set_xlabel(r"$w^{(2)}_{11}$")
 ax.set_ylabel("loss")
 ax.set_ylim(min(losses) - 0.05, max(losses))
-ax.legend(fontsize=9)
+ax.legend(loc="upper right")
 ax.grid(alpha=0.3)
 plt.show()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** why not train with finite differences, which need no calculus at all? Count the forward passes
+# one gradient costs for the next lecture's 784-30-10 network (23 860 weights and biases).
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# Central differences need two forward passes per parameter: 47 720 forward passes for one gradient.
+# Backpropagation gets all 23 860 derivatives from one forward and one backward pass, which costs about as
+# much as three forward passes: more than 10 000 times cheaper. (And each difference quotient carries an
+# error of order $\varepsilon^2$ plus rounding.) Finite differences are the referee, not the player.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The same network with sigmoid units
@@ -241,6 +298,37 @@ print("z1 =", z1, "  h =", h)
 print("z2 =", z2, "  y_hat =", y_hat)
 print(f"loss = {loss:.6f}")
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 2: one hidden weight, by the chain rule
+#
+# Compute $\partial L/\partial w^{(1)}_{21}$, the gradient of the weight from input $x_1$ to hidden unit $h_2$
+# (`W1[1, 0]` in numpy's 0-based indices), for this sigmoid network. Follow the chain from the loss back to the
+# weight, with the numbers above (`x`, `h`, `y_hat`, `W2`, `y`):
+#
+# $$\frac{\partial L}{\partial w^{(1)}_{21}}
+#   = \sum_k \frac{\partial L}{\partial \hat y_k}\,\frac{\partial \hat y_k}{\partial z_k}\,
+#     \frac{\partial z_k}{\partial h_2}\;\frac{\partial h_2}{\partial z_2}\;
+#     \frac{\partial z_2}{\partial w^{(1)}_{21}} .$$
+#
+# Name each factor before you multiply. The check compares your number with central finite differences.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+dL_dw = ...  # dL/dw1_21, one number
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+j, i = 1, 0  # hidden unit 2, input 1 (0-based indices)
+dL_dz_out = (y_hat - y) * y_hat * (1 - y_hat)  # dL/dy_hat_k * sigma'(z_k), for both outputs k
+dL_dh = np.sum(dL_dz_out * W2[:, j])  # dz_k/dh_j = w2_kj, summed over the outputs h_j feeds
+dL_dw = dL_dh * h[j] * (1 - h[j]) * x[i]  # * sigma'(z_j) * x_i (the input, not the weight)
+print(f"dL/dw1_21 = {dL_dw:+.5f}")
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_hidden_weight_gradient(dL_dw, W1, b1, W2, b2, x, y, j=1, i=0)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The same chain for every weight, as loops:
+
+# %% slideshow={"slide_type": "-"}
 dW2_hand = np.zeros_like(W2)
 dW1_hand = np.zeros_like(W1)
 for k in range(2):
@@ -263,8 +351,11 @@ num_W2 = gradcheck.numerical_gradient(loss_sigmoid, W2)
 tf_W1, tf_W2 = tape_gradients(tf.sigmoid)
 compare("dL/dW1", dW1_hand, num_W1, tf_W1)
 compare("dL/dW2", dW2_hand, num_W2, tf_W2)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
 assert gradcheck.relative_error(dW1_hand, num_W1) < 1e-8 and np.allclose(dW1_hand, tf_W1, atol=1e-14)
 assert gradcheck.relative_error(dW2_hand, num_W2) < 1e-8 and np.allclose(dW2_hand, tf_W2, atol=1e-14)
+print("The hand-computed gradients of the sigmoid network agree with both referees.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The blame on each edge, drawn where the weights were: the gradient $\partial L/\partial w$ of every weight.
@@ -280,6 +371,16 @@ diagram.draw_network(
     fmt="{:+.4f}",
 )
 plt.show()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** suppose every weight started at the same value, say 0.5, and every bias at 0. What would
+# backpropagation give the three hidden units, and what would they look like after 1000 training steps?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# The three hidden units would compute the same $h_j$, receive the same blame from the outputs and get the same
+# gradients, so every update keeps them identical: after 1000 steps they are still three copies of one unit, and
+# the network is no more powerful than one with a single hidden unit. Random initial weights break this
+# symmetry (notebook 05 compares initializations).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The matrix form: any depth, a whole mini-batch
@@ -298,7 +399,38 @@ plt.show()
 #
 # ($\odot$ multiplies elementwise.) The third equation is the "input, not weight" rule for all weights at once:
 # an outer product of the error with the input. For a **mini-batch**, stack the samples as the rows of a matrix
-# $A$; each equation becomes one matrix product, and the cost is the mean over the batch (hence the $1/n$):
+# $A$; each equation becomes one matrix product, and the cost is the mean over the batch (hence the $1/n$).
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 3: one layer's gradients for a whole mini-batch
+#
+# For a batch of $n$ samples, `delta` holds the layer's error $\delta$ as rows, shape (n, out), with the $1/n$
+# of the mean cost already inside, and `a_prev` holds the layer's input $a^{l-1}$ as rows, shape (n, in).
+# Write `layer_gradients` so it returns $\partial C/\partial W$ (shape (out, in), like $W$) and
+# $\partial C/\partial b$ (shape (out,), like $b$): each sample's outer product $\delta\, a^T$, and its $\delta$,
+# summed over the batch. One matrix product, no loop over the samples. **Predict first:** which of `delta.T @ a_prev`
+# and `a_prev.T @ delta` has the shape of $W$?
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+def layer_gradients(delta, a_prev):
+    """dC/dW of shape (out, in) and dC/db of shape (out,), from delta (n, out) and a_prev (n, in)."""
+    ...  # return dW, db
+
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+def layer_gradients(delta, a_prev):
+    """dC/dW of shape (out, in) and dC/db of shape (out,), from delta (n, out) and a_prev (n, in)."""
+    dW = delta.T @ a_prev  # (out, n) @ (n, in): the sum over the batch of delta a^T
+    db = delta.sum(axis=0)  # sum over the samples
+    return dW, db
+
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_layer_gradients(layer_gradients)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The whole backward pass: feed forward keeping every $z$ and $a$, then the four equations from the last layer to
+# the first.
 
 # %% slideshow={"slide_type": "-"}
 def backprop(weights, biases, X, Y):
@@ -342,9 +474,9 @@ print("notebook backprop == lecturekit backprop:",
 check = gradcheck.check_network(net, X_batch, Y_batch)
 print(check)
 
-# %% slideshow={"slide_type": "-"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
 assert check.passed and check.max_error < 1e-6
-print(f"all {sum(check.checked.values())} weights and biases checked: passed = {check.passed}")
+print(f"All {sum(check.checked.values())} weights and biases of the network pass the gradient check.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The same check passes for the networks of the next lecture, with ReLU units, a softmax output and the
@@ -354,7 +486,20 @@ print(f"all {sum(check.checked.values())} weights and biases checked: passed = {
 net_ce = Network([4, 6, 5, 3], activation="relu", loss="cross_entropy", init="he", seed=2, dtype=np.float64)
 check_ce = gradcheck.check_network(net_ce, X_batch, labels, l2=0.5)
 print(f"ReLU + softmax + cross-entropy + L2: largest relative error below 1e-6: {check_ce.passed}")
-assert check_ce.passed
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
+assert check_ce.passed and check_ce.max_error < 1e-6
+print("The ReLU, softmax and cross-entropy network with L2 passes the gradient check too.")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** the backward pass uses the same weight matrices as the forward pass, transposed. Roughly how does
+# the time of one backward pass compare with one forward pass, and why?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# About twice as long: per layer the forward pass does one matrix product
+# $A W^T$, the backward pass two of the same size ($\delta^T A$ for the gradient, $\delta W$ to pass the error
+# back) plus elementwise work. That is why a gradient costs only a few forward passes, whatever the number of
+# weights — the reason backpropagation made training large networks possible.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## One complete training step
@@ -383,15 +528,19 @@ loss_after, out_after = cost(weights, biases)
 print(f"output before: {out_before[0]}  loss {loss_before:.6f}")
 print(f"output after : {out_after[0]}  loss {loss_after:.6f}   (target {y})")
 print("W2 before:\n", W2, "\nW2 after:\n", weights[1])
-assert loss_after < loss_before
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
+assert loss_after < 0.7 * loss_before
+assert out_after[0, 0] > out_before[0, 0] and out_after[0, 1] < out_before[0, 1]
+print("One step moved both outputs towards their targets and lowered the loss.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The first output moved towards 1 and the second towards 0: the loss went down. Repeating the step is
 # gradient descent; the next lecture does it on 8000 handwritten digits, a few samples at a time.
 
 # %% slideshow={"slide_type": "-"}
-history = [loss_before]
-for _ in range(30):
+history = [loss_before, loss_after]  # after 0 and 1 steps
+for _ in range(29):
     gW, gb = backprop(weights, biases, X1, Y1)
     weights = [W - eta * g for W, g in zip(weights, gW)]
     biases = [b - eta * g for b, g in zip(biases, gb)]
@@ -405,13 +554,24 @@ ax.grid(alpha=0.3)
 plt.show()
 print(f"loss after {len(history) - 1} steps: {history[-1]:.5f}")
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** after 30 steps the network gets its one sample almost exactly right. Is it a good network?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# We cannot tell: it has learned one input by heart. Nothing measures how it does on inputs it has not seen. A
+# useful network is trained on many samples and judged on others held out from training — next lecture's
+# mini-batches, validation and test sets.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - Backpropagation is the chain rule: the blame on a weight is (how the loss changes with the unit's output)
 #   × (how the output changes with $z$) × (how $z$ changes with the weight).
-# - $\partial z/\partial w_{ij}$ is the **input** $x_j$ the weight multiplies, so weights that carried large
-#   signals get more blame; the weights themselves appear only when the error is passed back a layer.
+# - $\partial z_i/\partial w_{ij}$ is the **input** $x_j$ the weight multiplies (not $w_{ij}$, as the slide
+#   writes), so weights that carried large signals get more blame; the weights themselves appear only when the
+#   error is passed back a layer.
+# - $\partial L/\partial \hat y = \hat y - y$ for $L = \tfrac12 (y - \hat y)^2$: positive when the output is too
+#   high, and gradient descent steps against it.
 # - A sigmoid multiplies each backward step by $\sigma'(z) \le \tfrac14$; a linear unit by 1.
 # - In matrix form, for any depth and a whole mini-batch: $\delta^L = \nabla_a C \odot \sigma'(z^L)$,
 #   $\delta^l = ((W^{l+1})^T\delta^{l+1}) \odot \sigma'(z^l)$, $\partial C/\partial W^l = \delta^l (a^{l-1})^T$,

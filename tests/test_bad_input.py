@@ -986,6 +986,9 @@ TABLE["lecturekit.widgets.loss.LineFitExplorer.update"] = [
 EXEMPT = {
     "lecturekit.data.cache_dir": "no arguments",
     "lecturekit.exercises.is_unsolved": "takes any answers: it only asks whether each is a stub",
+    "lecturekit.exercises.backprop.check_output_gradient": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
+    "lecturekit.exercises.backprop.check_hidden_weight_gradient": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
+    "lecturekit.exercises.backprop.check_layer_gradients": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.style.use": "no arguments",
     "lecturekit.framework.import_tensorflow": "no arguments",
     "lecturekit.framework.device_summary": "no arguments",
