@@ -115,9 +115,9 @@ def _elementwise(alpha=False):
     ]
     if alpha:
         rows += [
-            bad(TypeError, r"alpha must be a real number, got str", 1.0, alpha="0.1"),
-            bad(ValueError, r"alpha must be finite, got nan", 1.0, alpha=NAN),
-            bad(ValueError, r"alpha must be finite, got inf", 1.0, alpha=INF),
+            bad(TypeError, r"alpha must be a finite number, got str", 1.0, alpha="0.1"),
+            bad(ValueError, r"alpha must be a finite number, got nan", 1.0, alpha=NAN),
+            bad(ValueError, r"alpha must be a finite number, got inf", 1.0, alpha=INF),
         ]
     return rows
 
@@ -159,9 +159,9 @@ _A = np.array([0.2, 0.7, 0.9])
 def _loss_rows(extra=()):
     return [
         bad(ValueError, r"y_true and y_pred must have the same shape, got \(3,\) and \(2,\)", _Y, _A[:2]),
-        bad(TypeError, r"y_pred must be an array of real numbers, got dtype <U1", _Y[:2], STR[0]),
-        bad(TypeError, r"y_true must be an array of real numbers, got dtype <U1", STR[0], _A[:2]),
-        bad(TypeError, r"y_pred must be an array of real numbers, got dtype complex128", _Y[:2], COMPLEX),
+        bad(TypeError, r"y_pred must hold real numbers, got dtype <U1", _Y[:2], STR[0]),
+        bad(TypeError, r"y_true must hold real numbers, got dtype <U1", STR[0], _A[:2]),
+        bad(TypeError, r"y_pred must hold real numbers, got dtype complex128", _Y[:2], COMPLEX),
         bad(ValueError, r"y_pred must have shape \(n,\) or \(n, k\) with n, k >= 1, got \(0,\)", np.zeros(0), np.zeros(0)),
         bad(ValueError, r"y_pred must have shape \(n,\) or \(n, k\) with n, k >= 1, got \(1, 2, 3\)",
             np.zeros((1, 2, 3)), np.zeros((1, 2, 3))),
@@ -177,13 +177,13 @@ for _name in ["quadratic", "mae", "mse", "log_cosh", "cross_entropy_from_logits"
     TABLE[f"lecturekit.losses.{_name}_grad"] = _loss_rows()
 for _name in ["huber", "huber_grad"]:
     TABLE[f"lecturekit.losses.{_name}"] = _loss_rows([
-        bad(ValueError, r"delta must be a finite number > 0, got 0", _Y, _A, delta=0),
-        bad(ValueError, r"delta must be a finite number > 0, got nan", _Y, _A, delta=NAN),
-        bad(TypeError, r"delta must be a real number, got str", _Y, _A, delta="1"),
+        bad(ValueError, r"delta must be a positive number, got 0", _Y, _A, delta=0),
+        bad(ValueError, r"delta must be a positive number, got nan", _Y, _A, delta=NAN),
+        bad(TypeError, r"delta must be a positive number, got str", _Y, _A, delta="1"),
     ])
 for _name in ["hinge", "hinge_grad"]:
     TABLE[f"lecturekit.losses.{_name}"] = _loss_rows([
-        bad(ValueError, r"margin must be a finite number >= 0, got -1", _Y, _A, margin=-1),
+        bad(ValueError, r"margin must be a non-negative number, got -1", _Y, _A, margin=-1),
         bad(ValueError, r"y_true for the hinge loss must hold labels -1 and \+1 \(or 0 and 1\), got values \[0.0, 2.0\]",
             np.array([0.0, 2.0, 2.0]), _A),
     ])
@@ -193,7 +193,7 @@ for _name in ["binary_cross_entropy", "cross_entropy"]:
 TABLE["lecturekit.losses.pointwise"] = [
     bad(ValueError, r"y_true and y_pred must have the same shape, got \(3,\) and \(2,\)", "mse", _Y, _A[:2]),
     bad(TypeError, r"the mse loss takes the keyword arguments \[\], got \['delta'\]", "mse", _Y, _A, delta=1.0),
-    bad(ValueError, r"delta must be a finite number > 0, got -1", "huber", _Y, _A, delta=-1),
+    bad(ValueError, r"delta must be a positive number, got -1", "huber", _Y, _A, delta=-1),
     bad(ValueError, r"name must be one of \[.*'mse'.*\], got 'cross_entropy'", "cross_entropy", _Y, _A),
     bad(TypeError, r"name must be a loss name \(str\), got int", 3, _Y, _A),
 ]
@@ -314,8 +314,8 @@ TABLE["lecturekit.data.download"] = [
     bad(ValueError, r"url must start with 'https://' or 'http://', got 'file:///etc/hosts'", "file:///etc/hosts", TMP / "x.gz", _SHA),
     bad(TypeError, r"dest must be a file path \(str or os.PathLike\), got NoneType", "https://example.org/x.gz", None, _SHA),
     bad(ValueError, r"sha256 must be a hex digest of 64 characters, got 'abc'", "https://example.org/x.gz", TMP / "x.gz", "abc"),
-    bad(ValueError, r"timeout must be a positive number of seconds, got 0", "https://example.org/x.gz", TMP / "x.gz", _SHA, timeout=0),
-    bad(ValueError, r"timeout must be a positive number of seconds, got nan", "https://example.org/x.gz", TMP / "x.gz", _SHA, timeout=NAN),
+    bad(ValueError, r"timeout must be a positive number \(seconds\), got 0", "https://example.org/x.gz", TMP / "x.gz", _SHA, timeout=0),
+    bad(ValueError, r"timeout must be a positive number \(seconds\), got nan", "https://example.org/x.gz", TMP / "x.gz", _SHA, timeout=NAN),
 ]
 TABLE["lecturekit.data.read_idx"] = [
     bad(ValueError, r"ndim must be 1 \(labels\) or 3 \(images\), got 2", TMP / "x.gz", 2),
@@ -328,9 +328,9 @@ TABLE["lecturekit.data.draw"] = [
     bad(TypeError, r"y must be a 1-D array of integer class labels, got dtype float64", np.zeros((5, 2)), np.zeros(5), 2),
     bad(ValueError, r"x must have one row per label: got 4 rows for 5 labels", np.zeros((4, 2)), np.zeros(5, int), 2),
     bad(ValueError, r"give at least one size", np.zeros((5, 2)), np.zeros(5, int)),
-    bad(ValueError, r"sizes must be positive ints, got 0", np.zeros((5, 2)), np.zeros(5, int), 0),
-    bad(ValueError, r"sizes must be positive ints, got 2.5", np.zeros((5, 2)), np.zeros(5, int), 2.5),
-    bad(ValueError, r"seed must be an int >= 0, got -1", np.zeros((5, 2)), np.zeros(5, int), 2, seed=-1),
+    bad(ValueError, r"each of sizes must be a positive int, got 0", np.zeros((5, 2)), np.zeros(5, int), 0),
+    bad(ValueError, r"each of sizes must be a positive int, got 2.5", np.zeros((5, 2)), np.zeros(5, int), 2.5),
+    bad(ValueError, r"seed must be a non-negative int, got -1", np.zeros((5, 2)), np.zeros(5, int), 2, seed=-1),
 ]
 TABLE["lecturekit.exercises.Feedback"] = [
     bad(ValueError, r"status must be one of \['correct', 'hint', 'unsolved'\], got 'wrong'", "wrong", "x"),
@@ -424,11 +424,11 @@ for _name in ["colab_url", "binder_url", "colab_badge", "binder_badge"]:
     TABLE[f"lecturekit.launch.{_name}"] = _notebook_rows()
 
 TABLE["lecturekit.metrics.predicted_classes"] = [
-    bad(TypeError, r"y_pred must be an array of real numbers, got dtype <U1", STR),
+    bad(TypeError, r"y_pred must hold real numbers, got dtype <U1", STR),
     bad(ValueError, r"y_pred must have shape \(n, k\), \(n,\) or \(n, 1\), got \(1, 2, 3\)", np.zeros((1, 2, 3))),
     bad(ValueError, r"y_pred must have shape \(n, k\), \(n,\) or \(n, 1\), got \(\)", np.float64(0.3)),
-    bad(TypeError, r"threshold must be a real number, got str", np.zeros(3), threshold="0.5"),
-    bad(ValueError, r"threshold must be finite, got nan", np.zeros(3), threshold=NAN),
+    bad(TypeError, r"threshold must be a finite number .*, got str", np.zeros(3), threshold="0.5"),
+    bad(ValueError, r"threshold must be a finite number \(e\.g\. 0\.5 for probabilities, 0 for raw scores\), got nan", np.zeros(3), threshold=NAN),
     bad(ValueError, r"y_pred must hold numbers \(no NaN\), got NaN in sample 1", np.array([[0.1, 0.9], [NAN, 0.2]])),
 ]
 _P = np.array([[0.9, 0.1, 0.0], [0.2, 0.7, 0.1]])
@@ -441,10 +441,10 @@ TABLE["lecturekit.metrics.accuracy"] = [
     bad(ValueError, r"y_true must hold labels in 0\.\.2 for 3 classes, got values 0\.\.5", np.array([0, 5]), _P),
     bad(ValueError, r"y_true must hold binary labels 0/1 \(or -1/\+1\) for one score per sample, got \[0, 2\]",
         np.array([0, 2]), np.array([0.2, 0.8])),
-    bad(TypeError, r"y_true must be an array of real numbers, got dtype <U1", STR[0], _P),
-    bad(TypeError, r"y_pred must be an array of real numbers, got dtype complex128", np.zeros(2, int), COMPLEX),
+    bad(TypeError, r"y_true must hold real numbers, got dtype <U1", STR[0], _P),
+    bad(TypeError, r"y_pred must hold real numbers, got dtype complex128", np.zeros(2, int), COMPLEX),
     bad(ValueError, r"y_pred must hold numbers \(no NaN\), got NaN in sample 0", np.array([0, 1]), np.array([[NAN, 0.0, 0.0], [0.2, 0.7, 0.1]])),
-    bad(ValueError, r"threshold must be finite, got inf", np.array([0, 1]), np.array([0.2, 0.8]), threshold=INF),
+    bad(ValueError, r"threshold must be a finite number .*, got inf", np.array([0, 1]), np.array([0.2, 0.8]), threshold=INF),
 ]
 
 
@@ -512,10 +512,10 @@ TABLE["lecturekit.convolution.pad_amounts"] = [
 ]
 TABLE["lecturekit.convolution.windows"] = [
     bad(ValueError, r"x must have shape \(n, height, width, channels\) \(padded\), got shape \(5, 5\)", _IMG, 3),
-    bad(TypeError, r"x must be a real numeric array, got dtype <U1", STR[None, :, :, None], 1),
-    bad(ValueError, r"kernel must be a positive int, got 0", _IMG[None, :, :, None], 0),
-    bad(ValueError, r"stride must be a positive int, got 0", _IMG[None, :, :, None], 3, 0),
-    bad(ValueError, r"kernel must be an int or a pair \(rows, cols\), got \(3, 3, 3\)", _IMG[None, :, :, None], (3, 3, 3)),
+    bad(TypeError, r"x must hold real numbers, got dtype <U1", STR[None, :, :, None], 1),
+    bad(ValueError, r"kernel must be a positive int or a pair \(rows, cols\) of positive ints, got 0", _IMG[None, :, :, None], 0),
+    bad(ValueError, r"stride must be a positive int or a pair \(rows, cols\) of positive ints, got 0", _IMG[None, :, :, None], 3, 0),
+    bad(ValueError, r"kernel must be a positive int or a pair \(rows, cols\) of positive ints, got \(3, 3, 3\)", _IMG[None, :, :, None], (3, 3, 3)),
     bad(ValueError, r"kernel .*does not fit in the \(padded\) input of size 5x5", _IMG[None, :, :, None], 6),
 ]
 
@@ -523,8 +523,8 @@ TABLE["lecturekit.convolution.windows"] = [
 def _image_rows(*after, grad=False):
     """Rows about the image argument ``x`` of a convolution or pooling (``after``: the other arguments)."""
     return [
-        bad(TypeError, r"x must be a real numeric array, got dtype <U1", STR, *after),
-        bad(TypeError, r"x must be a real numeric array, got dtype complex128", COMPLEX.reshape(1, 2), *after),
+        bad(TypeError, r"x must hold real numbers, got dtype <U1", STR, *after),
+        bad(TypeError, r"x must hold real numbers, got dtype complex128", COMPLEX.reshape(1, 2), *after),
         bad(ValueError, r"x must have shape \(n, height, width, channels\) or \(height, width\), got shape \(1, 5, 5\)",
             _IMG[None], *after),
         bad(ValueError, r"x must have shape \(n, height, width, channels\) or \(height, width\), got shape \(25,\)",
@@ -533,38 +533,38 @@ def _image_rows(*after, grad=False):
 
 
 TABLE["lecturekit.convolution.conv2d"] = _image_rows(_K) + [
-    bad(TypeError, r"w must be a real numeric array, got dtype <U1", _IMG, STR),
+    bad(TypeError, r"w must hold real numbers, got dtype <U1", _IMG, STR),
     bad(ValueError, r"w must have shape \(kh, kw, in_channels, out_channels\) or \(kh, kw\), got shape \(3, 3, 1\)",
         _IMG, np.ones((3, 3, 1))),
     bad(ValueError, r"w expects 2 input channels \(w.shape\[2\]\) but x has 1 \(x.shape\[3\]\)", _IMG, np.ones((3, 3, 2, 1))),
     bad(ValueError, r"b must have shape \(1,\), one bias per output channel, got shape \(2,\)", _IMG, _K, np.zeros(2)),
-    bad(TypeError, r"b must be a real numeric array, got dtype <U1", _IMG, _K, "a"),
+    bad(TypeError, r"b must hold real numbers, got dtype <U1", _IMG, _K, "a"),
     bad(ValueError, _PAD, _IMG, _K, padding="full"),
-    bad(ValueError, r"stride must be a positive int, got 0", _IMG, _K, stride=0),
-    bad(ValueError, r"dilation must be a positive int, got -1", _IMG, _K, dilation=-1),
+    bad(ValueError, r"stride must be a positive int or a pair \(rows, cols\) of positive ints, got 0", _IMG, _K, stride=0),
+    bad(ValueError, r"dilation must be a positive int or a pair \(rows, cols\) of positive ints, got -1", _IMG, _K, dilation=-1),
     bad(ValueError, r"the kernel \(3x3, dilation 1x1\) does not fit in the input of size 2x2 with padding='valid'",
         np.zeros((2, 2)), _K),
 ]
 TABLE["lecturekit.convolution.conv2d_grad"] = _image_rows(_K, np.zeros((3, 3))) + [
     bad(ValueError, r"grad_out must have the output's shape \(1, 3, 3, 1\), got \(2, 2\)", _IMG, _K, np.zeros((2, 2))),
-    bad(TypeError, r"grad_out must be a real numeric array, got dtype <U1", _IMG, _K, np.full((3, 3), "a")),
-    bad(TypeError, r"w must be a real numeric array, got dtype <U1", _IMG, STR, np.zeros((3, 3))),
+    bad(TypeError, r"grad_out must hold real numbers, got dtype <U1", _IMG, _K, np.full((3, 3), "a")),
+    bad(TypeError, r"w must hold real numbers, got dtype <U1", _IMG, STR, np.zeros((3, 3))),
     bad(ValueError, _PAD, _IMG, _K, np.zeros((3, 3)), padding="full"),
-    bad(ValueError, r"stride must be a positive int, got 0", _IMG, _K, np.zeros((3, 3)), stride=0),
+    bad(ValueError, r"stride must be a positive int or a pair \(rows, cols\) of positive ints, got 0", _IMG, _K, np.zeros((3, 3)), stride=0),
 ]
 
 
 def _pool_rows(grad):
     g = (np.zeros((2, 2)),) if grad else ()
     return _image_rows(*g) + [
-        bad(ValueError, r"pool_size must be a positive int, got 0", _IMG, *g, pool_size=0),
-        bad(ValueError, r"pool_size must be an int or a pair \(rows, cols\), got \(2, 2, 2\)", _IMG, *g, pool_size=(2, 2, 2)),
-        bad(ValueError, r"stride must be a positive int, got 0", _IMG, *g, stride=0),
+        bad(ValueError, r"pool_size must be a positive int or a pair \(rows, cols\) of positive ints, got 0", _IMG, *g, pool_size=0),
+        bad(ValueError, r"pool_size must be a positive int or a pair \(rows, cols\) of positive ints, got \(2, 2, 2\)", _IMG, *g, pool_size=(2, 2, 2)),
+        bad(ValueError, r"stride must be a positive int or a pair \(rows, cols\) of positive ints, got 0", _IMG, *g, stride=0),
         bad(ValueError, _PAD, _IMG, *g, padding="full"),
         bad(ValueError, r"pool_size \(6x6\) does not fit in the input of size 5x5 with padding='valid'", _IMG, *g, pool_size=6),
     ] + ([
         bad(ValueError, r"grad_out must have the output's shape \(1, 2, 2, 1\), got \(3, 3\)", _IMG, np.zeros((3, 3))),
-        bad(TypeError, r"grad_out must be a real numeric array, got dtype <U1", _IMG, np.full((2, 2), "a")),
+        bad(TypeError, r"grad_out must hold real numbers, got dtype <U1", _IMG, np.full((2, 2), "a")),
     ] if grad else [])
 
 
@@ -608,8 +608,8 @@ TABLE["lecturekit.ultrasound.resize"] = [
     *[bad(ValueError, pattern, np.zeros((1, 5, 5)), size) for pattern, size in _SIZE_ROWS],
 ]
 TABLE["lecturekit.ultrasound.split_by_subject"] = [
-    bad(ValueError, r"val_fraction must be in \[0, 1\), got 1", np.arange(5), 1),
-    bad(ValueError, r"val_fraction must be in \[0, 1\), got nan", np.arange(5), NAN),
+    bad(ValueError, r"val_fraction must be a number in \[0, 1\), got 1", np.arange(5), 1),
+    bad(ValueError, r"val_fraction must be a number in \[0, 1\), got nan", np.arange(5), NAN),
     bad(TypeError, r"val_fraction must be a number in \[0, 1\), got str", np.arange(5), "0.2"),
     bad(ValueError, r"subjects must hold the subject of each image \(at least one\), got an empty array", np.zeros(0)),
     bad(ValueError, r"subjects must be a 1-D array \(one subject per image\), got shape \(2, 3\)", np.zeros((2, 3))),
@@ -617,7 +617,7 @@ TABLE["lecturekit.ultrasound.split_by_subject"] = [
 _NOWHERE = TMP / "no-such-folder"
 TABLE["lecturekit.ultrasound.load_nerve"] = [
     *[bad(ValueError, pattern, _NOWHERE, size) for pattern, size in _SIZE_ROWS],
-    bad(ValueError, r"val_fraction must be in \[0, 1\), got 1.5", _NOWHERE, val_fraction=1.5),
+    bad(ValueError, r"val_fraction must be a number in \[0, 1\), got 1.5", _NOWHERE, val_fraction=1.5),
     bad(TypeError, r"path must be a folder path \(str or os.PathLike\), got int", 3),
 ]
 TABLE["lecturekit.ultrasound.load_nerve_test"] = [
@@ -644,12 +644,12 @@ TABLE["lecturekit.ultrasound.speckle"] = [
 TABLE["lecturekit.ultrasound.make_phantoms"] = [
     bad(ValueError, r"n must be a non-negative int, got -1", -1),
     bad(ValueError, r"n must be a non-negative int, got 2.5", 2.5),
-    bad(ValueError, r"nerve_fraction must be in \[0, 1\], got 1.5", 2, nerve_fraction=1.5),
-    bad(ValueError, r"nerve_fraction must be in \[0, 1\], got nan", 2, nerve_fraction=NAN),
+    bad(ValueError, r"nerve_fraction must be a number in \[0, 1\], got 1.5", 2, nerve_fraction=1.5),
+    bad(ValueError, r"nerve_fraction must be a number in \[0, 1\], got nan", 2, nerve_fraction=NAN),
     bad(TypeError, r"nerve_fraction must be a number in \[0, 1\], got str", 2, nerve_fraction="0.5"),
     bad(ValueError, r"size must be at least 16 x 16 for the structures to be visible, got 8 x 8", 2, (8, 8)),
     *[bad(ValueError, pattern, 2, size) for pattern, size in _SIZE_ROWS],
-    bad(ValueError, r"seed must be a non-negative int, got -1", 2, seed=-1),
+    bad(ValueError, r"seed must be a non-negative int \(or None\), got -1", 2, seed=-1),
 ]
 
 # --------------------------------------------------------------------------
@@ -777,8 +777,8 @@ TABLE["lecturekit.progress.TrainingProgress"] = [
     bad(ValueError, r"epochs must be a positive int, got True", True),
     bad(ValueError, r"epochs must be a positive int, got 2.5", 2.5),
     bad(TypeError, r"title must be a str, got int", 3, 7),
-    bad(ValueError, r"min_interval must be a non-negative number of seconds, got -1", 3, min_interval=-1),
-    bad(ValueError, r"min_interval must be a non-negative number of seconds, got nan", 3, min_interval=NAN),
+    bad(ValueError, r"min_interval must be a non-negative number \(seconds\), got -1", 3, min_interval=-1),
+    bad(ValueError, r"min_interval must be a non-negative number \(seconds\), got nan", 3, min_interval=NAN),
     bad(ValueError, r"width must be a positive int, got 0", 3, width=0),
 ]
 TABLE["lecturekit.progress.TrainingProgress.batch"] = [
@@ -786,7 +786,7 @@ TABLE["lecturekit.progress.TrainingProgress.batch"] = [
     bad(ValueError, r"epoch must be a non-negative int \(0-based\), got '0'", "0", 0.5),
     bad(ValueError, r"fraction must be a number in \[0, 1\], got nan", 0, NAN),
     bad(ValueError, r"fraction must be a number in \[0, 1\], got 1.5", 0, 1.5),
-    bad(ValueError, r"fraction must be a number in \[0, 1\], got '0.5'", 0, "0.5"),
+    bad(TypeError, r"fraction must be a number in \[0, 1\], got str \('0.5'\)", 0, "0.5"),
 ]
 TABLE["lecturekit.progress.TrainingProgress.update"] = [
     bad(ValueError, r"epoch must be a non-negative int \(0-based\), got -1", -1),
@@ -923,17 +923,17 @@ TABLE["lecturekit.widgets.descent.DescentExplorer.verdict"] = [
 TABLE["lecturekit.widgets.loss.RegressionLossExplorer"] = [
     bad(TypeError, r"error must be a real number, got str", error="1"),
     bad(ValueError, r"error must be a finite number, got nan", error=NAN),
-    bad(ValueError, r"delta must be a finite number > 0, got 0", delta=0),
-    bad(TypeError, r"delta must be a real number, got str", delta="1"),
+    bad(ValueError, r"delta must be a positive number, got 0", delta=0),
+    bad(TypeError, r"delta must be a positive number, got str", delta="1"),
 ]
 TABLE["lecturekit.widgets.loss.RegressionLossExplorer.values_at"] = [
     bad(TypeError, r"error must be a real number, got str", "1", 1.0),
     bad(ValueError, r"error must be a finite number, got inf", INF, 1.0),
-    bad(ValueError, r"delta must be a finite number > 0, got -1", 0.5, -1),
+    bad(ValueError, r"delta must be a positive number, got -1", 0.5, -1),
 ]
 TABLE["lecturekit.widgets.loss.RegressionLossExplorer.update"] = [
     bad(ValueError, r"error must be a finite number, got nan", NAN, 1.0),
-    bad(ValueError, r"delta must be a finite number > 0, got nan", 0.5, NAN),
+    bad(ValueError, r"delta must be a positive number, got nan", 0.5, NAN),
 ]
 _LOGITS = dict(z0=0.0, z1=1.0, z2=-0.5, z3=0.5)
 TABLE["lecturekit.widgets.loss.SoftmaxLossExplorer"] = [
@@ -982,6 +982,42 @@ TABLE["lecturekit.widgets.loss.LineFitExplorer.update"] = [
     bad(ValueError, r"step must be an int in 0\.\.300, got 2.5", 2.5),
 ]
 
+# universality (bumps of sigmoid neurons) and its widget
+TABLE["lecturekit.universality.wiggly"] = [
+    bad(TypeError, r"x must hold real numbers, got dtype <U1", STR),
+    bad(ValueError, r"x must hold finite numbers, got nan", [0.5, NAN]),
+]
+TABLE["lecturekit.universality.bump_network"] = [
+    bad(TypeError, r"f must be a function of an array of inputs \(the target curve\), got float", 1.0, 4),
+    bad(ValueError, r"n_hidden must be an even int in 2\.\.2000 \(two neurons per bump\), got 5", np.sin, 5),
+    bad(ValueError, r"n_hidden must be an even int in 2\.\.2000 \(two neurons per bump\), got 0", np.sin, 0),
+    bad(ValueError, r"n_hidden must be an even int in 2\.\.2000 \(two neurons per bump\), got 4.0", np.sin, 4.0),
+    bad(ValueError, r"interval must be a pair of numbers \(lo, hi\) with lo < hi, got \(1.0, 0.0\)", np.sin, 4, (1.0, 0.0)),
+    bad(ValueError, r"interval must be a pair of numbers \(lo, hi\) with lo < hi, got 1.0", np.sin, 4, 1.0),
+    bad(ValueError, r"steepness must be a finite number > 0, got 0", np.sin, 4, steepness=0),
+    bad(ValueError, r"f must return one real number per input, shape \(2,\); got float64 of shape \(\)", lambda x: 1.0, 4),
+    bad(ValueError, r"f must return finite numbers, got nan at x = 0.25", lambda x: x * NAN, 4),
+]
+_W3 = np.ones(3)
+TABLE["lecturekit.universality.one_hidden_layer"] = [
+    bad(ValueError, r"x must be a 1-D array of inputs, shape \(n,\), got shape \(2, 2\)", np.zeros((2, 2)), _W3, _W3, _W3),
+    bad(TypeError, r"x must hold real numbers, got dtype <U1", STR[0], _W3, _W3, _W3),
+    bad(ValueError, r"w must be a 1-D array of hidden weights, shape \(n_hidden,\), got shape \(0,\)", np.zeros(2), np.zeros(0), np.zeros(0), np.zeros(0)),
+    bad(ValueError, r"b must have the shape of w, \(3,\) \(one per hidden neuron\), got \(2,\)", np.zeros(2), _W3, np.ones(2), _W3),
+    bad(ValueError, r"v must hold finite numbers, got inf", np.zeros(2), _W3, _W3, [1.0, INF, 1.0]),
+]
+_ODD_UNITS = bad(ValueError, r"n_hidden must be an even int in 2\.\.100 \(two per bump\), got 3", 3)
+TABLE["lecturekit.widgets.universality.UniversalityExplorer"] = [
+    _ODD_UNITS,
+    bad(ValueError, r"n_hidden must be an even int in 2\.\.100 \(two per bump\), got 102", 102),
+    bad(ValueError, r"max_hidden must be an even int in 2\.\.2000, got 7", 4, 7),
+]
+for _method in ("curve", "error", "update"):
+    TABLE[f"lecturekit.widgets.universality.UniversalityExplorer.{_method}"] = [
+        _ODD_UNITS,
+        bad(ValueError, r"n_hidden must be an even int in 2\.\.100 \(two per bump\), got '10'", "10"),
+    ]
+
 #: Public callables without bad-input rows, each with the reason.
 EXEMPT = {
     "lecturekit.data.cache_dir": "no arguments",
@@ -1021,6 +1057,7 @@ OWNERS = {
     "lecturekit.widgets.loss.RegressionLossExplorer": lambda: lecturekit.widgets.RegressionLossExplorer(),
     "lecturekit.widgets.loss.SoftmaxLossExplorer": lambda: lecturekit.widgets.SoftmaxLossExplorer(),
     "lecturekit.widgets.loss.LineFitExplorer": lambda: lecturekit.widgets.LineFitExplorer(),
+    "lecturekit.widgets.universality.UniversalityExplorer": lambda: lecturekit.widgets.UniversalityExplorer(),
 }
 
 API = public_api()

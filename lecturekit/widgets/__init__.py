@@ -9,6 +9,7 @@ from .conv_arithmetic import ConvArithmetic
 from .descent import DescentExplorer
 from .loss import LineFitExplorer, RegressionLossExplorer, SoftmaxLossExplorer
 from .neuron import NeuronExplorer
+from .universality import UniversalityExplorer
 
 __all__ = [
     "ActivationExplorer",
@@ -19,4 +20,5 @@ __all__ = [
     "NeuronExplorer",
     "RegressionLossExplorer",
     "SoftmaxLossExplorer",
+    "UniversalityExplorer",
 ]
