@@ -105,3 +105,74 @@ def accuracy(y_true, y_pred, threshold=0.5) -> float:
         raise ValueError(f"y_pred must hold at least one sample, got shape {y_pred.shape}")
     predicted = predicted_classes(y_pred, threshold)
     return float(np.mean(predicted == _true_classes(y_true, y_pred)))
+
+
+# --------------------------------------------------------------------------
+# Beyond accuracy: the confusion matrix, sensitivity and specificity
+# --------------------------------------------------------------------------
+def _classes(y_true, y_pred, threshold):
+    """(true classes, predicted classes, number of classes k), each class array of shape (n,)."""
+    predicted = predicted_classes(y_pred, threshold)  # checks y_pred and threshold
+    y_pred = np.asarray(y_pred)
+    if y_pred.shape[0] == 0:
+        raise ValueError(f"y_pred must hold at least one sample, got shape {y_pred.shape}")
+    y_true = np.asarray(y_true)
+    if y_true.dtype.kind not in "biuf":
+        raise TypeError(f"y_true must hold class labels or one-hot rows (real numbers), got dtype {y_true.dtype}")
+    k = y_pred.shape[1] if y_pred.ndim == 2 and y_pred.shape[1] >= 2 else 2
+    return _true_classes(y_true, y_pred), predicted, k
+
+
+def confusion_matrix(y_true, y_pred, threshold=0.5) -> np.ndarray:
+    """Counts of (true class, predicted class): row ``i``, column ``j`` counts samples of class ``i`` predicted as ``j``.
+
+    Parameters
+    ----------
+    y_true, y_pred, threshold
+        As for :func:`accuracy`.
+
+    Returns
+    -------
+    int array of shape (k, k)
+        Rows are the true classes, columns the predicted ones (as
+        ``tf.math.confusion_matrix`` and scikit-learn).  For two classes
+        (0 = negative, 1 = positive) it is ``[[TN, FP], [FN, TP]]``; the
+        diagonal holds the right answers, so accuracy is its trace over n.
+    """
+    true, predicted, k = _classes(y_true, y_pred, threshold)
+    return np.bincount(true * k + predicted, minlength=k * k).reshape(k, k)
+
+
+def _two_classes(y_true, y_pred, threshold, name: str) -> np.ndarray:
+    true, predicted, k = _classes(y_true, y_pred, threshold)
+    if k != 2:
+        raise ValueError(
+            f"{name} needs two classes (0 = negative, 1 = positive), got y_pred with {k} classes; "
+            "for more classes take one class as positive and the rest as negative"
+        )
+    return np.bincount(true * 2 + predicted, minlength=4).reshape(2, 2)
+
+
+def sensitivity(y_true, y_pred, threshold=0.5) -> float:
+    """TP / (TP + FN): the fraction of the positive samples (class 1, e.g. malignant) that are found.
+
+    Also called recall or the true-positive rate.  A classifier that never
+    says "positive" has sensitivity 0, however high its accuracy.
+    Arguments as for :func:`accuracy`, with two classes.
+    """
+    (_, _), (fn, tp) = _two_classes(y_true, y_pred, threshold, "sensitivity")
+    if tp + fn == 0:
+        raise ValueError("y_true must hold at least one positive sample (class 1): sensitivity is the fraction of them found")
+    return float(tp / (tp + fn))
+
+
+def specificity(y_true, y_pred, threshold=0.5) -> float:
+    """TN / (TN + FP): the fraction of the negative samples (class 0, e.g. benign) recognised as negative.
+
+    Also called the true-negative rate; 1 - specificity is the false-positive
+    rate.  Arguments as for :func:`accuracy`, with two classes.
+    """
+    (tn, fp), (_, _) = _two_classes(y_true, y_pred, threshold, "specificity")
+    if tn + fp == 0:
+        raise ValueError("y_true must hold at least one negative sample (class 0): specificity is the fraction of them recognised")
+    return float(tn / (tn + fp))

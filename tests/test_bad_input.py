@@ -448,6 +448,31 @@ TABLE["lecturekit.metrics.accuracy"] = [
 ]
 
 
+def _confusion_rows(name=None):
+    rows = [
+        bad(ValueError, r"y_pred must hold at least one sample, got shape \(0,\)", np.zeros(0, int), np.zeros(0)),
+        bad(TypeError, r"y_true must hold class labels or one-hot rows \(real numbers\), got dtype <U1", STR[0], _P),
+        bad(ValueError, r"y_true must have shape \(2,\) labels or \(2, 3\) one-hot rows to match y_pred of shape \(2, 3\), got \(3,\)",
+            np.zeros(3, int), _P),
+        bad(ValueError, r"y_true must hold binary labels 0/1 \(or -1/\+1\) for one score per sample, got \[0, 2\]",
+            np.array([0, 2]), np.array([0.2, 0.8])),
+        bad(ValueError, r"y_pred must have shape \(n, k\), \(n,\) or \(n, 1\), got \(1, 2, 3\)", np.zeros(1, int), np.zeros((1, 2, 3))),
+    ]
+    if name:
+        rows.append(bad(ValueError, rf"{name} needs two classes \(0 = negative, 1 = positive\), got y_pred with 3 classes",
+                        np.array([0, 1]), _P))
+    return rows
+
+
+TABLE["lecturekit.metrics.confusion_matrix"] = _confusion_rows()
+TABLE["lecturekit.metrics.sensitivity"] = _confusion_rows("sensitivity") + [
+    bad(ValueError, r"y_true must hold at least one positive sample \(class 1\)", np.array([0, 0]), np.array([0.2, 0.8])),
+]
+TABLE["lecturekit.metrics.specificity"] = _confusion_rows("specificity") + [
+    bad(ValueError, r"y_true must hold at least one negative sample \(class 0\)", np.array([1, 1]), np.array([0.2, 0.8])),
+]
+
+
 def _net64():
     from lecturekit.network import Network
 

@@ -92,3 +92,79 @@ def test_bad_input():
         metrics.accuracy([1], ["a"])
     with pytest.raises(TypeError, match="threshold must be a real number"):
         metrics.accuracy([1], [0.3], threshold="0.5")
+
+
+# --------------------------------------------------------------------------
+# confusion matrix, sensitivity, specificity
+# --------------------------------------------------------------------------
+@settings(max_examples=50, deadline=None)
+@given(seed=st.integers(0, 2**31), n=st.integers(1, 60), k=st.integers(2, 6))
+def test_confusion_matrix_matches_tensorflow(seed, n, k):
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, k, n)
+    p = scores(rng, n, k)
+    expected = tf.math.confusion_matrix(labels, np.argmax(p, axis=1), num_classes=k).numpy()
+    cm = metrics.confusion_matrix(labels, p)
+    np.testing.assert_array_equal(cm, expected)
+    np.testing.assert_array_equal(metrics.confusion_matrix(np.eye(k)[labels], p), expected)  # one-hot rows
+    assert cm.shape == (k, k) and cm.dtype.kind == "i"
+    assert cm.sum() == n and np.trace(cm) / n == pytest.approx(metrics.accuracy(labels, p))
+    np.testing.assert_array_equal(cm.sum(axis=1), np.bincount(labels, minlength=k))  # rows: the true classes
+
+
+def test_confusion_matrix_binary_layout_by_hand():
+    # 0 = benign (negative), 1 = malignant (positive); rows true, columns predicted: [[TN, FP], [FN, TP]]
+    y = np.array([0, 0, 0, 0, 1, 1, 1])
+    p = np.array([0.1, 0.2, 0.6, 0.7, 0.9, 0.8, 0.3])
+    np.testing.assert_array_equal(metrics.confusion_matrix(y, p), [[2, 2], [1, 2]])
+    np.testing.assert_array_equal(metrics.confusion_matrix(y, p, threshold=0.65), [[3, 1], [1, 2]])
+    np.testing.assert_array_equal(metrics.confusion_matrix(y, p[:, None]), [[2, 2], [1, 2]])  # (n, 1) scores
+    np.testing.assert_array_equal(metrics.confusion_matrix(2 * y - 1, p - 0.5, threshold=0.0), [[2, 2], [1, 2]])  # hinge labels
+    assert metrics.sensitivity(y, p) == pytest.approx(2 / 3)
+    assert metrics.specificity(y, p) == pytest.approx(2 / 4)
+    assert metrics.specificity(y, p, threshold=0.65) == pytest.approx(3 / 4)
+    # two softmax columns give the same as one score for class 1
+    two = np.stack([1 - p, p], axis=1)
+    assert metrics.sensitivity(y, two) == metrics.sensitivity(y, p)
+    assert metrics.specificity(y, two) == metrics.specificity(y, p)
+
+
+@settings(max_examples=50, deadline=None)
+@given(seed=st.integers(0, 2**31), n=st.integers(2, 60), threshold=st.floats(0.05, 0.95))
+def test_sensitivity_and_specificity_match_keras(seed, n, threshold):
+    rng = np.random.default_rng(seed)
+    y = np.concatenate([[0, 1], rng.integers(0, 2, n - 2)]).astype(float)  # at least one of each class
+    p = rng.uniform(size=n)
+    recall = tf.keras.metrics.Recall(thresholds=threshold)
+    recall.update_state(y, p)
+    assert metrics.sensitivity(y, p, threshold) == pytest.approx(float(recall.result()))
+    # specificity is the recall of the negatives
+    negatives = tf.keras.metrics.Recall(thresholds=1 - threshold)
+    negatives.update_state(1 - y, 1 - p)
+    if not np.any(np.isclose(p, threshold)):
+        assert metrics.specificity(y, p, threshold) == pytest.approx(float(negatives.result()))
+
+
+def test_always_benign_has_high_accuracy_and_no_sensitivity():
+    # the lecture's point: with 5% malignant, "always benign" is 95% accurate and finds no cancer
+    y = np.array([1] * 5 + [0] * 95)
+    always_benign = np.zeros(100)
+    assert metrics.accuracy(y, always_benign) == 0.95
+    assert metrics.sensitivity(y, always_benign) == 0.0
+    assert metrics.specificity(y, always_benign) == 1.0
+    np.testing.assert_array_equal(metrics.confusion_matrix(y, always_benign), [[95, 0], [5, 0]])
+
+
+def test_sensitivity_and_specificity_bad_input():
+    with pytest.raises(ValueError, match="sensitivity needs two classes .* got y_pred with 3 classes"):
+        metrics.sensitivity([0, 1, 2], np.eye(3))
+    with pytest.raises(ValueError, match="specificity needs two classes"):
+        metrics.specificity([0, 1, 2], np.eye(3))
+    with pytest.raises(ValueError, match=r"at least one positive sample \(class 1\)"):
+        metrics.sensitivity([0, 0], [0.1, 0.9])
+    with pytest.raises(ValueError, match=r"at least one negative sample \(class 0\)"):
+        metrics.specificity([1, 1], [0.1, 0.9])
+    with pytest.raises(ValueError, match="at least one sample"):
+        metrics.confusion_matrix(np.zeros(0, int), np.zeros((0, 3)))
+    with pytest.raises(TypeError, match="y_true must hold class labels or one-hot rows"):
+        metrics.confusion_matrix(["a", "b"], [0.1, 0.9])
