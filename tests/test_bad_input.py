@@ -1053,6 +1053,8 @@ EXEMPT = {
     "lecturekit.exercises.neuron.check_or_and_gates": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.exercises.neuron.check_half_adder": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.exercises.neuron.check_bump": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
+    "lecturekit.exercises.activations.check_sigmoid_tanh_derivatives": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
+    "lecturekit.exercises.activations.check_sigmoid_bound": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.style.use": "no arguments",
     "lecturekit.framework.import_tensorflow": "no arguments",
     "lecturekit.framework.device_summary": "no arguments",

@@ -1,0 +1,123 @@
+"""The checkers of notebook 02's exercises: right answers pass, typical slips get a hint that names them."""
+import math
+
+import numpy as np
+import pytest
+
+from lecturekit.activations import sigmoid, sigmoid_grad, tanh_grad
+from lecturekit.exercises.activations import check_sigmoid_bound, check_sigmoid_tanh_derivatives
+
+
+def assert_correct(feedback):
+    assert feedback.status == "correct" and feedback, feedback
+
+
+def assert_hint(feedback, *words):
+    assert feedback.status == "hint" and not feedback, feedback
+    for word in words:
+        assert word in feedback.message, f"{word!r} not in {feedback.message!r}"
+
+
+def assert_unsolved(feedback):
+    assert feedback.status == "unsolved" and not feedback, feedback
+    assert "not solved yet" in str(feedback)
+
+
+# --------------------------------------------------------------------------
+# Exercise 1: sigma' and tanh'
+# --------------------------------------------------------------------------
+def sigmoid_prime(z):
+    s = sigmoid(z)
+    return s * (1 - s)
+
+
+def tanh_prime(z):
+    return 1 - np.tanh(z) ** 2
+
+
+def stub(z):
+    ...
+
+
+@pytest.mark.parametrize("s_prime, t_prime", [
+    (sigmoid_prime, tanh_prime),
+    (sigmoid_grad, tanh_grad),  # lecturekit's own
+    (lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2, lambda z: 1 / np.cosh(z) ** 2),  # other correct forms
+    (lambda z: sigmoid(z) - sigmoid(z) ** 2, lambda z: 4 * sigmoid_prime(2 * z)),
+])
+def test_derivatives_right(s_prime, t_prime):
+    assert_correct(check_sigmoid_tanh_derivatives(s_prime, t_prime))
+
+
+@pytest.mark.parametrize("s_prime, t_prime, words", [
+    (sigmoid, tanh_prime, ["sigmoid_prime", "σ(z) itself"]),
+    (lambda z: sigmoid(z) * (1 + sigmoid(z)), tanh_prime, ["sigmoid_prime", "wrong sign"]),
+    (lambda z: -sigmoid_prime(z), tanh_prime, ["sigmoid_prime", "wrong sign"]),
+    (lambda z: z * (1 - z), tanh_prime, ["sigmoid_prime", "used z where σ(z) belongs"]),
+    (lambda z: 1 - sigmoid(z) ** 2, tanh_prime, ["sigmoid_prime", "tanh rule"]),
+    (tanh_prime, tanh_prime, ["sigmoid_prime", "that is tanh′"]),
+    (lambda z: 1 - sigmoid(z), tanh_prime, ["sigmoid_prime", "forgot a factor"]),
+    (sigmoid_prime, lambda z: 1 - np.tanh(z), ["tanh_prime", "forgot the square"]),
+    (sigmoid_prime, lambda z: 1 + np.tanh(z) ** 2, ["tanh_prime", "wrong sign"]),
+    (sigmoid_prime, lambda z: np.tanh(z) ** 2 - 1, ["tanh_prime", "wrong sign"]),
+    (sigmoid_prime, lambda z: 1 - z**2, ["tanh_prime", "used z where tanh(z) belongs"]),
+    (sigmoid_prime, lambda z: 1 - np.tanh(z**2), ["tanh_prime", "square tanh(z), not z"]),
+    (sigmoid_prime, sigmoid_prime, ["tanh_prime", "sigmoid's rule"]),
+    (sigmoid_prime, np.tanh, ["tanh_prime", "tanh(z) itself"]),
+    (sigmoid_prime, lambda z: 0.5 * tanh_prime(z), ["tanh_prime", "not 1 − tanh(z)²", "0.5 at z = 0"]),
+    (lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2, tanh_prime, ["failed on an array", "np.exp"]),
+    (lambda z: float(np.mean(sigmoid_prime(z))), tanh_prime, ["one derivative per entry", "sum or average"]),
+    (sigmoid_prime, 3, ["tanh_prime must be the function you wrote"]),
+    (lambda z: sigmoid_prime(z) / 0.0 * 0.0, tanh_prime, ["nan or inf"]),
+])
+def test_derivatives_slips(s_prime, t_prime, words):
+    assert_hint(check_sigmoid_tanh_derivatives(s_prime, t_prime), *words)
+
+
+def test_derivatives_both_wrong_names_both():
+    assert_hint(check_sigmoid_tanh_derivatives(sigmoid, np.tanh), "sigmoid_prime:", "tanh_prime:")
+
+
+def test_derivatives_stub():
+    feedback = check_sigmoid_tanh_derivatives(stub, stub)
+    assert_unsolved(feedback)
+    assert "sigmoid_prime and tanh_prime" in feedback.message
+    assert_unsolved(check_sigmoid_tanh_derivatives(sigmoid_prime, stub))
+    assert_unsolved(check_sigmoid_tanh_derivatives(..., None))
+
+
+def test_a_wrong_answer_beats_a_stub():
+    assert_hint(check_sigmoid_tanh_derivatives(sigmoid, stub), "σ(z) itself")
+
+
+# --------------------------------------------------------------------------
+# Exercise 2: the sigmoid's bound
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize("factor_10, w_min", [(0.25**10, 4), (1e-6, 4.0), (9.5e-7, np.float64(4.0))])
+def test_bound_right(factor_10, w_min):
+    assert_correct(check_sigmoid_bound(factor_10, w_min))
+
+
+@pytest.mark.parametrize("factor_10, w_min, words", [
+    (0.5**10, 4, ["factor_10", "at most 1/4", "not 1/2"]),
+    (4.0**10, 4, ["factor_10", "upside down"]),
+    (2.5, 4, ["factor_10", "multiply, they do not add"]),
+    (0.25**9, 4, ["factor_10", "off by one"]),
+    (0.25**11, 4, ["factor_10", "off by one"]),
+    (0.25, 4, ["factor_10", "one layer's"]),
+    (1 - 0.25**10, 4, ["factor_10", "not 1 minus it"]),
+    (1e-2, 4, ["factor_10", "not the largest product"]),
+    (0.25**10, 0.25, ["w_min", "upside down"]),
+    (0.25**10, 1, ["w_min", "at most 1/4"]),
+    (0.25**10, 2, ["w_min", "not 1/2"]),
+    (0.25**10, -4, ["w_min", "positive"]),
+    (0.25**10, 10, ["w_min", "solve |w| · 1/4 = 1"]),
+    ("small", 4, ["two numbers"]),
+])
+def test_bound_slips(factor_10, w_min, words):
+    assert_hint(check_sigmoid_bound(factor_10, w_min), *words)
+
+
+def test_bound_stub():
+    assert_unsolved(check_sigmoid_bound(..., ...))
+    assert_unsolved(check_sigmoid_bound(0.25**10, ...))
