@@ -87,19 +87,21 @@ def _set_limits(ax, xlim=None, ylim=None):
 def _figure_class():
     """A matplotlib ``Figure`` that keeps the pixels of its static part between draws.
 
-    It is blitting (as in matplotlib's "faster rendering by using blitting"),
-    done inside ``Figure.draw`` so that every canvas profits: ipympl's, and a
-    plain Agg canvas.  Artists registered with ``add_moving`` are "moving":
-    their changes do not mark the figure stale.  A draw then
+    It is matplotlib's documented blitting ("Faster rendering by using
+    blitting"), done inside ``Figure.draw`` so that every canvas profits:
+    ipympl's, and a plain Agg canvas.  Artists registered with ``add_moving``
+    are *animated*: matplotlib leaves them out of its ordinary draw, and their
+    changes do not mark the figure stale.  A draw then
 
-    * repaints everything except the moving artists and keeps those pixels
-      (the background) when the figure is stale (anything else changed: a
-      limit, a label, the size or the resolution) or no background exists;
-    * otherwise copies the kept background back;
+    * draws the figure the ordinary way without them and keeps those pixels
+      (the background, ``copy_from_bbox``) when the figure is stale (anything
+      else changed: a limit, a label, the size or the resolution) or no
+      background exists yet;
+    * otherwise puts the kept background back (``restore_region``);
 
     and draws the moving artists on top, in the order they were registered.
-    Saving (``savefig``, the inline backend's pictures) always draws the whole
-    figure the ordinary way.
+    Saving (``savefig``, the inline backend's pictures) draws the whole
+    figure the ordinary way, the moving artists included.
     """
     import matplotlib.figure
     from matplotlib.backend_bases import DrawEvent
@@ -112,31 +114,42 @@ def _figure_class():
 
         def add_moving(self, *artists):
             for artist in artists:
-                artist.stale_callback = None  # its changes leave the background valid
+                artist.set_animated(True)  # its changes leave the background valid
                 self._moving.append(artist)
 
         def draw(self, renderer):
-            if (not self._moving or not self.get_visible() or self.canvas.is_saving()
+            moving = [a for a in self._moving if a.get_figure() is self]  # not removed since
+            if (not moving or not self.get_visible() or self.canvas.is_saving()
                     or not hasattr(renderer, "copy_from_bbox")):
-                return super().draw(renderer)
-            with self._render_lock:
-                key = (renderer.width, renderer.height, renderer.dpi)
-                if self.stale or self._background is None or self._background[0] != key:
-                    with contextlib.ExitStack() as stack:
-                        stack.enter_context(self.canvas.callbacks.blocked(signal="draw_event"))
-                        for artist in self._moving:
-                            stack.enter_context(artist._cm_set(visible=False))
-                        super().draw(renderer)
-                    self._background = (key, renderer.copy_from_bbox(self.bbox))
-                else:
-                    renderer.restore_region(self._background[1])
-                for artist in self._moving:
-                    if artist.get_figure(root=True) is self:  # not removed since
-                        artist.draw(renderer)
-                self.stale = False
-            DrawEvent("draw_event", self.canvas, renderer)._process()
+                with _set_each(moving, "animated", False):  # the ordinary picture, every artist in it
+                    return super().draw(renderer)
+            key = (renderer.width, renderer.height, renderer.dpi)
+            if self.stale or self._background is None or self._background[0] != key:
+                # Hidden as well as animated: older matplotlib still draws animated images.
+                with self.canvas.callbacks.blocked(signal="draw_event"), _set_each(moving, "visible", False):
+                    super().draw(renderer)
+                self._background = (key, renderer.copy_from_bbox(self.bbox))
+            else:
+                renderer.restore_region(self._background[1])
+            for artist in moving:
+                artist.draw(renderer)
+            self.stale = False
+            self.canvas.callbacks.process("draw_event", DrawEvent("draw_event", self.canvas, renderer))
 
     return Figure
+
+
+@contextlib.contextmanager
+def _set_each(artists, prop: str, value):
+    """Set one property of each artist for the duration of a ``with`` block, then restore it."""
+    before = [(a, getattr(a, f"get_{prop}")()) for a in artists]
+    try:
+        for a, _ in before:
+            getattr(a, f"set_{prop}")(value)
+        yield
+    finally:
+        for a, old in before:
+            getattr(a, f"set_{prop}")(old)
 
 
 class LiveFigure:
