@@ -21,9 +21,9 @@ to the logits is simply ``delta = a - y`` (see :func:`softmax`).
 """
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
+
+from . import validate
 
 
 def _as_float(z) -> np.ndarray:
@@ -57,14 +57,6 @@ def _zero_one(dtype):
             c.flags.writeable = False
         pair = _CONSTANTS.setdefault(dtype, pair)
     return pair
-
-
-def _check_alpha(alpha) -> float:
-    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):
-        raise TypeError(f"alpha must be a real number, got {type(alpha).__name__} ({alpha!r})")
-    if not np.isfinite(alpha):
-        raise ValueError(f"alpha must be finite, got {alpha!r}")
-    return float(alpha)
 
 
 # --------------------------------------------------------------------------
@@ -174,14 +166,14 @@ def leaky_relu(z, alpha=0.01):
     "die".  PReLU (parametric ReLU) is the same formula with alpha learned by
     gradient descent like a weight.
     """
-    alpha = _check_alpha(alpha)
+    alpha = validate.number(alpha, "alpha")
     z = _as_float(z)
     return _out(np.where(z > 0, z, alpha * z), z.dtype)
 
 
 def leaky_relu_grad(z, alpha=0.01):
     """1 for z > 0, else alpha (alpha at 0, as TensorFlow)."""
-    alpha = _check_alpha(alpha)
+    alpha = validate.number(alpha, "alpha")
     z = _as_float(z)
     return _out(np.where(z > 0, 1.0, alpha), z.dtype)
 
@@ -193,14 +185,14 @@ def elu(z, alpha=1.0):
     mean activation towards 0.  ``expm1`` keeps small negative z accurate, and
     only z <= 0 is exponentiated, so large z cannot overflow.
     """
-    alpha = _check_alpha(alpha)
+    alpha = validate.number(alpha, "alpha")
     z = _as_float(z)
     return _out(np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0))), z.dtype)
 
 
 def elu_grad(z, alpha=1.0):
     """1 for z > 0, else alpha exp(z) (alpha at 0, as TensorFlow)."""
-    alpha = _check_alpha(alpha)
+    alpha = validate.number(alpha, "alpha")
     z = _as_float(z)
     return _out(np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0))), z.dtype)
 
@@ -226,7 +218,7 @@ def swish_grad(z):
 # Softmax: a probability distribution over classes (not elementwise)
 # --------------------------------------------------------------------------
 def _check_axis(z: np.ndarray, axis) -> int:
-    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+    if not validate.is_int(axis):
         raise TypeError(f"axis must be an int, got {type(axis).__name__} ({axis!r})")
     if z.ndim == 0:
         raise ValueError("z must have at least one dimension (the classes), got a scalar")

@@ -29,28 +29,14 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from . import validate
+
 PADDINGS = ("valid", "same")
 
 
 # --------------------------------------------------------------------------
 # Output sizes
 # --------------------------------------------------------------------------
-def _positive_int(value, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
-
-
-def _pair(value, name: str) -> tuple[int, int]:
-    """An int or a pair of ints -> a pair of positive ints."""
-    if isinstance(value, (tuple, list)):
-        if len(value) != 2:
-            raise ValueError(f"{name} must be an int or a pair (rows, cols), got {value!r}")
-        return _positive_int(value[0], name), _positive_int(value[1], name)
-    v = _positive_int(value, name)
-    return v, v
-
-
 def output_size(n: int, kernel: int, stride: int = 1, padding=0, dilation: int = 1) -> int:
     """Number of output positions along one axis.
 
@@ -72,13 +58,13 @@ def output_size(n: int, kernel: int, stride: int = 1, padding=0, dilation: int =
     int
         The output size, 0 if the kernel does not fit.
     """
-    n = _positive_int(n, "n")
-    k, s, d = (_positive_int(v, name) for v, name in ((kernel, "kernel"), (stride, "stride"), (dilation, "dilation")))
+    n = validate.positive_int(n, "n")
+    k, s, d = (validate.positive_int(v, name) for v, name in ((kernel, "kernel"), (stride, "stride"), (dilation, "dilation")))
     if isinstance(padding, str):
         before, after = pad_amounts(n, k, s, padding, d)
         total = before + after
     else:
-        if isinstance(padding, bool) or not isinstance(padding, (int, np.integer)) or padding < 0:
+        if not validate.is_int(padding) or padding < 0:
             raise ValueError(f"padding must be a non-negative int or one of {PADDINGS}, got {padding!r}")
         total = 2 * int(padding)
     span = d * (k - 1) + 1
@@ -94,7 +80,7 @@ def pad_amounts(n: int, kernel: int, stride: int = 1, padding: str = "valid", di
     if padding not in PADDINGS:
         raise ValueError(f"padding must be one of {PADDINGS}, got {padding!r}")
     n, kernel, stride, dilation = (
-        _positive_int(v, name) for v, name in ((n, "n"), (kernel, "kernel"), (stride, "stride"), (dilation, "dilation"))
+        validate.positive_int(v, name) for v, name in ((n, "n"), (kernel, "kernel"), (stride, "stride"), (dilation, "dilation"))
     )
     if padding == "valid":
         return 0, 0
@@ -107,16 +93,9 @@ def pad_amounts(n: int, kernel: int, stride: int = 1, padding: str = "valid", di
 # --------------------------------------------------------------------------
 # Input checks and the window view
 # --------------------------------------------------------------------------
-def _real(a, name: str) -> np.ndarray:
-    a = np.asarray(a)
-    if a.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must be a real numeric array, got dtype {a.dtype}")
-    return a
-
-
 def _as_images(x, name: str = "x") -> tuple[np.ndarray, bool]:
     """(n, h, w, c) float array, and whether the input was a single 2-D image."""
-    x = _real(x, name)
+    x = validate.real(x, name)
     if x.ndim == 2:
         return x[None, :, :, None], True
     if x.ndim != 4:
@@ -151,10 +130,12 @@ def windows(x: np.ndarray, kernel, stride=1, dilation=1) -> np.ndarray:
         ``windows(x)[b, i, j]`` is the ``kh x kw`` patch (every ``dilation``-th
         pixel) whose top-left corner is at ``(i * stride, j * stride)``.
     """
-    x = _real(x, "x")
+    x = validate.real(x, "x")
     if x.ndim != 4:
         raise ValueError(f"x must have shape (n, height, width, channels) (padded), got shape {x.shape}")
-    (kh, kw), (sh, sw), (dh, dw) = _pair(kernel, "kernel"), _pair(stride, "stride"), _pair(dilation, "dilation")
+    kh, kw = validate.rows_cols(kernel, "kernel", square=True)
+    sh, sw = validate.rows_cols(stride, "stride", square=True)
+    dh, dw = validate.rows_cols(dilation, "dilation", square=True)
     span_h, span_w = dh * (kh - 1) + 1, dw * (kw - 1) + 1
     if x.shape[1] < span_h or x.shape[2] < span_w:
         raise ValueError(
@@ -170,7 +151,9 @@ def _geometry(shape, kernel, stride, padding, dilation, pooling=False):
     """Padding amounts ((top, bottom), (left, right)) and output size."""
     if padding not in PADDINGS:
         raise ValueError(f"padding must be one of {PADDINGS}, got {padding!r}")
-    (kh, kw), (sh, sw), (dh, dw) = _pair(kernel, "kernel"), _pair(stride, "stride"), _pair(dilation, "dilation")
+    kh, kw = validate.rows_cols(kernel, "kernel", square=True)
+    sh, sw = validate.rows_cols(stride, "stride", square=True)
+    dh, dw = validate.rows_cols(dilation, "dilation", square=True)
     if min(shape[1], shape[2]) < 1:
         raise ValueError(f"x must have at least one row and one column, got images of size {shape[1]}x{shape[2]}")
     pads = (pad_amounts(shape[1], kh, sh, padding, dh), pad_amounts(shape[2], kw, sw, padding, dw))
@@ -195,7 +178,9 @@ def _scatter_windows(grad_windows, padded_shape, kernel, stride, dilation):
     offset (u, v), every output position (i, j) touched the input pixel
     ``(i s + u d, j s + v d)``, a strided slice of the input.
     """
-    (kh, kw), (sh, sw), (dh, dw) = _pair(kernel, "kernel"), _pair(stride, "stride"), _pair(dilation, "dilation")
+    kh, kw = validate.rows_cols(kernel, "kernel", square=True)
+    sh, sw = validate.rows_cols(stride, "stride", square=True)
+    dh, dw = validate.rows_cols(dilation, "dilation", square=True)
     n, out_h, out_w = grad_windows.shape[:3]
     grad = np.zeros(padded_shape, dtype=grad_windows.dtype)
     for u in range(kh):
@@ -215,9 +200,7 @@ def _unpad(g, pads, shape):
 # Convolution
 # --------------------------------------------------------------------------
 def _check_kernel(x, w):
-    w = np.asarray(w)
-    if not np.issubdtype(w.dtype, np.number) or np.iscomplexobj(w):
-        raise TypeError(f"w must be a real numeric array, got dtype {w.dtype}")
+    w = validate.real(w, "w")
     if w.ndim == 2:
         w = w[:, :, None, None]
     if w.ndim != 4:
@@ -233,7 +216,7 @@ def _check_kernel(x, w):
 def _check_bias(b, out_channels):
     if b is None:
         return np.zeros(out_channels)
-    b = _real(b, "b")
+    b = validate.real(b, "b")
     if b.ndim == 0:
         b = b.reshape(1)
     if b.shape != (out_channels,):
@@ -295,7 +278,7 @@ def conv2d_grad(x, w, grad_out, stride=1, padding: str = "valid", dilation=1):
     x, single = _as_images(x)
     w_in = np.asarray(w)
     w = _check_kernel(x, w)
-    g = _real(grad_out, "grad_out")
+    g = validate.real(grad_out, "grad_out")
     if single:
         g = g[None]
     if w_in.ndim == 2:
@@ -321,8 +304,8 @@ def conv2d_grad(x, w, grad_out, stride=1, padding: str = "valid", dilation=1):
 def _pool_setup(x, pool_size, stride, padding):
     x, single = _as_images(x)
     (x,) = _float(x)
-    pool = _pair(pool_size, "pool_size")
-    stride = pool if stride is None else _pair(stride, "stride")
+    pool = validate.rows_cols(pool_size, "pool_size", square=True)
+    stride = pool if stride is None else validate.rows_cols(stride, "stride", square=True)
     pads, out = _geometry(x.shape, pool, stride, padding, 1, pooling=True)
     return x, single, pool, stride, pads, out
 
@@ -439,7 +422,7 @@ def l2_pool2d_grad(x, grad_out, pool_size=2, stride=None, padding: str = "valid"
 
 
 def _check_pool_grad(grad_out, x, out, single):
-    g = _real(grad_out, "grad_out")
+    g = validate.real(grad_out, "grad_out")
     if single and g.ndim == 2:
         g = g[None, :, :, None]
     expected = (x.shape[0], *out, x.shape[3])

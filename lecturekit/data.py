@@ -29,6 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
+from . import validate
+
 MNIST_FILES = {
     "train-images-idx3-ubyte.gz": "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
     "train-labels-idx1-ubyte.gz": "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
@@ -66,16 +68,6 @@ def cache_dir() -> Path:
     return Path(base).expanduser() / "lecturekit"
 
 
-def _path(value, name: str, kind: str = "file") -> Path:
-    """``value`` as a Path, or a TypeError that names the argument."""
-    if not isinstance(value, (str, os.PathLike)):
-        raise TypeError(
-            f"{name} must be a {kind} path (str or os.PathLike), got {type(value).__name__}; "
-            f"pass the {kind} as a string or a pathlib.Path"
-        )
-    return Path(value)
-
-
 def _data_dir(data_dir) -> Path | None:
     if data_dir is None:
         data_dir = os.environ.get("LECTUREKIT_DATA_DIR") or None
@@ -84,7 +76,7 @@ def _data_dir(data_dir) -> Path | None:
         origin = "the argument data_dir"
     if data_dir is None:
         return None
-    path = _path(data_dir, "data_dir", "folder").expanduser()
+    path = validate.path(data_dir, "data_dir", "folder").expanduser()
     if not path.is_dir():
         raise DataError(
             f"{origin} points to {str(path)!r}, which is not a folder; "
@@ -107,7 +99,7 @@ def _find_local(folder: Path, name: str) -> Path | None:
 # --------------------------------------------------------------------------
 def sha256sum(path) -> str:
     """Hex sha256 digest of a file, read in chunks."""
-    path = _path(path, "path")
+    path = validate.path(path, "path")
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -155,11 +147,10 @@ def download(url: str, dest: Path, sha256: str, *, timeout: float = 30.0) -> Pat
         raise TypeError(f"url must be an http(s) URL (str), got {type(url).__name__}")
     if not url.startswith(("https://", "http://")):
         raise ValueError(f"url must start with 'https://' or 'http://', got {url[:60]!r}")
-    dest = _path(dest, "dest")
+    dest = validate.path(dest, "dest")
     if not (isinstance(sha256, str) and len(sha256) == 64 and all(c in "0123456789abcdefABCDEF" for c in sha256)):
         raise ValueError(f"sha256 must be a hex digest of 64 characters, got {sha256!r}; see MNIST_FILES for examples")
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout < float("inf"):
-        raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    timeout = validate.positive(timeout, "timeout", "seconds")
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=dest.name + ".", suffix=".part", dir=dest.parent)
     try:
@@ -216,7 +207,7 @@ def read_idx(path, ndim: int) -> np.ndarray:
     -------
     numpy.ndarray of uint8
     """
-    path = _path(path, "path")
+    path = validate.path(path, "path")
     if ndim not in _IDX_MAGIC:
         raise ValueError(f"ndim must be 1 (labels) or 3 (images), got {ndim!r}")
     try:
@@ -365,10 +356,8 @@ def draw(x, y, *sizes: int, seed: int = 0, verbose: bool = True):
     if not sizes:
         raise ValueError("give at least one size, e.g. draw(x, y, 10_000, 2_000)")
     for size in sizes:
-        if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
-            raise ValueError(f"sizes must be positive ints, got {size!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be an int >= 0, got {seed!r}")
+        validate.positive_int(size, "each of sizes")
+    seed = validate.non_negative_int(seed, "seed")
     if sum(sizes) > len(y):
         asked = sizes
         sizes = tuple(max(1, size * len(y) // sum(asked)) for size in asked)
@@ -410,11 +399,8 @@ def to_vectors(x, y=None, num_classes: int = 10):
     X : float32 array of shape (n, 784) with values in [0, 1]
     Y : float32 array of shape (n, num_classes), one-hot (only if ``y`` given)
     """
-    if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)) or num_classes < 1:
-        raise ValueError(f"num_classes must be a positive int, got {num_classes!r}")
-    x = np.asarray(x)
-    if x.dtype.kind not in "biuf":
-        raise TypeError(f"x must hold real numbers (pixels or features), got dtype {x.dtype}")
+    num_classes = validate.positive_int(num_classes, "num_classes")
+    x = validate.real(x, "x", "pixels or features")
     if x.ndim < 2:
         raise ValueError(f"x must have shape (n, height, width) or (n, features), got shape {x.shape}")
     X = x.reshape(len(x), -1).astype(np.float32)

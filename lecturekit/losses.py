@@ -35,10 +35,9 @@ finite loss (and a zero gradient where the clip is active).
 """
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
+from . import validate
 from .activations import log_softmax, softmax
 
 #: Probabilities are clipped to [EPSILON, 1 - EPSILON] before a log, as Keras does.
@@ -49,13 +48,10 @@ _LOG2 = float(np.log(2.0))  # a Python float, so float32 inputs stay float32
 # --------------------------------------------------------------------------
 # Input checks
 # --------------------------------------------------------------------------
-def _pair(y_true, y_pred):
-    """Both arrays as ``y_pred``'s float dtype, after checking their shapes."""
-    y_true = np.asarray(y_true)
-    y_pred = np.asarray(y_pred)
-    for name, arr in (("y_true", y_true), ("y_pred", y_pred)):
-        if arr.dtype.kind not in "biuf":
-            raise TypeError(f"{name} must be an array of real numbers, got dtype {arr.dtype}")
+def _true_and_pred(y_true, y_pred):
+    """Both arrays as ``y_pred``'s float dtype, after checking their dtypes and shapes."""
+    y_true = validate.real(y_true, "y_true")
+    y_pred = validate.real(y_pred, "y_pred")
     if y_pred.dtype.kind != "f":
         y_pred = y_pred.astype(np.float64)
     if y_true.shape != y_pred.shape:
@@ -73,15 +69,6 @@ def _probabilities(a: np.ndarray) -> np.ndarray:
             "for raw scores (logits) use cross_entropy_from_logits"
         )
     return a
-
-
-def _positive(value, name: str, allow_zero: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__} ({value!r})")
-    if not np.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
-        bound = ">= 0" if allow_zero else "> 0"
-        raise ValueError(f"{name} must be a finite number {bound}, got {value!r}")
-    return float(value)
 
 
 def _scalar(value, a: np.ndarray):
@@ -103,7 +90,7 @@ def _inside_clip(a: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------
 def mae(y_true, y_pred):
     """Mean absolute error mean |a - y|: robust to outliers, but its gradient never shrinks."""
-    y, a = _pair(y_true, y_pred)
+    y, a = _true_and_pred(y_true, y_pred)
     return _scalar(_mae_terms(y, a).mean(), a)
 
 
@@ -113,13 +100,13 @@ def _mae_terms(y, a):
 
 def mae_grad(y_true, y_pred):
     """sign(a - y) / (n k): the same size however small the error (0 where a == y)."""
-    y, a = _pair(y_true, y_pred)
+    y, a = _true_and_pred(y_true, y_pred)
     return np.sign(a - y) / a.size
 
 
 def mse(y_true, y_pred):
     """Mean squared error mean (a - y)^2: smooth, but an outlier's error counts squared."""
-    y, a = _pair(y_true, y_pred)
+    y, a = _true_and_pred(y_true, y_pred)
     return _scalar(_mse_terms(y, a).mean(), a)
 
 
@@ -129,7 +116,7 @@ def _mse_terms(y, a):
 
 def mse_grad(y_true, y_pred):
     """2 (a - y) / (n k): grows with the error, so outliers pull hardest."""
-    y, a = _pair(y_true, y_pred)
+    y, a = _true_and_pred(y_true, y_pred)
     return 2 * (a - y) / a.size
 
 
@@ -140,8 +127,8 @@ def huber(y_true, y_pred, delta=1.0):
     pieces meet with the same value and slope at |e| = delta.  The extra
     hyper-parameter ``delta`` says where an error starts to count as an outlier.
     """
-    delta = _positive(delta, "delta")
-    y, a = _pair(y_true, y_pred)
+    delta = validate.positive(delta, "delta")
+    y, a = _true_and_pred(y_true, y_pred)
     return _scalar(_huber_terms(y, a, delta).mean(), a)
 
 
@@ -152,8 +139,8 @@ def _huber_terms(y, a, delta=1.0):
 
 def huber_grad(y_true, y_pred, delta=1.0):
     """clip(e, -delta, delta) / (n k): like MSE for small errors, like MAE for large ones."""
-    delta = _positive(delta, "delta")
-    y, a = _pair(y_true, y_pred)
+    delta = validate.positive(delta, "delta")
+    y, a = _true_and_pred(y_true, y_pred)
     return np.clip(a - y, -delta, delta) / a.size
 
 
@@ -164,7 +151,7 @@ def log_cosh(y_true, y_pred):
     so cannot overflow: log_cosh(1e4) is 1e4 - log 2.  Twice differentiable
     everywhere, unlike MAE and Huber.
     """
-    y, a = _pair(y_true, y_pred)
+    y, a = _true_and_pred(y_true, y_pred)
     return _scalar(_log_cosh_terms(y, a).mean(), a)
 
 
@@ -175,7 +162,7 @@ def _log_cosh_terms(y, a):
 
 def log_cosh_grad(y_true, y_pred):
     """tanh(a - y) / (n k): smooth, and bounded by 1 like MAE's."""
-    y, a = _pair(y_true, y_pred)
+    y, a = _true_and_pred(y_true, y_pred)
     return np.tanh(a - y) / a.size
 
 
@@ -199,8 +186,8 @@ def hinge(y_true, y_pred, margin=1.0):
     A prediction on the right side with a score of at least ``margin`` costs
     nothing; everything else costs linearly.  Labels 0/1 are read as -1/+1.
     """
-    margin = _positive(margin, "margin", allow_zero=True)
-    y, a = _pair(y_true, y_pred)
+    margin = validate.positive(margin, "margin", allow_zero=True)
+    y, a = _true_and_pred(y_true, y_pred)
     return _scalar(_hinge_terms(y, a, margin).mean(), a)
 
 
@@ -210,15 +197,15 @@ def _hinge_terms(y, a, margin=1.0):
 
 def hinge_grad(y_true, y_pred, margin=1.0):
     """-y / (n k) where y a < margin, else 0 (0 at the kink y a == margin)."""
-    margin = _positive(margin, "margin", allow_zero=True)
-    y, a = _pair(y_true, y_pred)
+    margin = validate.positive(margin, "margin", allow_zero=True)
+    y, a = _true_and_pred(y_true, y_pred)
     y = _hinge_labels(y)
     return np.where(margin - y * a > 0, -y, 0).astype(a.dtype) / a.size
 
 
 def binary_cross_entropy(y_true, y_pred):
     """Binary cross-entropy -mean [y log a + (1 - y) log(1 - a)] for probabilities a in [0, 1]."""
-    y, a = _pair(y_true, y_pred)
+    y, a = _true_and_pred(y_true, y_pred)
     return _scalar(_binary_cross_entropy_terms(y, a).mean(), a)
 
 
@@ -234,7 +221,7 @@ def binary_cross_entropy_grad(y_true, y_pred):
     sigma'(z) = a (1 - a), which cancels the denominator: dC/dz = (a - y) / (n k).
     No sigma'(z) factor is left to slow learning down.
     """
-    y, a = _pair(y_true, y_pred)
+    y, a = _true_and_pred(y_true, y_pred)
     p = _clip(_probabilities(a))
     return np.where(_inside_clip(a), (p - y) / (p * (1 - p)), 0).astype(a.dtype) / a.size
 
@@ -260,7 +247,7 @@ def cross_entropy(y_true, y_pred):
     -------
     The mean over the n samples (one sample for a 1-D input) of the sum over classes.
     """
-    y, a = _pair(y_true, y_pred)
+    y, a = _true_and_pred(y_true, y_pred)
     ce = -(y * np.log(_clip(_probabilities(a))))
     return _scalar(ce.sum() / _samples(a), a)
 
@@ -271,7 +258,7 @@ def cross_entropy_grad(y_true, y_pred):
     After a softmax output layer this becomes dC/dz = (a - y) / n (see
     :func:`lecturekit.activations.softmax`).
     """
-    y, a = _pair(y_true, y_pred)
+    y, a = _true_and_pred(y_true, y_pred)
     p = _clip(_probabilities(a))
     return np.where(_inside_clip(a), -y / p, 0).astype(a.dtype) / _samples(a)
 
@@ -283,13 +270,13 @@ def cross_entropy_from_logits(y_true, y_pred):
     Uses :func:`~lecturekit.activations.log_softmax`, so no probability is
     ever clipped: exact for logits of any size.  Shapes as :func:`cross_entropy`.
     """
-    y, z = _pair(y_true, y_pred)
+    y, z = _true_and_pred(y_true, y_pred)
     return _scalar(-(y * log_softmax(z, axis=-1)).sum() / _samples(z), z)
 
 
 def cross_entropy_from_logits_grad(y_true, y_pred):
     """dC/dz = (softmax(z) sum_j y_j - y) / n, i.e. the famous (a - y) / n for one-hot y."""
-    y, z = _pair(y_true, y_pred)
+    y, z = _true_and_pred(y_true, y_pred)
     return (softmax(z, axis=-1) * y.sum(axis=-1, keepdims=True) - y) / _samples(z)
 
 
@@ -326,8 +313,8 @@ def pointwise(name: str, y_true, y_pred, **params):
     allowed = {"huber": {"delta"}, "hinge": {"margin"}}.get(name, set())
     if set(params) - allowed:
         raise TypeError(f"the {name} loss takes the keyword arguments {sorted(allowed)}, got {sorted(params)}")
-    params = {key: _positive(value, key, allow_zero=key == "margin") for key, value in params.items()}
-    y, a = _pair(y_true, y_pred)
+    params = {key: validate.positive(value, key, allow_zero=key == "margin") for key, value in params.items()}
+    y, a = _true_and_pred(y_true, y_pred)
     return _TERMS[name](y, a, **params).astype(a.dtype, copy=False)
 
 
@@ -336,14 +323,14 @@ def pointwise(name: str, y_true, y_pred, **params):
 # --------------------------------------------------------------------------
 def quadratic(y_true, y_pred):
     """The lecture's cost C = 1/(2n) sum_x ||y(x) - a(x)||^2 (sum over outputs, mean over samples)."""
-    y, a = _pair(y_true, y_pred)
+    y, a = _true_and_pred(y_true, y_pred)
     sq = (y - a) ** 2
     return _scalar(0.5 * sq.sum() / len(a), a)
 
 
 def quadratic_grad(y_true, y_pred):
     """dC/da = (a - y) / n."""
-    y, a = _pair(y_true, y_pred)
+    y, a = _true_and_pred(y_true, y_pred)
     return (a - y) / len(a)
 
 

@@ -8,16 +8,9 @@ Gradient descent would have nothing to follow.  We train on a smooth loss
 """
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-
-def _real(arr, name: str) -> np.ndarray:
-    arr = np.asarray(arr)
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must be an array of real numbers, got dtype {arr.dtype}")
-    return arr
+from . import validate
 
 
 def predicted_classes(y_pred, threshold=0.5) -> np.ndarray:
@@ -36,11 +29,8 @@ def predicted_classes(y_pred, threshold=0.5) -> np.ndarray:
     -------
     int array of shape (n,)
     """
-    y_pred = _real(y_pred, "y_pred")
-    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
-        raise TypeError(f"threshold must be a real number, got {type(threshold).__name__} ({threshold!r})")
-    if not np.isfinite(threshold):
-        raise ValueError(f"threshold must be finite, got {threshold!r}; e.g. 0.5 for probabilities, 0 for raw scores")
+    y_pred = validate.real(y_pred, "y_pred")
+    threshold = validate.number(threshold, "threshold", "e.g. 0.5 for probabilities, 0 for raw scores")
     if y_pred.ndim not in (1, 2):
         raise ValueError(f"y_pred must have shape (n, k), (n,) or (n, 1), got {y_pred.shape}")
     if y_pred.dtype.kind == "f" and np.isnan(y_pred).any():
@@ -99,8 +89,8 @@ def accuracy(y_true, y_pred, threshold=0.5) -> float:
         Same value as Keras' ``categorical_accuracy`` (one-hot ``y_true``),
         ``sparse_categorical_accuracy`` (labels) or ``binary_accuracy``.
     """
-    y_pred = _real(y_pred, "y_pred")
-    y_true = _real(y_true, "y_true")
+    y_pred = validate.real(y_pred, "y_pred")
+    y_true = validate.real(y_true, "y_true")
     if y_pred.ndim == 0 or y_pred.shape[0] == 0:
         raise ValueError(f"y_pred must hold at least one sample, got shape {y_pred.shape}")
     predicted = predicted_classes(y_pred, threshold)

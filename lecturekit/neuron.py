@@ -11,6 +11,7 @@ import itertools
 
 import numpy as np
 
+from . import validate
 from .activations import sigmoid, step
 
 #: The lecture's NAND perceptron: weights (-2, -2), bias 3.
@@ -18,21 +19,9 @@ NAND_W = np.array([-2.0, -2.0])
 NAND_B = 3.0
 
 
-def _real(value, name: str) -> np.ndarray:
-    arr = np.asarray(value)
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
-    return arr.astype(float)
-
-
-def _finite(arr: np.ndarray, name: str) -> None:
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must hold finite numbers, got {arr[~np.isfinite(arr)].flat[0]}")
-
-
 def _weighted_sum(x, w, b):
-    x = _real(x, "x")
-    w = _real(w, "w")
+    x = validate.real(x, "x").astype(float)
+    w = validate.real(w, "w").astype(float)
     if w.ndim != 1:
         raise ValueError(f"w must be a 1-D weight vector of shape (n_inputs,), got shape {w.shape}")
     if w.size == 0:
@@ -47,8 +36,8 @@ def _weighted_sum(x, w, b):
         raise TypeError(f"b must be a real number (the bias), got {given}")
     if not np.isfinite(bias):
         raise ValueError(f"b must be a finite number, got {b!r}")
-    _finite(w, "w")
-    _finite(x, "x")
+    validate.finite(w, "w")
+    validate.finite(x, "x")
     return x @ w + b
 
 
@@ -108,7 +97,7 @@ def truth_table(gate, n_inputs=2):
     """
     if not callable(gate):
         raise TypeError(f"gate must be a function of n_inputs bits, got {type(gate).__name__}")
-    if isinstance(n_inputs, bool) or not isinstance(n_inputs, (int, np.integer)) or not 1 <= n_inputs <= 20:
+    if not validate.is_int(n_inputs) or not 1 <= n_inputs <= 20:
         raise ValueError(f"n_inputs must be an int in 1..20, got {n_inputs!r}")
     inputs = np.array(list(itertools.product([0, 1], repeat=n_inputs)), dtype=int)
     out = gate(*inputs.T)

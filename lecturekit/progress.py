@@ -8,9 +8,9 @@ notebook it prints nothing, so scripts and tests stay quiet.
 """
 from __future__ import annotations
 
-import math
-import numbers
 import time
+
+from . import validate
 
 
 def _in_notebook() -> bool:
@@ -20,16 +20,6 @@ def _in_notebook() -> bool:
         return False
     shell = get_ipython()
     return shell is not None and getattr(shell, "kernel", None) is not None
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
-
-
-def _epoch(epoch) -> int:
-    if not _is_int(epoch) or epoch < 0:
-        raise ValueError(f"epoch must be a non-negative int (0-based), got {epoch!r}")
-    return int(epoch)
 
 
 class TrainingProgress:
@@ -47,15 +37,11 @@ class TrainingProgress:
     """
 
     def __init__(self, epochs: int, title: str = "training", *, min_interval: float = 0.25, width: int = 24):
-        if not _is_int(epochs) or epochs < 1:
-            raise ValueError(f"epochs must be a positive int, got {epochs!r}")
+        epochs = validate.positive_int(epochs, "epochs")
         if not isinstance(title, str):
             raise TypeError(f"title must be a str, got {type(title).__name__}")
-        if isinstance(min_interval, bool) or not isinstance(min_interval, numbers.Real) or not 0 <= min_interval < math.inf:
-            raise ValueError(f"min_interval must be a non-negative number of seconds, got {min_interval!r}")
-        if not _is_int(width) or width < 1:
-            raise ValueError(f"width must be a positive int, got {width!r}")
-        epochs, width = int(epochs), int(width)
+        min_interval = validate.positive(min_interval, "min_interval", "seconds", allow_zero=True)
+        width = validate.positive_int(width, "width")
         self.epochs, self.title, self.min_interval, self.width = epochs, title, min_interval, width
         self.history: list[dict] = []
         self._start = time.perf_counter()
@@ -90,14 +76,13 @@ class TrainingProgress:
 
     def batch(self, epoch: int, fraction: float, **logs):
         """Within epoch ``epoch`` (0-based), ``fraction`` in [0, 1] of it is done."""
-        epoch = _epoch(epoch)
-        if isinstance(fraction, bool) or not isinstance(fraction, numbers.Real) or not 0 <= fraction <= 1:
-            raise ValueError(f"fraction must be a number in [0, 1], got {fraction!r}")
+        epoch = validate.non_negative_int(epoch, "epoch", "0-based")
+        fraction = validate.fraction(fraction, "fraction")
         self._draw(epoch, fraction, logs)
 
     def update(self, epoch: int, **logs):
         """Epoch ``epoch`` (0-based) has finished with these metrics."""
-        epoch = _epoch(epoch)
+        epoch = validate.non_negative_int(epoch, "epoch", "0-based")
         self.history.append({"epoch": epoch, **logs})
         self._draw(epoch, 1.0, logs, force=True)
 

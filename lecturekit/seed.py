@@ -7,6 +7,8 @@ import sys
 
 import numpy as np
 
+from . import validate
+
 
 def set_seed(seed: int = 0, *, tensorflow: bool | None = None) -> np.random.Generator:
     """Seed Python's ``random``, numpy and (when it is used) TensorFlow.
@@ -27,7 +29,7 @@ def set_seed(seed: int = 0, *, tensorflow: bool | None = None) -> np.random.Gene
         A fresh generator seeded with ``seed``, for code that prefers the
         modern numpy API (``rng.normal(size=(n, k))``).
     """
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+    if not validate.is_int(seed):
         raise TypeError(f"seed must be an int, got {type(seed).__name__} ({seed!r}); pass e.g. set_seed(0)")
     if seed < 0 or seed >= 2**32:
         raise ValueError(f"seed must be in [0, 2**32), got {seed}; pass e.g. set_seed(0)")

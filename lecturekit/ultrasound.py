@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .data import _path  # path arguments: one check, one message, for every loader
+from . import validate
 
 #: Image size of the competition's data (rows, columns).
 KAGGLE_SHAPE = (420, 580)
@@ -50,44 +50,6 @@ LECTURE_SIZE = (80, 112)
 
 _TRAIN_NAME = re.compile(r"^(\d+)_(\d+)(_mask)?\.tif$")
 _TEST_NAME = re.compile(r"^(\d+)\.tif$")
-
-
-# --------------------------------------------------------------------------
-# Argument checks
-# --------------------------------------------------------------------------
-def _is_int(value) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-
-
-def _shape(shape, name: str = "shape") -> tuple[int, int]:
-    """``(rows, cols)`` of positive ints."""
-    try:
-        pair = tuple(shape)
-    except TypeError:
-        pair = ()
-    if isinstance(shape, str) or len(pair) != 2 or not all(_is_int(s) and s >= 1 for s in pair):
-        raise ValueError(f"{name} must be (rows, cols) of positive ints, got {shape!r}")
-    return int(pair[0]), int(pair[1])
-
-
-def _size(size) -> tuple[int, int]:
-    """An image size: one positive int (a square) or a pair (rows, cols) of them."""
-    if _is_int(size) and size >= 1:
-        return int(size), int(size)
-    try:
-        return _shape(size, "size")
-    except ValueError:
-        raise ValueError(f"size must be a positive int or a pair (rows, cols) of positive ints, got {size!r}") from None
-
-
-def _fraction(value, name: str, closed: bool) -> float:
-    """A number in [0, 1] (``closed``) or [0, 1)."""
-    interval = "[0, 1]" if closed else "[0, 1)"
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number in {interval}, got {type(value).__name__} ({value!r})")
-    if not (0 <= value <= 1 if closed else 0 <= value < 1):
-        raise ValueError(f"{name} must be in {interval}, got {value!r}")
-    return float(value)
 
 
 # --------------------------------------------------------------------------
@@ -142,7 +104,7 @@ def rle_decode(rle: str, shape) -> np.ndarray:
     """
     if not isinstance(rle, str):
         raise TypeError(f"rle must be a str of 'start length' pairs, got {type(rle).__name__}")
-    shape = _shape(shape)
+    shape = validate.rows_cols(shape, "shape")
     tokens = rle.split()
     if not all(t.isdigit() for t in tokens):
         raise ValueError(f"rle must hold non-negative integers only, got {rle[:60]!r}")
@@ -199,7 +161,7 @@ def nerve_dir(path=None) -> Path | None:
         origin = "the environment variable LECTUREKIT_NERVE_DIR"
     if path is None:
         return None
-    folder = _path(path, "path", "folder").expanduser()
+    folder = validate.path(path, "path", "folder").expanduser()
     how = (
         "download the data with `kaggle competitions download -c ultrasound-nerve-segmentation` and unzip it "
         "there (see lecturekit.ultrasound's docstring), or leave it unset to use phantoms"
@@ -213,7 +175,7 @@ def nerve_dir(path=None) -> Path | None:
 
 def read_tif(path) -> np.ndarray:
     """Read one gray TIFF file as a uint8 array (rows, cols) (with Pillow)."""
-    path = _path(path, "path")
+    path = validate.path(path, "path")
     from PIL import Image
 
     try:
@@ -235,12 +197,10 @@ def resize(images, size, *, masks: bool = False) -> np.ndarray:
     """
     from PIL import Image
 
-    images = np.asarray(images)
-    if images.dtype.kind not in "biuf":
-        raise TypeError(f"images must hold real numbers, got dtype {images.dtype}")
+    images = validate.real(images, "images")
     if images.ndim != 3:
         raise ValueError(f"images must have shape (n, rows, cols), got {images.shape}")
-    rows, cols = _size(size)
+    rows, cols = validate.rows_cols(size, "size", square=True)
     out = np.empty((len(images), rows, cols), dtype=np.float32)
     for i, im in enumerate(images):  # Pillow resizes one image at a time
         out[i] = np.asarray(Image.fromarray(im.astype(np.float32)).resize((cols, rows), Image.BILINEAR))
@@ -280,7 +240,7 @@ def split_by_subject(subjects, val_fraction: float = 0.2, seed: int = 0) -> tupl
     ``val_fraction > 0``) go to validation, chosen at random with ``seed``.
     """
     subjects = np.asarray(subjects)
-    val_fraction = _fraction(val_fraction, "val_fraction", closed=False)
+    val_fraction = validate.fraction(val_fraction, "val_fraction", closed=False)
     if subjects.ndim != 1:
         raise ValueError(f"subjects must be a 1-D array (one subject per image), got shape {subjects.shape}")
     if subjects.size == 0:
@@ -314,8 +274,8 @@ def load_nerve(path=None, size=LECTURE_SIZE, *, val_fraction: float = 0.2, seed:
     -------
     NerveData
     """
-    _size(size)
-    _fraction(val_fraction, "val_fraction", closed=False)
+    validate.rows_cols(size, "size", square=True)
+    validate.fraction(val_fraction, "val_fraction", closed=False)
     folder = nerve_dir(path)
     if folder is None:
         raise FileNotFoundError(
@@ -352,7 +312,7 @@ def load_nerve(path=None, size=LECTURE_SIZE, *, val_fraction: float = 0.2, seed:
 
 def load_nerve_test(path=None, size=LECTURE_SIZE) -> tuple[list[int], np.ndarray]:
     """The unlabelled test images: their ids (sorted) and float32 images (n, rows, cols) in [0, 1]."""
-    _size(size)
+    validate.rows_cols(size, "size", square=True)
     folder = nerve_dir(path)
     if folder is None:
         raise FileNotFoundError("no real data: pass path= or set LECTUREKIT_NERVE_DIR (see lecturekit.ultrasound)")
@@ -373,10 +333,10 @@ def write_submission(path, ids, masks, shape=KAGGLE_SHAPE) -> Path:
     ``masks`` (n, rows, cols) of 0/1 at the training size are resized to
     ``shape`` (the original 420 x 580) before they are run-length encoded.
     """
-    path = _path(path, "path")
+    path = validate.path(path, "path")
     if isinstance(ids, (str, bytes)) or not hasattr(ids, "__len__"):
         raise TypeError(f"ids must be a sequence of image ids, got {type(ids).__name__}")
-    shape = _shape(shape)
+    shape = validate.rows_cols(shape, "shape")
     masks = np.asarray(masks)
     if masks.dtype.kind not in "biuf":
         raise TypeError(f"masks must hold numbers or booleans, got dtype {masks.dtype}")
@@ -412,11 +372,9 @@ def speckle(rng, n: int, shape, grain: float) -> np.ndarray:
     """
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a numpy Generator (np.random.default_rng(seed)), got {type(rng).__name__}")
-    if not _is_int(n) or n < 0:
-        raise ValueError(f"n must be a non-negative int, got {n!r}")
-    shape = _shape(shape)
-    if isinstance(grain, bool) or not isinstance(grain, (int, float, np.integer, np.floating)) or not 0 < grain < np.inf:
-        raise ValueError(f"grain must be a positive number (pixels), got {grain!r}")
+    n = validate.non_negative_int(n, "n")
+    shape = validate.rows_cols(shape, "shape")
+    grain = validate.positive(grain, "grain", "pixels")
     re_, im_ = (_smooth(rng.standard_normal((n, *shape)), grain / 2, grain) for _ in range(2))
     amplitude = np.hypot(re_, im_)
     return amplitude / np.sqrt(np.mean(amplitude**2, axis=(1, 2), keepdims=True))
@@ -478,14 +436,13 @@ def make_phantoms(n: int, size=LECTURE_SIZE, seed: int = 0, *, nerve_fraction: f
     masks : uint8 array (n, rows, cols), 1 on the nerve
     artery_masks : uint8 array (n, rows, cols), 1 in an artery (only with ``arteries=True``)
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
-        raise ValueError(f"n must be a non-negative int, got {n!r}")
-    nerve_fraction = _fraction(nerve_fraction, "nerve_fraction", closed=True)
-    rows, cols = _size(size)
+    n = validate.non_negative_int(n, "n")
+    nerve_fraction = validate.fraction(nerve_fraction, "nerve_fraction")
+    rows, cols = validate.rows_cols(size, "size", square=True)
     if rows < 16 or cols < 16:
         raise ValueError(f"size must be at least 16 x 16 for the structures to be visible, got {rows} x {cols}")
-    if seed is not None and (not _is_int(seed) or seed < 0):
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    if seed is not None:
+        validate.non_negative_int(seed, "seed", "or None")
     rng = np.random.default_rng(seed)
     has_nerve = np.zeros(n, dtype=bool)
     has_nerve[rng.permutation(n)[: int(round(n * nerve_fraction))]] = True

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from . import validate
+
 
 def _tensorflow():
     """TensorFlow, imported quietly on first use (see :mod:`lecturekit.framework`)."""
@@ -45,38 +47,6 @@ def _keras():
 _LOSS_NAMES = ("dice", "bce+dice")
 
 
-def _is_int(value) -> bool:
-    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-
-
-def _positive_int(value, name: str) -> int:
-    if not _is_int(value) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
-
-
-def _positive_number(value, name: str, unit: str = "", *, allow_inf: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a positive number{unit}, got {type(value).__name__} ({value!r})")
-    if not (value > 0 if allow_inf else 0 < value < np.inf):
-        raise ValueError(f"{name} must be a positive number{unit}, got {value!r}")
-    return float(value)
-
-
-def _probability(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number in [0, 1], got {type(value).__name__} ({value!r})")
-    if not 0 <= value <= 1:
-        raise ValueError(f"{name} must be a number in [0, 1], got {value!r}")
-    return float(value)
-
-
-def _min_area(min_area) -> int:
-    if not _is_int(min_area) or min_area < 0:
-        raise ValueError(f"min_area must be a non-negative int (pixels), got {min_area!r}")
-    return int(min_area)
-
-
 def _model(model, *methods):
     if not all(callable(getattr(model, m, None)) for m in methods):
         raise TypeError(f"model must be a Keras model (see build_unet), got {type(model).__name__}")
@@ -84,16 +54,15 @@ def _model(model, *methods):
 
 def _check_architecture(input_shape, depth, base_filters, *, name="input_shape", channels=True):
     """(rows, cols, channels) after checking the sizes; ``name`` is the argument's name in messages."""
-    if not _is_int(depth) or depth < 1:
-        raise ValueError(f"depth must be a positive int (number of poolings), got {depth!r}")
-    _positive_int(base_filters, "base_filters")
+    validate.positive_int(depth, "depth", "number of poolings")
+    validate.positive_int(base_filters, "base_filters")
     forms = "(rows, cols) or (rows, cols, channels)" if channels else "(rows, cols)"
     try:
         shape = tuple(input_shape)
     except TypeError:
         shape = ()
     if isinstance(input_shape, str) or len(shape) not in ((2, 3) if channels else (2,)) or not all(
-        _is_int(s) and s >= 1 for s in shape
+        validate.is_int(s) and s >= 1 for s in shape
     ):
         raise ValueError(f"{name} must be {forms} of positive ints, got {input_shape!r}")
     if len(shape) == 2:
@@ -142,9 +111,9 @@ class UNetConfig:
             raise TypeError(f"name must be a str, got {type(self.name).__name__}")
         _check_architecture(self.input_size, self.depth, self.base_filters, name="input_size", channels=False)
         for name in ("batch_size", "epochs", "n_train", "n_val"):
-            _positive_int(getattr(self, name), name)
-        _positive_number(self.time_budget_s, "time_budget_s", " (seconds)", allow_inf=True)
-        _positive_number(self.learning_rate, "learning_rate")
+            validate.positive_int(getattr(self, name), name)
+        validate.positive(self.time_budget_s, "time_budget_s", "seconds", allow_inf=True)
+        validate.positive(self.learning_rate, "learning_rate")
         if self.loss not in _LOSS_NAMES:
             raise ValueError(f"loss must be one of {sorted(_LOSS_NAMES)}, got {self.loss!r}")
 
@@ -212,8 +181,7 @@ def choose_config(gpus: int | None = None) -> UNetConfig:
     """
     if gpus is None:
         gpus = gpu_count()
-    if isinstance(gpus, bool) or not isinstance(gpus, (int, np.integer)) or gpus < 0:
-        raise ValueError(f"gpus must be a non-negative int, got {gpus!r}")
+    gpus = validate.non_negative_int(gpus, "gpus")
     if gpus == 0:
         return CPU_CONFIG
     return replace(GPU_CONFIG, batch_size=GPU_CONFIG.batch_size * int(gpus))
@@ -295,7 +263,7 @@ def count_parameters(depth: int = 4, base_filters: int = 32, in_channels: int = 
     parameters, a 2x2 up-convolution ``4 a b + b``, the final 1x1 one
     ``f + 1``.
     """
-    _positive_int(in_channels, "in_channels")
+    validate.positive_int(in_channels, "in_channels")
     _check_architecture((2**depth, 2**depth, in_channels), depth, base_filters)
     f = [base_filters * 2**i for i in range(depth + 1)]
     conv3 = lambda a, b: 9 * a * b + b  # noqa: E731 - reads like the formula
@@ -335,7 +303,7 @@ def _as_mask_stack(a, name):
     return a != 0 if a.dtype == bool or np.issubdtype(a.dtype, np.integer) else a >= 0.5
 
 
-def _pair(y_true, y_pred):
+def _true_and_pred_masks(y_true, y_pred):
     t, p = _as_mask_stack(y_true, "y_true"), _as_mask_stack(y_pred, "y_pred")
     if t.shape != p.shape:
         raise ValueError(f"y_true and y_pred must have the same shape, got {t.shape} and {p.shape}")
@@ -359,7 +327,7 @@ def dice(y_true, y_pred) -> np.ndarray:
         1 where both masks are empty (nothing to find, nothing found); 0 where
         exactly one of them is empty.
     """
-    t, p = _pair(y_true, y_pred)
+    t, p = _true_and_pred_masks(y_true, y_pred)
     inter = np.sum(t & p, axis=(1, 2))
     total = np.sum(t, axis=(1, 2)) + np.sum(p, axis=(1, 2))
     return np.where(total == 0, 1.0, 2.0 * inter / np.maximum(total, 1))
@@ -381,7 +349,7 @@ def pooled_dice(y_true, y_pred) -> float:
     Large masks dominate, and false positives on empty images cost only a few
     pixels: this number can be high while :func:`mean_dice` is low.
     """
-    t, p = _pair(y_true, y_pred)
+    t, p = _true_and_pred_masks(y_true, y_pred)
     total = t.sum() + p.sum()
     return 1.0 if total == 0 else float(2.0 * np.sum(t & p) / total)
 
@@ -397,7 +365,7 @@ def soft_dice(y_true, y_pred, smooth: float = 1.0):
     with the sums over all pixels of the batch; ``smooth`` (s) keeps it
     defined (and equal to 1) when both are empty.
     """
-    _positive_number(smooth, "smooth")
+    validate.positive(smooth, "smooth")
     true_shape, pred_shape = _static_shape(y_true), _static_shape(y_pred)
     if true_shape is not None and pred_shape is not None and np.prod(true_shape) != np.prod(pred_shape):
         raise ValueError(
@@ -416,7 +384,7 @@ def _static_shape(a):
         shape = tuple(np.shape(a) if isinstance(a, (list, tuple)) else a.shape)
     except (AttributeError, TypeError, ValueError):  # no shape, or a tensor of unknown rank
         return None
-    return shape if all(_is_int(d) for d in shape) else None
+    return shape if all(validate.is_int(d) for d in shape) else None
 
 
 def dice_loss(y_true, y_pred):
@@ -441,7 +409,7 @@ def compile_unet(model, learning_rate: float = 1e-3, loss: str = "dice"):
     _model(model, "compile")
     if not isinstance(loss, str) or loss not in LOSSES:
         raise ValueError(f"loss must be one of {sorted(LOSSES)}, got {loss!r}")
-    learning_rate = _positive_number(learning_rate, "learning_rate")
+    learning_rate = validate.positive(learning_rate, "learning_rate")
     keras = _keras()
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=LOSSES[loss], metrics=[soft_dice])
     return model
@@ -458,7 +426,7 @@ def apply_min_area(masks, min_area: int) -> np.ndarray:
     dropped.  ``masks`` (n, rows, cols) of 0/1 (or bool); returns uint8 0/1.
     """
     m = _as_mask_stack(masks, "masks")
-    min_area = _min_area(min_area)
+    min_area = validate.non_negative_int(min_area, "min_area", "pixels")
     keep = m.sum(axis=(1, 2)) >= max(min_area, 1)
     return (m & keep[:, None, None]).astype(np.uint8)
 
@@ -481,7 +449,7 @@ def choose_min_area(y_true, y_prob, candidates=None, threshold: float = 0.5):
     truth, prob = _stack(y_true, "y_true"), _stack(y_prob, "y_prob")
     if truth.shape != prob.shape:
         raise ValueError(f"y_true and y_prob must have the same shape, got {truth.shape} and {prob.shape}")
-    threshold = _probability(threshold, "threshold")
+    threshold = validate.fraction(threshold, "threshold")
     pred = (prob >= threshold).astype(np.uint8)
     if candidates is None:
         candidates = np.unique(np.linspace(0, 0.1 * pred.shape[1] * pred.shape[2], 41).astype(int))
@@ -489,7 +457,7 @@ def choose_min_area(y_true, y_prob, candidates=None, threshold: float = 0.5):
     if not candidates:
         raise ValueError("candidates must hold at least one area, got none")
     for area in candidates:
-        if not _is_int(area) or area < 0:
+        if not validate.is_int(area) or area < 0:
             raise ValueError(f"candidates must hold non-negative ints (areas in pixels), got {area!r}")
     scores = {int(a): mean_dice(y_true, apply_min_area(pred, int(a))) for a in candidates}
     best = max(scores, key=lambda a: (scores[a], -a))  # ties: the smallest area
@@ -516,9 +484,7 @@ class TrainResult:
 
 
 def _with_channel(a, name):
-    a = np.asarray(a)
-    if a.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold real numbers, got dtype {a.dtype}")
+    a = validate.real(a, name)
     if a.ndim == 3:
         a = a[..., None]
     if a.ndim != 4:
@@ -552,9 +518,9 @@ def train(model, x, y, x_val, y_val, *, epochs: int, time_budget_s: float, batch
     TrainResult
     """
     _model(model, "fit", "predict", "get_weights", "set_weights")
-    epochs = _positive_int(epochs, "epochs")
-    _positive_number(time_budget_s, "time_budget_s", " (seconds)", allow_inf=True)
-    batch_size = _positive_int(batch_size, "batch_size")
+    epochs = validate.positive_int(epochs, "epochs")
+    validate.positive(time_budget_s, "time_budget_s", "seconds", allow_inf=True)
+    batch_size = validate.positive_int(batch_size, "batch_size")
     if progress is not None and not callable(getattr(progress, "keras_callback", None)):
         raise TypeError(f"progress must be a TrainingProgress (or None), got {type(progress).__name__}")
     x, y = _with_channel(x, "x"), _with_channel(y, "y")
@@ -622,9 +588,9 @@ def predict_masks(model, x, *, threshold: float = 0.5, min_area: int = 0, batch_
     """
     _model(model, "predict")
     x = _with_channel(x, "x")
-    threshold = _probability(threshold, "threshold")
-    min_area = _min_area(min_area)
-    batch_size = _positive_int(batch_size, "batch_size")
+    threshold = validate.fraction(threshold, "threshold")
+    min_area = validate.non_negative_int(min_area, "min_area", "pixels")
+    batch_size = validate.positive_int(batch_size, "batch_size")
     prob = model.predict(x, batch_size=batch_size, verbose=0)[..., 0]
     return prob, apply_min_area((prob >= threshold).astype(np.uint8), min_area)
 

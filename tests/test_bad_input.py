@@ -819,6 +819,58 @@ TABLE["lecturekit.progress.TrainingProgress.update"] = [
 ]
 
 # --------------------------------------------------------------------------
+# validate (the argument checks every module uses)
+# --------------------------------------------------------------------------
+TABLE["lecturekit.validate.positive_int"] = [
+    bad(ValueError, r"epochs must be a positive int, got 0", 0, "epochs"),
+    bad(ValueError, r"epochs must be a positive int, got True", True, "epochs"),
+    bad(ValueError, r"epochs must be a positive int, got 2.5", 2.5, "epochs"),
+    bad(ValueError, r"depth must be a positive int \(number of poolings\), got '3'", "3", "depth", "number of poolings"),
+]
+TABLE["lecturekit.validate.non_negative_int"] = [
+    bad(ValueError, r"seed must be a non-negative int, got -1", -1, "seed"),
+    bad(ValueError, r"epoch must be a non-negative int \(0-based\), got None", None, "epoch", "0-based"),
+]
+TABLE["lecturekit.validate.rows_cols"] = [
+    bad(ValueError, r"shape must be \(rows, cols\) of positive ints, got 5", 5, "shape"),
+    bad(ValueError, r"shape must be \(rows, cols\) of positive ints, got \(4, 0\)", (4, 0), "shape"),
+    bad(ValueError, r"shape must be \(rows, cols\) of positive ints, got 'ab'", "ab", "shape"),
+    bad(ValueError, r"size must be a positive int or a pair \(rows, cols\) of positive ints, got \(1, 2, 3\)", (1, 2, 3), "size", square=True),
+]
+TABLE["lecturekit.validate.number"] = [
+    bad(TypeError, r"alpha must be a finite number, got str \('1'\)", "1", "alpha"),
+    bad(TypeError, r"alpha must be a finite number, got bool", True, "alpha"),
+    bad(ValueError, r"alpha must be a finite number, got nan", NAN, "alpha"),
+    bad(ValueError, r"alpha must be a finite number, got -inf", -INF, "alpha"),
+]
+TABLE["lecturekit.validate.positive"] = [
+    bad(ValueError, r"lr must be a positive number, got 0", 0, "lr"),
+    bad(ValueError, r"lr must be a positive number, got inf", INF, "lr"),
+    bad(ValueError, r"t must be a positive number \(seconds\), got nan", NAN, "t", "seconds", allow_inf=True),
+    bad(ValueError, r"margin must be a non-negative number, got -1", -1, "margin", allow_zero=True),
+    bad(TypeError, r"lr must be a positive number, got NoneType", None, "lr"),
+]
+TABLE["lecturekit.validate.fraction"] = [
+    bad(ValueError, r"p must be a number in \[0, 1\], got 1.5", 1.5, "p"),
+    bad(ValueError, r"p must be a number in \[0, 1\), got 1", 1, "p", closed=False),
+    bad(TypeError, r"p must be a number in \[0, 1\], got str", "0.5", "p"),
+]
+TABLE["lecturekit.validate.real"] = [
+    bad(TypeError, r"x must hold real numbers, got dtype <U1", STR, "x"),
+    bad(TypeError, r"x must hold real numbers \(pixels\), got dtype complex128", COMPLEX, "x", "pixels"),
+    bad(TypeError, r"x must hold real numbers, got dtype object", OBJECT, "x"),
+]
+TABLE["lecturekit.validate.finite"] = [
+    bad(ValueError, r"x must hold finite numbers, got nan", np.array([1.0, NAN]), "x"),
+    bad(ValueError, r"x must hold finite numbers, got -inf", -INF, "x"),
+    bad(TypeError, r"x must hold real numbers, got dtype <U1", STR, "x"),
+]
+TABLE["lecturekit.validate.path"] = [
+    bad(TypeError, r"path must be a file path \(str or os.PathLike\), got int; pass the file as a string", 3, "path"),
+    bad(TypeError, r"data_dir must be a folder path \(str or os.PathLike\), got NoneType", None, "data_dir", "folder"),
+]
+
+# --------------------------------------------------------------------------
 # widgets
 # --------------------------------------------------------------------------
 TABLE["lecturekit.widgets.base.LiveFigure.set"] = [  # on a NeuronExplorer (see OWNERS)
@@ -1072,6 +1124,8 @@ EXEMPT = {
     "lecturekit.gradcheck.NetworkCheck": "a result record that check_network fills in",
     "lecturekit.ultrasound.NerveData": "a result record that load_nerve fills in",
     "lecturekit.unet.TrainResult": "a result record that train fills in",
+    "lecturekit.validate.is_int": "a predicate: any value gives True or False, nothing raises",
+    "lecturekit.validate.is_number": "a predicate: any value gives True or False, nothing raises",
     "lecturekit.widgets.descent.Surface": "a record built by get_surface; widgets take surfaces by name",
 }
 

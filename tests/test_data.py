@@ -202,8 +202,8 @@ def test_draw_shrinks_parts_that_do_not_fit_and_says_so(capsys):
         ((np.zeros((5, 2)), np.zeros(5), 2), {}, TypeError, "y must be a 1-D array of integer class labels"),
         ((np.zeros((4, 2)), np.zeros(5, int), 2), {}, ValueError, "one row per label"),
         ((np.zeros((5, 2)), np.zeros(5, int)), {}, ValueError, "at least one size"),
-        ((np.zeros((5, 2)), np.zeros(5, int), 0), {}, ValueError, "sizes must be positive ints"),
-        ((np.zeros((5, 2)), np.zeros(5, int), 2), {"seed": -1}, ValueError, "seed must be an int >= 0"),
+        ((np.zeros((5, 2)), np.zeros(5, int), 0), {}, ValueError, "each of sizes must be a positive int"),
+        ((np.zeros((5, 2)), np.zeros(5, int), 2), {"seed": -1}, ValueError, "seed must be a non-negative int"),
     ],
 )
 def test_draw_errors(args, kwargs, error, message):

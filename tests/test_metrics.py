@@ -88,9 +88,9 @@ def test_bad_input():
         metrics.accuracy(np.zeros((2, 2, 2)), np.zeros((2, 2, 2)))
     with pytest.raises(ValueError, match="at least one sample"):
         metrics.accuracy([], [])
-    with pytest.raises(TypeError, match="y_pred must be an array of real numbers"):
+    with pytest.raises(TypeError, match="y_pred must hold real numbers"):
         metrics.accuracy([1], ["a"])
-    with pytest.raises(TypeError, match="threshold must be a real number"):
+    with pytest.raises(TypeError, match="threshold must be a finite number"):
         metrics.accuracy([1], [0.3], threshold="0.5")
 
 
