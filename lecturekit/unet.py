@@ -19,7 +19,7 @@ TensorFlow is imported only inside the functions that need it.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -104,7 +104,6 @@ class UNetConfig:
     loss: str = "dice"
     n_train: int = 4000
     n_val: int = 600
-    notes: str = field(default="", compare=False)
 
     def __post_init__(self):
         if not isinstance(self.name, str):
@@ -139,7 +138,6 @@ GPU_CONFIG = UNetConfig(
     loss="dice",
     n_train=4000,
     n_val=800,
-    notes="the lecture's configuration",
 )
 
 #: A small U-Net that learns the phantoms in one to two minutes on 2 CPU cores:
@@ -159,7 +157,6 @@ CPU_CONFIG = UNetConfig(
     loss="bce+dice",
     n_train=1000,
     n_val=300,
-    notes="fits a 2-core laptop",
 )
 
 
