@@ -71,7 +71,10 @@ def draw_neuron(weights=("w_1", "w_2", "w_3"), bias="b", activation="f", inputs=
         ax.text(0, y, label, ha="center", va="center", fontsize=12, zorder=4)
         ax.annotate("", xy=(sum_xy[0] - 0.5, 0), xytext=(0.35, y), arrowprops=dict(arrowstyle="->", lw=1.2))
         wlabel = _fmt(w) if not isinstance(w, str) else f"${w}$" if "_" in w else w
-        ax.text(1.35, y * 0.55 + 0.18, wlabel, ha="center", va="bottom", fontsize=11, color="tab:blue")
+        start, end = np.array([0.35, y]), np.array([sum_xy[0] - 0.5, 0.0])
+        at = start + 0.35 * (end - start)  # on its own edge (covering it), where the edges are still apart
+        ax.text(*at, wlabel, ha="center", va="center", fontsize=12, color="tab:blue", zorder=4,
+                bbox=dict(facecolor="white", edgecolor="none", pad=1.0))
     ax.add_patch(mpatches.Circle(sum_xy, 0.5, **_NODE))
     ax.text(*sum_xy, r"$\Sigma$", ha="center", va="center", fontsize=16, zorder=4)
     top = max(ys.max(), 0.0) + 1.0
