@@ -41,3 +41,5 @@ html_theme_options = {
 }
 html_show_sphinx = False
 html_last_updated_fmt = None
+# Search from disk: result snippets would need to read the pages over file://, which browsers refuse.
+html_show_search_summary = False
