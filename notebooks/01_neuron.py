@@ -23,9 +23,17 @@
 # **What you will learn**
 #
 # - what an artificial neuron computes: a weighted sum of its inputs plus a bias, passed through an activation;
-# - the perceptron, and why a single NAND perceptron is enough to build any logical circuit;
+# - where it comes from: the McCulloch–Pitts neuron (1943) and Rosenblatt's perceptron (1958), a machine with
+#   photocells for eyes;
+# - why a single NAND perceptron is enough to build any logical circuit, and what a multilayer, feedforward
+#   network is;
 # - the sigmoid neuron, the smooth perceptron that makes learning possible;
+# - **universality**: one hidden layer of sigmoid neurons can trace any continuous curve;
 # - the four steps of training, which the rest of the series takes one at a time.
+#
+# Three exercises check themselves as you go: a perceptron for OR and one for AND, a half adder wired from NAND
+# gates, and a prediction of what two steep sigmoid neurons draw. Each worked solution sits collapsed under its
+# exercise: try first, then open it.
 
 # %% slideshow={"slide_type": "skip"}
 # Colab set-up: installs lecturekit and enables widgets there; does nothing elsewhere.
@@ -46,8 +54,12 @@ import numpy as np
 import lecturekit as lk
 from lecturekit import diagram
 from lecturekit.activations import relu, sigmoid, step
+from lecturekit.exercises.neuron import BUMP_B, BUMP_V, BUMP_W, check_bump, check_half_adder, check_or_and_gates
 from lecturekit.neuron import NAND_B, NAND_W, half_adder, nand, perceptron, sigmoid_neuron, truth_table
+from lecturekit.universality import bump_network, one_hidden_layer, wiggly
+from lecturekit.widgets import NeuronExplorer, UniversalityExplorer
 
+lk.style.use()  # figures readable when projected
 rng = lk.set_seed(0)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -90,13 +102,39 @@ print(f"z = w.x + b = {z:.3f}")
 print(f"sigmoid(z) = {sigmoid(z):.4f}   relu(z) = {relu(z):.4f}   step(z) = {step(z):.0f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## The perceptron
+# ## The first artificial neurons
 #
-# The first artificial neuron (Rosenblatt, 1958) outputs 0 or 1: it fires when the weighted sum of its inputs
-# exceeds a **threshold**.
+# **McCulloch and Pitts (1943)**, a neurophysiologist and a logician, proposed the first mathematical model of a
+# neuron. Its inputs and its output are 0 or 1. It fires when at least $\theta$ (its threshold) of its
+# *excitatory* inputs are on, unless an *inhibitory* input is on, which vetoes firing. There are no weights to
+# learn: the wiring and the threshold are designed by hand. With the right thresholds one such unit computes AND,
+# OR or "x₁ and not x₂", and McCulloch and Pitts showed that networks of them can compute any logical function.
+
+# %% slideshow={"slide_type": "-"}
+def mcculloch_pitts(excitatory, inhibitory, threshold):
+    """1 if no inhibitory input is on and at least `threshold` excitatory inputs are, else 0."""
+    return int(not any(inhibitory) and sum(excitatory) >= threshold)
+
+
+print(" x1 x2 | AND (θ=2) | OR (θ=1) | x1 and not x2 (θ=1, x2 inhibits)")
+for x1, x2 in [(0, 0), (0, 1), (1, 0), (1, 1)]:
+    units = (mcculloch_pitts([x1, x2], [], 2), mcculloch_pitts([x1, x2], [], 1), mcculloch_pitts([x1], [x2], 1))
+    print(f"  {x1}  {x2} |     {units[0]}     |    {units[1]}     |    {units[2]}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### The perceptron
+#
+# **Rosenblatt's perceptron (1958)** gave each input a real-valued **weight** and came with a rule that *learns*
+# the weights from examples. It outputs 0 or 1: it fires when the weighted sum of its inputs exceeds a
+# **threshold**.
 #
 # $$\text{output} = \begin{cases} 0 & \text{if } \sum_i w_i x_i \le \text{threshold} \\ 1 & \text{if } \sum_i w_i x_i > \text{threshold} \end{cases}$$
 #
+# The first perceptron was a machine, not a program: the **Mark I Perceptron** saw through a 20 × 20 grid of 400
+# photocells, and each of its weights was a potentiometer that an electric motor turned while it learned. It
+# learned to tell simple shapes apart by turning its own knobs.
+
+# %% [markdown] slideshow={"slide_type": "-"}
 # Should you go to the open-air lecture this weekend? Three yes/no inputs: is the weather good, is a friend
 # coming, is it near public transport. You care most about the weather.
 
@@ -135,24 +173,79 @@ for (x1, x2), o in zip(inputs, out):
     print(f"  {x1}  {x2} |  {NAND_W @ [x1, x2] + NAND_B:+.0f}   |  {o}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 1: OR and AND
+#
+# Find weights and a bias for a perceptron that computes **OR** (it fires when at least one input is 1), and for
+# one that computes **AND** (it fires only when both are). Remember that a perceptron fires when
+# $w \cdot x + b > 0$, strictly. *Hint:* write down $w \cdot x + b$ for the four inputs $(0, 0), (0, 1), (1, 0),
+# (1, 1)$.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+w_or, b_or = ..., ...  # two weights (one per input) and a bias
+w_and, b_and = ..., ...
+
+# %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["solution"]
+w_or, b_or = np.array([1.0, 1.0]), -0.5  # one input is enough: 1 - 0.5 > 0, and none gives -0.5 < 0
+w_and, b_and = np.array([1.0, 1.0]), -1.5  # both are needed: 1 - 1.5 < 0 < 2 - 1.5
+print("OR :", perceptron(inputs, w_or, b_or))
+print("AND:", perceptron(inputs, w_and, b_and))
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_or_and_gates(w_or, b_or, w_and, b_and)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Networks of perceptrons compute anything a circuit can
 #
 # NAND is **universal**: every Boolean function is a circuit of NAND gates. So every Boolean function is a
-# network of NAND perceptrons. Here is the half adder, which adds two bits, built from five NANDs only:
-# the sum bit is $x_1 \oplus x_2$ (four NANDs) and the carry is $x_1 \land x_2$ (one more NAND of the first NAND's
-# output with itself).
+# network of NAND perceptrons. The **half adder** adds two bits: its sum bit is $x_1 \oplus x_2$ (XOR: 1 when
+# exactly one input is 1) and its carry is $x_1 \land x_2$ (AND: 1 + 1 = 10 in binary).
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 2: a half adder, wired by hand
+#
+# Wire the half adder from NAND gates only. `x1` and `x2` are *wires*: the only thing you can do with a wire is to
+# feed it to `nand(a, b)`, which returns a new wire (no `+`, `&`, `^` or `if` on wires: the check notices).
+# Return the two output wires, `sum_bit, carry`. *Hints:* XOR takes four NANDs, the first one being
+# `n1 = nand(x1, x2)`; AND is NOT NAND, and `nand(a, a)` is NOT `a`.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+def my_half_adder(x1, x2, nand):
+    """The wires (sum_bit, carry) of x1 + x2, built from nand gates only."""
+    ...
+
+
+# %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["solution"]
+def my_half_adder(x1, x2, nand):
+    """The wires (sum_bit, carry) of x1 + x2, built from nand gates only."""
+    n1 = nand(x1, x2)  # shared by the sum and the carry
+    sum_bit = nand(nand(x1, n1), nand(x2, n1))  # XOR: four NANDs
+    carry = nand(n1, n1)  # NOT NAND = AND: one more
+    return sum_bit, carry
+
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_half_adder(my_half_adder)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The same circuit of five NAND perceptrons is `lecturekit.neuron.half_adder`. Its truth table:
 
 # %% slideshow={"slide_type": "-"}
 inputs, (sum_bit, carry) = truth_table(half_adder)
 print(" x1 x2 | carry sum | x1 + x2")
 for (x1, x2), s, c in zip(inputs, sum_bit, carry):
     print(f"  {x1}  {x2} |   {c}    {s}  |   {x1 + x2}")
+
+# %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["check"]
 assert np.array_equal(2 * carry + sum_bit, inputs.sum(axis=1))
+print("The carry and the sum bit spell x1 + x2 in binary for all four inputs.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Layers: the multilayer perceptron
+#
 # The same idea in the layered shape used by neural networks: XOR is out of reach of a single perceptron (no
-# straight line separates its 1s from its 0s), but two layers do it. The hidden layer computes NAND and OR,
-# the output neuron ANDs them.
+# straight line separates its 1s from its 0s), but two layers do it. The hidden layer computes NAND and OR
+# (Exercise 1's OR with weights and bias doubled), the output neuron ANDs them. The diagram shows each weight on
+# its edge and each bias (red) at its neuron.
 
 # %% slideshow={"slide_type": "-"}
 W1 = np.array([[-2.0, -2.0], [2.0, 2.0]])  # hidden: NAND, OR
@@ -168,6 +261,7 @@ print("XOR:   ", xor.astype(int).tolist())
 diagram.draw_network(
     [2, 2, 1],
     weights=[W1, W2],
+    biases=[b1, b2],
     node_labels=[["$x_1$", "$x_2$"], ["NAND", "OR"], ["AND"]],
     layer_names=["input", "hidden", "output"],
     fmt="{:+.0f}",
@@ -175,9 +269,27 @@ diagram.draw_network(
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
+# A network of layers like this is a **multilayer perceptron** (MLP): an input layer, one or more **hidden**
+# layers, and an output layer, each neuron fed by every neuron of the layer before. The name stays even when the
+# neurons are sigmoids rather than perceptrons, as in the rest of this series. It is a **feedforward** network:
+# information flows one way, from the inputs through the hidden layers to the output, with no loops. (Networks
+# with loops, which feed outputs back in as inputs, are called *recurrent*.)
+#
 # Perceptrons are as powerful as any circuit. The exciting part is that we will not design the weights:
 # a network will **learn** them. For that we need a neuron whose output changes a little when a weight changes
 # a little.
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# **Think:** why can no single perceptron compute XOR? And what does the hidden layer do to the four input points
+# that makes the output neuron's job possible?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["answer"]
+# A perceptron fires on one side of the straight line $w \cdot x + b = 0$. XOR's 1s, $(0, 1)$ and $(1, 0)$, sit on
+# one diagonal of the square and its 0s, $(0, 0)$ and $(1, 1)$, on the other; both diagonals cross at
+# $(\tfrac12, \tfrac12)$, so any half-plane containing both 1s contains that midpoint and with it one of the 0s.
+# The hidden layer moves the points: $(\text{NAND}, \text{OR})$ maps $(0,0) \to (1,0)$, $(0,1)$ and $(1,0) \to
+# (1,1)$, $(1,1) \to (0,1)$. Both 1s of XOR land on the same point $(1, 1)$, which one line (AND) separates from
+# the rest. Hidden layers re-describe the input until one straight cut is enough.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The sigmoid neuron: a smooth perceptron
@@ -192,7 +304,7 @@ plt.show()
 
 # %% slideshow={"slide_type": "-"}
 z = np.linspace(-8, 8, 400)
-fig, ax = plt.subplots(figsize=(7, 3))
+fig, ax = plt.subplots(figsize=(8, 3.6))
 ax.plot(z, step(z), "--", color="0.5", label="step (perceptron)")
 ax.plot(z, sigmoid(z), lw=2.5, label=r"sigmoid $\sigma(z)$")
 ax.set_xlabel("$z = w \\cdot x + b$")
@@ -208,6 +320,17 @@ plt.show()
 for c in (1, 5, 50):
     print(f"c = {c:>2}:", np.round(sigmoid_neuron(inputs, c * NAND_W, c * NAND_B), 4))
 print("step  :", perceptron(inputs, NAND_W, NAND_B))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** a network of perceptrons classifies 99 of 100 images correctly. You nudge one weight a little to fix
+# the hundredth. What can go wrong, and why does the sigmoid neuron make such nudging work?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["answer"]
+# With steps, a tiny change either does nothing at all or flips a neuron's output from 0 to 1, which can flip
+# neurons downstream and change the answers on many other images: there is no way to tell which direction of
+# nudging helps until something jumps. A sigmoid neuron's output changes smoothly, by about
+# $\sum_j \frac{\partial y}{\partial w_j} \Delta w_j$, so a small change of weights causes a small, predictable
+# change of the output, and the derivatives say which way to move each weight. That is gradient descent.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The four steps on one neuron
@@ -235,6 +358,15 @@ print("outputs  :", np.round(sigmoid(X @ w_learn + b_learn), 3), " target:", y)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The learned weights are negative and the bias positive, like the hand-designed NAND perceptron.
+#
+# **Think:** what would happen with a learning rate of 0.002 instead of 2? And with 2000?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["answer"]
+# With 0.002 every step is a thousand times smaller: after 2000 steps the weights have hardly moved and the loss
+# is still near its starting value (all four outputs stay between 0.5 and 0.6). With 2000 the first steps throw
+# the weights far away: here the bias jumps to about 125, $w \cdot x + b$ is huge for every input, the neuron
+# saturates (it outputs 1 for all four inputs, $(1, 1)$ included), its derivative $a(1 - a)$ is almost 0, and
+# learning stalls at the wrong answer. The learning rate has a useful range; notebook 05 explores it.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it: weight and bias of one neuron
@@ -245,30 +377,146 @@ print("outputs  :", np.round(sigmoid(X @ w_learn + b_learn), 3), " target:", y)
 # (For the smoothest dragging in JupyterLab, run `%matplotlib widget` first.)
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
-explorer = lk.widgets.NeuronExplorer(w=1.0, b=0.0, activation="sigmoid")
+explorer = NeuronExplorer(w=1.0, b=0.0, activation="sigmoid")
 explorer
 
+# %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["check"]
+explorer.set(w=10.0, b=-20.0, activation="sigmoid")
+assert np.allclose(explorer.line.get_ydata(), sigmoid(10.0 * explorer.x - 20.0))
+assert explorer.threshold.get_xdata()[0] == 2.0
+away = np.abs(explorer.x - 2) > 0.5
+assert np.abs(explorer.line.get_ydata() - step(10 * explorer.x - 20))[away].max() < 0.01
+explorer.set(activation="relu", w=1.0, b=0.0)
+assert np.allclose(explorer.line.get_ydata(), relu(explorer.x))
+explorer.set(w=1.0, b=0.0, activation="sigmoid")  # back to the start for the next run
+print("With w = 10 and b = -20 the sigmoid neuron switches at x = 2 and is within 0.01 of a step half a unit away.")
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# What the sliders do, checked: a steep sigmoid (w = 10) is almost the step, and the bias moves the switch point.
+# A steep sigmoid neuron (large $w$) is almost a perceptron's step, and the bias puts the step anywhere:
+# at $x = -b/w$. The next section builds on exactly this.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Universality: one hidden layer can trace any curve
+#
+# NAND gates made perceptrons universal for logic. Sigmoid neurons have a universality of their own: **a network
+# with one hidden layer of sigmoid neurons and a linear output can approximate any continuous function on a closed
+# interval as closely as we like, given enough hidden units** (Cybenko, 1989). Nielsen's chapter 4 shows why with
+# nothing more than the slider above: a sigmoid neuron with a large weight is a step at $x = -b/w$, and two
+# steps make a *bump*.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 3: predict, then check — two steps make a bump
+#
+# A network with one input $x$, two hidden sigmoid neurons and a linear output computes
+#
+# $$y = v_1\, \sigma(w x + b_1) + v_2\, \sigma(w x + b_2), \qquad w = 50,\ b_1 = -10,\ b_2 = -30,\ v_1 = 0.8,\ v_2 = -0.8.$$
+#
+# **Without running any code**, predict where its output rises (`start`), where it falls again (`end`), and how
+# high it is in between (`height`). The plot after the check shows whether you were right.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+start, end, height = ..., ..., ...  # three numbers
+
+# %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["solution"]
+# each neuron steps where w x + b = 0, at x = -b/w; in between only the first is on, so y = 0.8 * 1 + (-0.8) * 0
+start, end, height = 10 / 50, 30 / 50, 0.8
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_bump(start, end, height)
 
 # %% slideshow={"slide_type": "-"}
-explorer.set(w=10.0, b=-20.0, activation="sigmoid")
-y_plot = explorer.line.get_ydata()
-assert np.allclose(y_plot, sigmoid(10.0 * explorer.x - 20.0))
-print(f"switch point x = {explorer.threshold.get_xdata()[0]:.2f}")
-print(f"max |sigmoid - step| away from it: {np.abs(y_plot - step(10 * explorer.x - 20))[np.abs(explorer.x - 2) > 0.5].max():.4f}")
-explorer.set(activation="relu", w=1.0, b=0.0)
-print(f"relu neuron at x = -6, 0, 6: {explorer.line.get_ydata()[[0, 200, -1]].round(2)}")
-explorer.set(w=1.0, b=0.0, activation="sigmoid")  # back to the start for the next run
+x = np.linspace(0, 1, 501)
+first, second = BUMP_V[0] * sigmoid(BUMP_W * x + BUMP_B[0]), BUMP_V[1] * sigmoid(BUMP_W * x + BUMP_B[1])
+fig, ax = plt.subplots(figsize=(8, 3.8))
+ax.plot(x, first + second, color="0.3", lw=5, alpha=0.5, label="their sum: a bump")
+ax.plot(x, first, "--", lw=2, label=r"$v_1\,\sigma(w x + b_1)$: up at $-b_1/w$")
+ax.plot(x, second, "--", lw=2, label=r"$v_2\,\sigma(w x + b_2)$: down at $-b_2/w$")
+ax.axhline(0, color="0.7", lw=0.8)
+ax.set_xlabel("input $x$")
+ax.set_ylabel("output")
+ax.legend(loc="lower left")
+ax.grid(alpha=0.3)
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Many bumps trace a curve
+#
+# Cut $[0, 1]$ into pieces, give each piece a bump (two hidden neurons) as high as the target at the piece's
+# centre, and add them up: `lecturekit.universality.bump_network` does exactly this. The target is Nielsen's
+# wiggly $f(x) = 0.2 + 0.4x^2 + 0.3x \sin 15x + 0.05 \cos 50x$. More hidden units, narrower bumps, a closer fit.
+
+# %% slideshow={"slide_type": "-"}
+f_target = wiggly(x)
+fig, axes = plt.subplots(2, 2, figsize=(12, 7), sharex=True, sharey=True)
+for ax, n_hidden in zip(axes.flat, (6, 12, 30, 100)):
+    y_net = one_hidden_layer(x, *bump_network(wiggly, n_hidden))
+    ax.plot(x, f_target, color="0.55", lw=4, alpha=0.6, label="target $f(x)$")
+    ax.plot(x, y_net, color="tab:blue", lw=2, label="network")
+    ax.set_title(f"{n_hidden} hidden units: mean |error| {np.mean(np.abs(y_net - f_target)):.2f}")
+    ax.grid(alpha=0.3)
+axes[0, 0].legend(loc="upper left")
+axes[0, 0].set_ylim(0, 1)
+for ax in axes[1]:
+    ax.set_xlabel("input $x$")
+for ax in axes[:, 0]:
+    ax.set_ylabel("output")
+fig.tight_layout()
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# How close, as a number: the mean distance between the network and the target on $[0, 1]$. It shrinks about in
+# proportion to the width of a bump, so ten times the hidden units gives about a tenth of the error.
+
+# %% slideshow={"slide_type": "-"}
+x_fine = np.linspace(0, 1, 20_001)  # much finer than the narrowest bump
+for n_hidden in (2, 10, 100, 1000):
+    error = np.mean(np.abs(one_hidden_layer(x_fine, *bump_network(wiggly, n_hidden)) - wiggly(x_fine)))
+    print(f"{n_hidden:5d} hidden units: mean |error| {error:.1e}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Try it:** drag the number of hidden units and watch the bumps narrow.
+
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+universality = UniversalityExplorer(n_hidden=10)
+universality
+
+# %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["check"]
+universality.set(n_hidden=100)
+assert np.allclose(universality.line.get_ydata(), one_hidden_layer(universality.x, *bump_network(wiggly, 100)))
+assert universality.error(100) < 0.01 < universality.error(10)
+universality.set(n_hidden=10)  # back to the start for the next run
+print("With 100 hidden units the network stays within 0.01 of the target on average; with 10 it does not.")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The same construction works with ReLUs (two ReLUs make a ramp, two ramps a bump), and in more dimensions
+# (towers instead of bumps). Universality is why neural networks *can* represent what we ask of them.
+#
+# **Think:** universality says that for any continuous curve a suitable one-hidden-layer network *exists*. Name
+# two things it does not say.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["answer"]
+# (1) It does not say how to *find* the weights: here we wrote them down because we knew the target; training has
+# only examples, and gradient descent is not guaranteed to find the bumps. (2) It does not say how many hidden
+# units are needed: for a wiggly target, or for many inputs (an image has hundreds), the bump construction needs
+# astronomically many; deep networks often do with far fewer. (3) It promises nothing outside the interval: the
+# bumps end there, so the network cannot extrapolate. (4) It says nothing about generalization: fitting the
+# training points closely is not the same as predicting new ones well (notebook 05).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - A neuron computes $y = f(w \cdot x + b)$: weights say how much each input matters, the bias shifts the sum.
+# - McCulloch and Pitts (1943) modelled a neuron as a threshold unit of 0s and 1s with hand-wired inputs;
+#   Rosenblatt's perceptron (1958), first built as a machine with photocells and motor-driven potentiometers,
+#   added weights learned from examples.
 # - A perceptron uses a step; with weights $(-2, -2)$ and bias $3$ it is a NAND gate, and NAND gates make any
 #   circuit, so networks of perceptrons can compute anything.
+# - Layers of neurons, each fed by the layer before with no loops, form a feedforward network, the
+#   **multilayer perceptron**.
 # - The sigmoid neuron is a smooth perceptron: small changes in weights cause small changes in the output,
 #   which is what makes learning by gradient descent possible.
+# - **Universality:** pairs of steep sigmoid neurons make bumps, and bumps trace any continuous curve, so one
+#   hidden layer can approximate any continuous function (Cybenko, 1989).
 # - Training repeats four steps: feed forward, loss, backpropagate, optimize.
 #
 # **Next:** [02 activations](02_activations.ipynb) — sigmoid, ReLU and their variants, and why the choice
