@@ -13,6 +13,8 @@
 #     name: python3
 # ---
 
+# %%
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 03 · Loss functions
 #
@@ -24,8 +26,14 @@
 #
 # - regression or classification: what a network predicts decides how its error is measured;
 # - MAE, MSE, Huber and log-cosh for regression, and how each reacts to outliers;
-# - cross-entropy and hinge for classification, and why accuracy, what we care about, cannot be the loss;
+# - cross-entropy (also called log loss or negative log-likelihood) and hinge for classification;
+# - why accuracy, what we care about, cannot be the loss — and why it can mislead even as a metric when one class
+#   is rare: the confusion matrix, sensitivity and specificity;
 # - why the quadratic cost learns slowly when a sigmoid neuron is badly wrong, and cross-entropy does not.
+#
+# Three exercises check themselves as you go: the Huber gradient, sensitivity and specificity of a lesion
+# classifier, and which loss to train four biomedical networks with. Each worked solution sits collapsed under
+# its exercise: try first, then open it.
 
 # %% slideshow={"slide_type": "skip"}
 # Colab set-up: installs lecturekit and enables widgets there; does nothing elsewhere.
@@ -44,12 +52,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import lecturekit as lk
-from lecturekit import losses
-from lecturekit.activations import sigmoid, sigmoid_grad, softmax
+from lecturekit import losses, metrics
+from lecturekit.activations import sigmoid, sigmoid_grad
+from lecturekit.exercises.losses import check_huber_grad, check_sensitivity_specificity, check_which_loss
 from lecturekit.metrics import accuracy
 from lecturekit.widgets.loss import REGRESSION_LOSSES as COLORS  # one colour per loss, as in the widgets
 from lecturekit.widgets.loss import LineFitExplorer, RegressionLossExplorer, SoftmaxLossExplorer, outlier_data
 
+lk.style.use()  # figures readable when projected
 rng = lk.set_seed(0)
 np.set_printoptions(precision=4, suppress=True)
 
@@ -74,6 +84,17 @@ age_pred = np.array([38.0, 49.0, 60.0, 45.0])
 print(f"MAE  = {losses.mae(age_true, age_pred):.2f} years")
 print(f"MSE  = {losses.mse(age_true, age_pred):.2f} years^2   (RMSE = {np.sqrt(losses.mse(age_true, age_pred)):.2f} years)")
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** a network reads a brain scan and predicts (a) the tumour's volume in millilitres, (b) its WHO grade,
+# 1 to 4. Regression or classification, and why is (b) less obvious than it looks?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# (a) is regression: a volume is a real number, and an error of 2 ml is worse than one of 1 ml. (b) is usually
+# treated as classification with four classes (softmax and cross-entropy), but the grades are *ordered*: calling a
+# grade-4 tumour grade 3 is a smaller mistake than calling it grade 1, and cross-entropy cannot see that.
+# Regressing the grade as a number (and rounding) or ordinal-regression losses use the order; which works better
+# is an empirical question.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Four regression losses
 #
@@ -83,16 +104,60 @@ print(f"MSE  = {losses.mse(age_true, age_pred):.2f} years^2   (RMSE = {np.sqrt(l
 # |---|---|---|
 # | **MAE** (mean absolute error, L1) | $\lvert e \rvert$ | $\operatorname{sign}(e)$ |
 # | **MSE** (mean squared error, L2) | $e^2$ | $2e$ |
-# | **Huber** (threshold $\delta$) | $\tfrac12 e^2$ if $\lvert e\rvert \le \delta$, else $\delta(\lvert e \rvert - \tfrac12\delta)$ | $\operatorname{clip}(e, -\delta, \delta)$ |
+# | **Huber** (threshold $\delta$) | $\tfrac12 e^2$ if $\lvert e\rvert \le \delta$, else $\delta(\lvert e \rvert - \tfrac12\delta)$ | Exercise 1 |
 # | **log-cosh** | $\log\cosh e$ | $\tanh e$ |
 #
-# `losses.pointwise` gives the loss of every prediction before the mean, which is what we plot against the error.
+# Each gradient is taken with respect to the **prediction** $\hat y$, and it is positive when the prediction is too
+# high ($e > 0$): gradient descent, which steps against the gradient, then lowers the prediction.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# > **The slide says** $\dfrac{\partial L}{\partial \hat y} = y - \hat y$, target minus prediction.
+# >
+# > **In fact** $\dfrac{\partial}{\partial \hat y}\,\tfrac12 (y - \hat y)^2 = (y - \hat y)\cdot(-1) = \hat y - y$: the
+# > inner derivative of $y - \hat y$ with respect to $\hat y$ is $-1$. The sign matters: with $y - \hat y$, the
+# > gradient-descent step $\hat y \leftarrow \hat y - \eta\,\partial L/\partial \hat y$ would move the prediction
+# > *away* from the target. (The delta rule $w \leftarrow w + \eta\,(y - \hat y)\,x$ is the same step as
+# > $w \leftarrow w - \eta\,(\hat y - y)\,x$: there the minus sign has moved into the update.)
+#
+# A central difference settles it, for a prediction that is too low:
+
+# %% slideshow={"slide_type": "-"}
+y_one, y_hat_one, h = 1.0, 0.3, 1e-6
+slope = (0.5 * (y_one - (y_hat_one + h)) ** 2 - 0.5 * (y_one - (y_hat_one - h)) ** 2) / (2 * h)
+print(f"y = {y_one}, y_hat = {y_hat_one}: dL/dy_hat = {slope:+.3f}  (y_hat - y = {y_hat_one - y_one:+.3f})")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 1: the Huber gradient
+#
+# Write `huber_grad(e, delta)`: the derivative of the Huber loss of one prediction with respect to its error
+# $e$, for an **array** of errors (one gradient per error, no mean). Differentiate each piece of the table's
+# formula; where do the two pieces meet, and with which slopes? (Hint: `np.where(condition, a, b)` or `np.clip`.)
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+def huber_grad(e, delta):
+    """d/de of the Huber loss, for each error in the array e."""
+    ...  # your code: return an array of the shape of e
+
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+def huber_grad(e, delta):
+    """d/de of the Huber loss, for each error in the array e."""
+    # 1/2 e^2 has slope e; delta (|e| - delta / 2) has slope delta sign(e): the error, capped at +-delta
+    return np.clip(e, -delta, delta)
+
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_huber_grad(huber_grad)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# All four losses and their gradients. `losses.pointwise` gives the loss of every prediction before the mean,
+# which is what we plot against the error.
 
 # %% slideshow={"slide_type": "-"}
 e = np.linspace(-4, 4, 401)
 zero = np.zeros_like(e)
 curves = {"MAE": ("mae", {}), "MSE": ("mse", {}), "Huber, δ = 1": ("huber", {"delta": 1.0}), "log-cosh": ("log_cosh", {})}
-fig, (ax, ax_grad) = plt.subplots(1, 2, figsize=(11, 3.8))
+fig, (ax, ax_grad) = plt.subplots(1, 2, figsize=(12, 4.4))
 for label, (name, params) in curves.items():
     ax.plot(e, losses.pointwise(name, zero, e, **params), lw=2.5, color=COLORS[name], label=label)
     grad = losses.get(name)[1](zero, e, **params) * e.size  # the mean's gradient times n: one prediction's
@@ -101,8 +166,8 @@ ax.set(xlabel="error $e = \\hat y - y$", ylabel="loss", ylim=(-0.2, 6), title="l
 ax_grad.set(xlabel="error $e = \\hat y - y$", ylabel="gradient", ylim=(-4.5, 4.5), title="its gradient: how hard it pulls")
 for a in (ax, ax_grad):
     a.grid(alpha=0.3)
-    a.legend()
-fig.tight_layout()
+fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=4)  # one legend under both panels
+fig.tight_layout(rect=(0, 0.09, 1, 1))
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -111,6 +176,35 @@ plt.show()
 # the same force whatever the error. Huber and log-cosh behave like MSE for small errors and like MAE for large
 # ones.
 #
+# ### Log-cosh between its two limits
+#
+# For small errors $\cosh e \approx 1 + e^2/2$ and $\log(1 + u) \approx u$, so $\log\cosh e \approx e^2/2$, half the
+# squared error. For large errors $\cosh e \approx e^{\lvert e\rvert}/2$, so $\log\cosh e \approx \lvert e\rvert - \log 2$,
+# the absolute error shifted down by $\log 2 \approx 0.69$. Log-cosh behaves like a Huber loss with $\delta = 1$, smoothed: its gradient $\tanh e$ bends gently to $\pm 1$.
+
+# %% slideshow={"slide_type": "-"}
+e_pos = np.linspace(0.01, 6, 600)
+log_cosh = losses.pointwise("log_cosh", zero, e)
+fig, (ax, ax_err) = plt.subplots(1, 2, figsize=(12, 4.4))
+ax.plot(e, log_cosh, lw=3, color=COLORS["log_cosh"], label="log cosh e")
+ax.plot(e, e**2 / 2, "--", lw=2, color="0.2", label="e²/2 (small e)")
+ax.plot(e, np.abs(e) - np.log(2), ":", lw=2.5, color="tab:red", label="|e| − log 2 (large e)")
+ax.set(xlabel="error e", ylabel="loss", ylim=(-0.8, 3.5), title="log-cosh and its two limits")
+ax.legend(loc="upper center")
+lc_pos = losses.pointwise("log_cosh", np.zeros_like(e_pos), e_pos)
+ax_err.semilogy(e_pos, np.abs(lc_pos - e_pos**2 / 2), "--", lw=2, color="0.2", label="|log cosh e − e²/2|")
+ax_err.semilogy(e_pos, np.abs(lc_pos - (e_pos - np.log(2))), ":", lw=2.5, color="tab:red", label="|log cosh e − (|e| − log 2)|")
+ax_err.set(xlabel="error e", ylabel="approximation error", ylim=(1e-9, 30), title="each limit is exact at its end")
+ax_err.legend(loc="lower right")
+for a in (ax, ax_err):
+    a.grid(alpha=0.3)
+fig.tight_layout()
+plt.show()
+for value in (0.01, 10.0):
+    lc = float(losses.pointwise("log_cosh", np.zeros(1), np.array([value]))[0])
+    print(f"e = {value:5}: log cosh e = {lc:.6g},  e²/2 = {value**2 / 2:.6g},  |e| − log 2 = {value - np.log(2):.6g}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### A line through data with outliers
 #
 # Forty points near the line $y = 2x + 1$, three of them corrupted (far below the line, orange crosses). We fit
@@ -143,17 +237,20 @@ print(f"{outliers.sum()} outliers among {len(x)} points; the clean points follow
 race = LineFitExplorer(x, y, paths, outliers=outliers)
 race
 
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
+assert all(abs(paths[n][-1, 0] - 2) < 0.5 * abs(paths["mse"][-1, 0] - 2) for n in ("mae", "huber", "log_cosh"))
+race.set(step=0)
+assert np.allclose(race.lines["mse"].get_ydata(), 0)  # every fit starts from the flat line y = 0
+race.set(step=race.steps)  # back to the last step for the next run
+print("MAE, Huber and log-cosh end at least twice as close to the true slope as MSE.")
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# After 300 steps (checked):
+# After 300 steps:
 
 # %% slideshow={"slide_type": "-"}
 for name, path in paths.items():
     m, c = path[-1]
     print(f"{name:9s} slope {m:.2f}  intercept {c:.2f}")
-assert all(abs(paths[n][-1, 0] - 2) < 0.5 * abs(paths["mse"][-1, 0] - 2) for n in ("mae", "huber", "log_cosh"))
-race.set(step=0)
-assert np.allclose(race.lines["mse"].get_ydata(), 0)  # every fit starts from the flat line y = 0
-race.set(step=race.steps)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # MSE is pulled far towards the outliers; MAE, Huber and log-cosh stay close to the clean points. Why: at the
@@ -171,6 +268,15 @@ for name, params in (("mse", {}), ("mae", {}), ("huber", {"delta": 1.0}), ("log_
 # | **MSE** | smooth; the gradient shrinks as the fit improves; the classic least-squares solution | the gradient grows with the error: outliers dominate |
 # | **Huber** | MSE near the fit, MAE for outliers | an extra hyper-parameter $\delta$: where does "outlier" begin? |
 # | **log-cosh** | like Huber without a threshold to choose, and twice differentiable everywhere | a little costlier to compute |
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** MAE's gradient is $\pm 1$ however close the fit is. What does gradient descent with a fixed learning
+# rate do once it is near the best line, and what would you change?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# It never settles: every step has the same size, so near the minimum it overshoots back and forth around it, in
+# a band whose width is set by the learning rate. Remedies: let the learning rate decay over training, or use
+# Huber or log-cosh, whose gradient shrinks to 0 near the fit like MSE's while staying bounded for outliers.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Classification: softmax outputs and one-hot targets
@@ -193,13 +299,39 @@ y_hat_bad = np.array([0.1, 0.05, 0.6, 0.2, 0.05])
 print(f"if the network had said 0.2 for class 4 instead: {losses.cross_entropy(y_true, y_hat_bad):.4f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
+# ### One loss, many names
+#
+# You will meet the cross-entropy under other names:
+#
+# - **log loss** (scikit-learn's `log_loss`, Kaggle's leaderboards): the $-\log$ of the probability given to what
+#   happened;
+# - **negative log-likelihood** (NLL; PyTorch's `NLLLoss` takes log-probabilities): if the samples are independent,
+#   the probability the network gives all the observed labels, the *likelihood*, is the product of the
+#   $\hat y_{\text{true}}$; its $-\log$ is the sum of the cross-entropies, so minimizing the mean cross-entropy is
+#   maximum-likelihood estimation;
+# - **multinomial logistic regression** (or softmax regression): a single linear layer with a softmax output,
+#   trained with this loss; with two classes and one sigmoid output it is **logistic regression**, and its loss the
+#   binary cross-entropy below.
+#
+# Checked on a batch of three samples, the worked example first:
+
+# %% slideshow={"slide_type": "-"}
+batch_pred = np.array([[0.1, 0.05, 0.2, 0.6, 0.05], [0.7, 0.1, 0.1, 0.05, 0.05], [0.2, 0.2, 0.3, 0.1, 0.2]])
+batch_true = np.eye(5)[[3, 0, 2]]  # true classes 4, 1, 3
+p_true = np.sum(batch_pred * batch_true, axis=1)  # the probability each sample's true class got
+likelihood = np.prod(p_true)
+print("probabilities of the true classes:", p_true, f"  likelihood = {likelihood:.4f}")
+print(f"negative log-likelihood / n = {-np.log(likelihood) / 3:.4f}")
+print(f"mean cross-entropy          = {losses.cross_entropy(batch_true, batch_pred):.4f}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Only the probability of the true class counts, through $-\log$: a confident right answer costs almost nothing,
 # a confident wrong one costs a lot, and a probability of exactly 0 would cost infinitely much. That is why the
 # implementation clips probabilities to $[10^{-7}, 1 - 10^{-7}]$, as Keras does, so the loss stays finite.
 
 # %% slideshow={"slide_type": "-"}
 p = np.linspace(0.001, 1, 500)
-fig, ax = plt.subplots(figsize=(6.5, 3.2))
+fig, ax = plt.subplots(figsize=(7, 3.6))
 ax.plot(p, -np.log(p), lw=2.5)
 ax.set(xlabel="predicted probability of the true class", ylabel="cross-entropy $-\\log \\hat y$", ylim=(0, 7))
 ax.grid(alpha=0.3)
@@ -220,7 +352,7 @@ print(f"probability exactly 0: cross-entropy {losses.cross_entropy([1.0, 0.0], [
 # %% slideshow={"slide_type": "-"}
 margin = np.linspace(-3, 3, 601)
 labels = np.ones_like(margin)  # y = +1, so the score s is the margin y s
-fig, ax = plt.subplots(figsize=(6.5, 3.4))
+fig, ax = plt.subplots(figsize=(7.5, 4))
 ax.plot(margin, losses.pointwise("hinge", labels, margin), lw=2.5, label="hinge $\\max(0, 1 - ys)$")
 ax.plot(margin, losses.pointwise("binary_cross_entropy", labels, sigmoid(margin)), lw=2.5, label="binary cross-entropy of $\\sigma(s)$")
 ax.plot(margin, (margin <= 0).astype(float), lw=2.5, color="0.3", label="0-1 loss (1 - accuracy)")
@@ -230,6 +362,37 @@ ax.legend()
 plt.show()
 scores = np.array([2.5, 0.4, -0.3])
 print("labels +1, scores", scores, "-> hinge per sample", losses.pointwise("hinge", np.ones(3), scores))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# > **The slide says** the hinge loss in another form than the $\max(0, 1 - y s)$ with labels $\pm 1$ used here.
+# >
+# > **In fact** $\max(0, 1 - y s)$ works only with the right inputs, whichever way it is written:
+# > - the labels must be $y \in \{-1, +1\}$: with labels 0/1, $y s = 0$ for every negative sample, which then costs
+# >   exactly 1 whatever its score, so the loss cannot learn from the negatives;
+# > - $s$ must be a raw score, not a probability: with $\hat y \in [0, 1]$ the margin $y \hat y$ never exceeds 1, so
+# >   even a confident right answer keeps a cost and a gradient;
+# > - for $k$ classes the usual form is $\sum_{j \ne y} \max(0, 1 + s_j - s_y)$ (scores $s_j$, true class $y$); for
+# >   two classes it is the formula above with $s = s_1 - s_0$.
+# >
+# > Keras' `Hinge` and `lecturekit.losses.hinge` turn 0/1 labels into $-1/+1$ before applying the formula.
+
+# %% slideshow={"slide_type": "-"}
+s = np.array([-3.0, -1.0, 0.0, 1.0, 3.0])  # raw scores
+print("scores s                          :", s)
+print("negative sample, label -1         :", np.maximum(0, 1 - (-1) * s), "  (wrong side costs more)")
+print("negative sample, label 0 (misused):", np.maximum(0, 1 - 0 * s), "  (always 1: nothing to learn)")
+two_class = np.maximum(0, 1 + 0.0 - s)  # multi-class form, true class 1, scores (s_0, s_1) = (0, s)
+print("two-class multi-class form        :", two_class, "= max(0, 1 - s) for label +1")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** without the clipping, what would the cross-entropy and its gradient be for a sample whose true class
+# got probability exactly 0, and what would one such sample do to training?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# $-\log 0 = \infty$, and the gradient $-1/\hat y$ is infinite too: the mean loss over the batch becomes `inf`, the
+# weight update `inf` or `nan`, and every later step `nan` — one sample ruins the whole network. Clipping to
+# $10^{-7}$ caps the loss at about 16.1, or better, computing the loss from the logits with `log_softmax` never takes
+# the log of 0 at all.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Accuracy is a metric, not a loss
@@ -259,7 +422,7 @@ thresholds = np.linspace(2, 9, 701)
 acc = np.array([accuracy_at(t) for t in thresholds])
 bce = np.array([cross_entropy_at(t) for t in thresholds])
 
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.4))
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.2))
 ax1.plot(thresholds, acc, lw=2, color="0.3")
 ax1.set(xlabel="threshold $t$ (mm)", ylabel="accuracy", title="accuracy: a staircase, flat almost everywhere")
 ax2.plot(thresholds, bce, lw=2.5, color="tab:orange")
@@ -302,6 +465,125 @@ for name, pred in (("network A", net_a), ("network B", net_b)):
 # Network B is better: its right answers are confident (0.7, not 0.4) and its wrong answer is less wrong (0.3 for
 # the true class, not 0.1). Accuracy cannot see this; cross-entropy can, and it is also what training on it
 # improves.
+#
+# **Think:** if accuracy has no gradient to follow, how did Rosenblatt's perceptron (notebook 01), whose output is
+# a step, learn at all?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# Not by gradient descent on the accuracy. The perceptron rule $w \leftarrow w + \eta\,(y - \hat y)\,x$ changes the
+# weights only after a mistake, by a fixed recipe; it converges when the classes can be separated by a line and
+# never settles otherwise. Smooth activations and losses replaced it because they give every weight a gradient,
+# through many layers.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## When accuracy misleads: a rare class
+#
+# Accuracy has a second problem, as a metric: when one class is rare it rewards ignoring that class. In skin-lesion
+# screening perhaps 5 in 100 lesions are malignant. A "classifier" that calls **every** lesion benign is then 95%
+# accurate — and finds no cancer at all.
+#
+# 1000 simulated lesions, 50 of them malignant, with diameters as above:
+
+# %% slideshow={"slide_type": "-"}
+screening = np.random.default_rng(3)
+lesion_mm = np.concatenate([screening.normal(4.0, 1.2, 950), screening.normal(7.0, 1.5, 50)])
+is_malignant = np.concatenate([np.zeros(950, int), np.ones(50, int)])
+
+always_benign = np.zeros(1000)  # score 0 for every lesion: "benign"
+print(f"always benign: accuracy {metrics.accuracy(is_malignant, always_benign):.3f}, "
+      f"malignant lesions found: {metrics.sensitivity(is_malignant, always_benign):.0%}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### The confusion matrix
+#
+# Accuracy is one number; the **confusion matrix** keeps all four counts. Rows are the true classes, columns the
+# predicted ones; with malignant as the *positive* class:
+#
+# | | predicted benign | predicted malignant |
+# |---|---|---|
+# | **benign** | TN (true negative) | FP (false positive: a needless biopsy) |
+# | **malignant** | FN (false negative: a missed cancer) | TP (true positive) |
+#
+# Two numbers summarize it for a test:
+#
+# - **sensitivity** $= \mathrm{TP}/(\mathrm{TP} + \mathrm{FN})$: of the malignant lesions, the fraction found
+#   (also called recall, or the true-positive rate);
+# - **specificity** $= \mathrm{TN}/(\mathrm{TN} + \mathrm{FP})$: of the benign lesions, the fraction called benign.
+#
+# A real rule of thumb from dermatology (the D of the ABCDE rule for melanoma): call a lesion suspicious if it is
+# wider than 6 mm. Its confusion matrix next to the "always benign" one:
+
+# %% slideshow={"slide_type": "-"}
+wider_than_6 = (lesion_mm > 6.0).astype(float)  # score 1: "malignant"
+cm_always = metrics.confusion_matrix(is_malignant, always_benign)
+cm_6mm = metrics.confusion_matrix(is_malignant, wider_than_6)
+
+
+def show_confusion(ax, cm, title):
+    """Draw a 2 x 2 confusion matrix with its counts."""
+    ax.imshow(cm, cmap="Blues", vmin=0, vmax=cm.sum())
+    for (i, j), count in np.ndenumerate(cm):
+        ax.text(j, i, f"{['TN', 'FP', 'FN', 'TP'][2 * i + j]}\n{count}", ha="center", va="center", fontsize=16,
+                color="white" if count > cm.sum() / 2 else "black")
+    ax.set(xticks=[0, 1], yticks=[0, 1], xticklabels=["benign", "malignant"], yticklabels=["benign", "malignant"],
+           xlabel="predicted", ylabel="true", title=title)
+
+
+fig, axes = plt.subplots(1, 2, figsize=(11, 5))
+show_confusion(axes[0], cm_always, f"always benign: accuracy {metrics.accuracy(is_malignant, always_benign):.1%}")
+show_confusion(axes[1], cm_6mm, f"wider than 6 mm: accuracy {metrics.accuracy(is_malignant, wider_than_6):.1%}")
+fig.tight_layout()
+plt.show()
+print("confusion matrix of the 6 mm rule [[TN, FP], [FN, TP]]:\n", cm_6mm)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 2: sensitivity and specificity
+#
+# **Predict first:** the 6 mm rule is *less* accurate than "always benign". Is it the worse test? Then compute its
+# sensitivity and specificity from `cm_6mm` (as fractions between 0 and 1; `cm_6mm[i, j]` is row `i`, column `j`).
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+sens = ...  # sensitivity of the 6 mm rule: TP / (TP + FN)
+spec = ...  # specificity of the 6 mm rule: TN / (TN + FP)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+(tn, fp), (fn, tp) = cm_6mm
+sens = tp / (tp + fn)  # the malignant row
+spec = tn / (tn + fp)  # the benign row
+print(f"sensitivity {sens:.3f}, specificity {spec:.3f}")
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_sensitivity_specificity(sens, spec, cm_6mm)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# `lecturekit.metrics` computes all three for both tests:
+
+# %% slideshow={"slide_type": "-"}
+print("test            accuracy  sensitivity  specificity")
+for name, pred in (("always benign", always_benign), ("wider than 6mm", wider_than_6)):
+    print(f"{name:15s} {metrics.accuracy(is_malignant, pred):8.3f}  {metrics.sensitivity(is_malignant, pred):11.3f}"
+          f"  {metrics.specificity(is_malignant, pred):11.3f}")
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
+assert cm_6mm.tolist() == [[906, 44], [10, 40]] and cm_always.tolist() == [[950, 0], [50, 0]]
+assert metrics.accuracy(is_malignant, wider_than_6) < metrics.accuracy(is_malignant, always_benign) == 0.95
+print("The 6 mm rule finds 40 of the 50 cancers; 'always benign' is more accurate and finds none.")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The 6 mm rule finds 80% of the cancers at the price of 44 needless biopsies among 950 benign lesions; "always
+# benign" finds none, and is more accurate. With a rare class, report sensitivity and specificity (or the whole
+# confusion matrix), never accuracy alone. For training, the same imbalance lets a network lower its loss by
+# predicting "benign" everywhere: weighting the rare class more, or losses such as Dice (notebook 07), counter it.
+#
+# **Think:** for a screening test, which matters more, sensitivity or specificity? And for the test that decides
+# whether a patient goes to surgery?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# Screening: **sensitivity** — a missed cancer (FN) is far worse than a needless follow-up (FP), which a second test
+# can clear; screening thresholds are set low. Before surgery: **specificity** — a false positive now means an
+# operation a healthy patient did not need, so the confirming test must rarely call a benign case malignant. One
+# classifier can serve both by moving its threshold; the ROC curve (sensitivity against 1 − specificity, for every
+# threshold) shows the whole trade-off.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The learning slowdown: quadratic cost vs cross-entropy
@@ -332,7 +614,7 @@ def train_neuron(cost, w=2.0, b=2.0, lr=0.15, steps=300):
 
 
 runs = {"quadratic cost": train_neuron("quadratic"), "cross-entropy": train_neuron("binary_cross_entropy")}
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6))
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.4))
 for (name, hist), color in zip(runs.items(), ("0.4", "tab:orange")):
     ax1.plot(hist[:, 0] / hist[0, 0], lw=2.5, color=color, label=name)
     ax2.plot(hist[:, 1], lw=2.5, color=color, label=name)
@@ -355,6 +637,39 @@ for name, hist in runs.items():
 # The quadratic cost spends about 200 steps on a plateau, although the neuron is as wrong as it can be. Humans
 # learn fastest when they are badly wrong; with cross-entropy, so does the neuron. The same holds for a softmax
 # output layer, where cross-entropy gives $\partial C / \partial z = a - y$ (notebook 02).
+#
+# **Think:** does switching to cross-entropy help a regression network whose output unit is linear ($a = z$)?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# There is nothing to cure: with a linear output $\partial a/\partial z = 1$, so the quadratic cost already gives
+# $\partial C/\partial z = a - y$, and the slowdown never starts. (Cross-entropy would not even fit: it needs
+# probabilities in $[0, 1]$.) The slowdown comes from the flat ends of the sigmoid, and cross-entropy is the loss
+# whose derivative cancels them. Hidden sigmoid units still saturate; that is notebook 02's vanishing gradient.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 3: which loss?
+#
+# Choose the loss to train each network with, as a name: `"mae"`, `"mse"`, `"huber"`, `"log_cosh"`, `"hinge"`,
+# `"binary_cross_entropy"` or `"cross_entropy"`. **Predict**, then check; the check explains each choice.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+answers = {
+    "age": ...,  # a patient's age in years from a brain MRI; about 2% of the training ages were typed wrong
+    "malignant": ...,  # benign or malignant skin lesion; the network ends in one sigmoid output, P(malignant)
+    "cell_type": ...,  # which of 5 blood-cell types a microscope image shows; softmax output over 5 classes
+    "tumour_mask": ...,  # tumour or background for every pixel of a scan; one sigmoid output per pixel
+}
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+answers = {
+    "age": "huber",  # robust to the mistyped ages (MAE or log-cosh too)
+    "malignant": "binary_cross_entropy",  # one probability
+    "cell_type": "cross_entropy",  # a softmax over 5 classes
+    "tumour_mask": "binary_cross_entropy",  # one probability per pixel
+}
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_which_loss(answers)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it: drag a prediction
@@ -367,17 +682,20 @@ for name, hist in runs.items():
 regression = RegressionLossExplorer(error=1.5, delta=1.0)
 regression
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
-# Checked: at an error of 3, MSE pulls 6 times harder than MAE, and Huber's pull is capped at $\delta$.
-
-# %% slideshow={"slide_type": "-"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
 regression.set(error=3.0, delta=1.0)
 at_3 = regression.values_at(3.0, 1.0)
-print("   loss     value  gradient")
-for name, (value, grad) in at_3.items():
-    print(f"{name:9s} {value:6.2f}  {grad:+6.2f}")
 assert at_3["mse"][1] == 6 * at_3["mae"][1] and at_3["huber"][1] == 1.0
-regression.set(error=1.5, delta=1.0)
+regression.set(error=1.5, delta=1.0)  # back to the start for the next run
+print("At an error of 3, MSE pulls 6 times harder than MAE, and Huber's pull is capped at δ = 1.")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Each loss and its pull at an error of 3, with $\delta = 1$:
+
+# %% slideshow={"slide_type": "-"}
+print("   loss     value  gradient")
+for name, (value, grad) in regression.values_at(3.0, 1.0).items():
+    print(f"{name:9s} {value:6.2f}  {grad:+6.2f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Classification.** Drag the logits $z_1, \dots, z_4$ of a 4-class output layer and choose the true class. Left:
@@ -389,31 +707,42 @@ regression.set(error=1.5, delta=1.0)
 classifier = SoftmaxLossExplorer(logits=(0.0, 1.0, -0.5, 0.5), target=1)
 classifier
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
-# Checked: the gradient of cross-entropy is $a - y$; confidently wrong, the quadratic cost's push on the true
-# class is tiny.
-
-# %% slideshow={"slide_type": "-"}
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
 state = classifier.state(**classifier.values)
-print("probabilities      :", state["a"].round(2))
-print("cross-entropy grad :", state["ce_grad"].round(2), "= a - y")
+assert np.allclose(state["ce_grad"], state["a"] - state["y"])
 classifier.set(z0=5.0, z1=-3.0)
 wrong = classifier.state(**classifier.values)
+assert abs(wrong["quad_grad"][1]) < 0.01 * abs(wrong["ce_grad"][1])
+classifier.set(z0=0.0, z1=1.0)  # back to the start for the next run
+print("Confidently wrong, cross-entropy pushes the true class's logit over 100 times harder than the quadratic cost.")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The gradient of cross-entropy is $a - y$; confidently wrong ($z_1 = 5$, $z_2 = -3$), the quadratic cost's push on
+# the true class is tiny:
+
+# %% slideshow={"slide_type": "-"}
+start = classifier.state(target=1, z0=0.0, z1=1.0, z2=-0.5, z3=0.5)
+print("probabilities      :", start["a"].round(2))
+print("cross-entropy grad :", start["ce_grad"].round(2), "= a - y")
+wrong = classifier.state(target=1, z0=5.0, z1=-3.0, z2=-0.5, z3=0.5)
 print(f"confidently wrong: P(true class) = {wrong['a'][1]:.4f}, cross-entropy {wrong['cross_entropy']:.2f}, accuracy {wrong['accuracy']:.0f}")
 print(f"push on the true class's logit: cross-entropy {wrong['ce_grad'][1]:+.3f}, quadratic {wrong['quad_grad'][1]:+.5f}")
-assert np.allclose(state["ce_grad"], state["a"] - state["y"])
-assert abs(wrong["quad_grad"][1]) < 0.01 * abs(wrong["ce_grad"][1])
-classifier.set(z0=0.0, z1=1.0)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
 # - **Regression** predicts numbers: MAE (robust, constant gradient), MSE (smooth, but outliers dominate), Huber
-#   (both, with a threshold $\delta$), log-cosh (both, twice differentiable).
+#   (both, with a threshold $\delta$; its gradient is the error capped at $\pm\delta$), log-cosh (both, twice
+#   differentiable: $e^2/2$ for small errors, $\lvert e\rvert - \log 2$ for large ones).
+# - Gradients are taken with respect to the prediction: $\partial L/\partial \hat y = \hat y - y$ for
+#   $\tfrac12 (y - \hat y)^2$, positive when the prediction is too high.
 # - **Classification** predicts probabilities: softmax outputs, one-hot targets and the **cross-entropy**
-#   $-\log \hat y_\text{true}$ (0.51 in the lecture's example); hinge loss for raw scores with labels $\pm 1$.
+#   $-\log \hat y_\text{true}$ (0.51 in the lecture's example), also called log loss or negative log-likelihood;
+#   hinge loss for raw scores with labels $\pm 1$.
 # - **Accuracy** is a metric: piecewise constant, zero gradient almost everywhere. Train on cross-entropy,
 #   report accuracy. Two networks with equal accuracy can differ a lot in cross-entropy, and the lower one is better.
+# - With a **rare class**, accuracy rewards ignoring it ("always benign" is 95% accurate): report the confusion
+#   matrix, **sensitivity** TP/(TP + FN) and **specificity** TN/(TN + FP).
 # - With a sigmoid or softmax output, the quadratic cost learns slowly exactly when the network is badly wrong;
 #   cross-entropy cancels $\sigma'(z)$ and gives $\partial C/\partial z = a - y$.
 #
