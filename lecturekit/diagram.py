@@ -300,3 +300,66 @@ class _Scene:
             best = min(boxes, key=self.collisions)
         self.boxes.append(best)
         return tuple(best[0])
+
+
+def draw_local_receptive_field(image, kernel: int = 5, positions=((4, 4), (4, 5)), axes=None):
+    """Draw an image, ``kernel x kernel`` windows on it, and the hidden neurons they feed.
+
+    Each window (top-left corner at ``positions``, in pixels) is one hidden
+    neuron's local receptive field; moving it by one pixel gives the next
+    neuron of the feature map, of size ``(rows - kernel + 1, cols - kernel + 1)``
+    (notebook 06).
+
+    Parameters
+    ----------
+    image : array (rows, cols)
+    kernel : int
+    positions : sequence of (row, col)
+    axes : pair of matplotlib Axes, optional
+
+    Returns
+    -------
+    (ax_image, ax_hidden)
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import ConnectionPatch, Rectangle
+
+    from . import validate
+    from .convolution import output_size
+
+    image = validate.real(image, "image").astype(float)
+    if image.ndim != 2:
+        raise ValueError(f"image must be a 2-D array (rows, cols), got shape {image.shape}")
+    out = (output_size(image.shape[0], kernel), output_size(image.shape[1], kernel))
+    if 0 in out:
+        raise ValueError(f"kernel must fit in the image ({image.shape[0]}x{image.shape[1]}), got {kernel}")
+    try:
+        cells = [tuple(p) for p in positions]
+    except TypeError:
+        cells = None
+    if cells is None or not all(len(p) == 2 and all(validate.is_int(v) for v in p) for p in cells):
+        raise ValueError(f"positions must be a sequence of (row, col) pairs, got {positions!r}")
+    positions = cells
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(8, 3.8), layout="constrained")
+    ax_img, ax_hid = axes
+    ax_img.imshow(image, cmap="gray_r")
+    ax_hid.imshow(np.zeros(out), cmap="Greys", vmin=0, vmax=1)
+    for ax, (rows, cols) in ((ax_img, image.shape), (ax_hid, out)):
+        ax.set_xticks(np.arange(cols + 1) - 0.5, minor=True)
+        ax.set_yticks(np.arange(rows + 1) - 0.5, minor=True)
+        ax.grid(which="minor", color="0.85", linewidth=0.4)
+        ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+    colors = ["tab:red", "tab:blue", "tab:green", "tab:orange"]
+    for (r, c), color in zip(positions, colors * len(positions)):
+        ax_img.add_patch(Rectangle((c - 0.5, r - 0.5), kernel, kernel, fill=False, edgecolor=color, linewidth=2))
+        ax_hid.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, color=color))
+        arrow = ConnectionPatch(
+            (c + kernel - 0.5, r + kernel / 2 - 0.5), (c - 0.5, r), "data", "data", axesA=ax_img, axesB=ax_hid,
+            color=color, linewidth=1, arrowstyle="->",
+        )
+        arrow.set_in_layout(False)  # an arrow between axes must not squeeze them
+        ax_hid.add_artist(arrow)
+    ax_img.set_title(f"input {image.shape[0]}x{image.shape[1]}, {kernel}x{kernel} receptive fields")
+    ax_hid.set_title(f"hidden layer (feature map) {out[0]}x{out[1]}")
+    return ax_img, ax_hid

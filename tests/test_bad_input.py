@@ -875,7 +875,7 @@ TABLE["lecturekit.validate.path"] = [
 # --------------------------------------------------------------------------
 TABLE["lecturekit.widgets.base.LiveFigure.set"] = [  # on a NeuronExplorer (see OWNERS)
     bad(ValueError, r"unknown value name\(s\) \['weight'\]; this widget has \['activation', 'b', 'w'\]", weight=1.0),
-    bad(TypeError, r"w must be a real number, got str", w="1"),
+    bad(TypeError, r"w must be a finite number, got str", w="1"),
     bad(ValueError, r"w must be a finite number, got nan", w=NAN),
     bad(ValueError, r"unknown activation 'sigmod'; choose one of", activation="sigmod"),
 ]
@@ -886,7 +886,7 @@ def _explorer_value_rows(base, names=("w", "b")):
     rows = []
     for name in names:
         rows += [
-            bad(TypeError, rf"{name} must be a real number, got str", **{**base, name: "1"}),
+            bad(TypeError, rf"{name} must be a finite number, got str", **{**base, name: "1"}),
             bad(ValueError, rf"{name} must be a finite number, got nan", **{**base, name: NAN}),
             bad(ValueError, rf"{name} must be a finite number, got inf", **{**base, name: INF}),
         ]
@@ -897,7 +897,7 @@ TABLE["lecturekit.widgets.activation.ActivationExplorer"] = [
     bad(ValueError, r"unknown activation 'sigmod'; choose one of", "sigmod"),
     bad(TypeError, r"activation must be a name \(str\), got int", 3),
     bad(ValueError, r"x must be a 1-D grid of at least 2 points, got shape \(1,\)", x=[1.0]),
-    bad(TypeError, r"x must be a 1-D grid of real numbers, got dtype <U1", x=STR[0]),
+    bad(TypeError, r"x must hold real numbers \(a 1-D grid\), got dtype <U1", x=STR[0]),
     *_explorer_value_rows({}, ("w", "b", "alpha")),
 ]
 TABLE["lecturekit.widgets.activation.ActivationExplorer.curves"] = [
@@ -912,7 +912,7 @@ _NEURON = dict(w=1.0, b=0.0, activation="sigmoid")
 TABLE["lecturekit.widgets.neuron.NeuronExplorer"] = [
     bad(ValueError, r"unknown activation 'sigmod'; choose one of", activation="sigmod"),
     bad(ValueError, r"x must be a 1-D grid of at least 2 points, got shape \(2, 2\)", x=np.zeros((2, 2))),
-    bad(TypeError, r"x must be a 1-D grid of real numbers, got dtype <U1", x=STR[0]),
+    bad(TypeError, r"x must hold real numbers \(a 1-D grid\), got dtype <U1", x=STR[0]),
     *_explorer_value_rows({}),
 ]
 TABLE["lecturekit.widgets.neuron.NeuronExplorer.curve"] = [
@@ -950,7 +950,7 @@ TABLE["lecturekit.widgets.conv_arithmetic.ConvArithmetic.check"] = _arith_rows(w
 TABLE["lecturekit.widgets.conv_arithmetic.ConvArithmetic.seen"] = _arith_rows(all_required=True)
 TABLE["lecturekit.widgets.conv_arithmetic.ConvArithmetic.layout"] = _arith_rows()
 TABLE["lecturekit.widgets.conv_arithmetic.ConvArithmetic.update"] = _arith_rows(all_required=True)
-TABLE["lecturekit.widgets.conv_arithmetic.draw_local_receptive_field"] = [
+TABLE["lecturekit.diagram.draw_local_receptive_field"] = [
     bad(ValueError, r"image must be a 2-D array \(rows, cols\), got shape \(5,\)", np.zeros(5)),
     bad(TypeError, r"image must hold real numbers, got dtype <U1", STR),
     bad(ValueError, r"kernel must be a positive int, got 0", np.zeros((10, 10)), 0),
@@ -998,13 +998,13 @@ TABLE["lecturekit.widgets.descent.DescentExplorer.verdict"] = [
     bad(ValueError, r"path must have shape \(steps \+ 1, 2\), got \(0, 2\)", np.zeros((0, 2))),
 ]
 TABLE["lecturekit.widgets.loss.RegressionLossExplorer"] = [
-    bad(TypeError, r"error must be a real number, got str", error="1"),
+    bad(TypeError, r"error must be a finite number, got str", error="1"),
     bad(ValueError, r"error must be a finite number, got nan", error=NAN),
     bad(ValueError, r"delta must be a positive number, got 0", delta=0),
     bad(TypeError, r"delta must be a positive number, got str", delta="1"),
 ]
 TABLE["lecturekit.widgets.loss.RegressionLossExplorer.values_at"] = [
-    bad(TypeError, r"error must be a real number, got str", "1", 1.0),
+    bad(TypeError, r"error must be a finite number, got str", "1", 1.0),
     bad(ValueError, r"error must be a finite number, got inf", INF, 1.0),
     bad(ValueError, r"delta must be a positive number, got -1", 0.5, -1),
 ]
@@ -1025,21 +1025,22 @@ for _method in ("state", "update"):
     TABLE[f"lecturekit.widgets.loss.SoftmaxLossExplorer.{_method}"] = [
         bad(ValueError, r"target must be a class index in 0\.\.3, got 7", 7, **_LOGITS),
         bad(ValueError, r"logits must be given as z0\.\.z3, got \['z0', 'z1', 'z2'\]", 1, z0=0.0, z1=1.0, z2=0.0),
-        bad(TypeError, r"z0 must be a real number, got str", 1, **{**_LOGITS, "z0": "a"}),
+        bad(TypeError, r"z0 must be a finite number, got str", 1, **{**_LOGITS, "z0": "a"}),
         bad(ValueError, r"z2 must be a finite number, got nan", 1, **{**_LOGITS, "z2": NAN}),
     ]
-TABLE["lecturekit.widgets.loss.outlier_data"] = [
+TABLE["lecturekit.line_fit.outlier_data"] = [
     bad(ValueError, r"n must be a positive int, got 0", 0),
     bad(ValueError, r"n must be a positive int, got -5", -5),
     bad(ValueError, r"n_outliers must be an int in 0\.\.20 \(at most n // 2\), got 30", 40, 30),
     bad(ValueError, r"n_outliers must be an int in 0\.\.20 \(at most n // 2\), got -1", 40, -1),
 ]
 _LX, _LY = np.linspace(-1, 1, 5), np.linspace(0, 2, 5)
-TABLE["lecturekit.widgets.loss.fit_line"] = [
+TABLE["lecturekit.line_fit.fit_line"] = [
     bad(ValueError, r"unknown loss 'mes'; choose one of", _LX, _LY, "mes"),
     bad(ValueError, r"lr must be a positive number, got 0", _LX, _LY, "mse", 0),
     bad(ValueError, r"lr must be a positive number, got nan", _LX, _LY, "mse", NAN),
-    bad(ValueError, r"steps must be an int >= 0, got -1", _LX, _LY, "mse", 0.1, -1),
+    bad(ValueError, r"steps must be a non-negative int, got -1", _LX, _LY, "mse", 0.1, -1),
+    bad(TypeError, r"lr must be a positive number, got str", _LX, _LY, "mse", "0.1"),
     bad(ValueError, r"x and y must be 1-D arrays of the same length, got shapes \(5,\) and \(4,\)", _LX, _LY[:4], "mse"),
     bad(ValueError, r"x must hold at least one point, got shape \(0,\)", np.zeros(0), np.zeros(0), "mse"),
     bad(TypeError, r"x must hold real numbers, got dtype <U1", STR[0], _LY[:2], "mse"),

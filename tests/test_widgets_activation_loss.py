@@ -13,8 +13,6 @@ from lecturekit.widgets.loss import (  # noqa: E402
     LineFitExplorer,
     RegressionLossExplorer,
     SoftmaxLossExplorer,
-    fit_line,
-    outlier_data,
 )
 
 
@@ -182,24 +180,6 @@ def test_softmax_explorer_sliders_and_errors():
 
 
 # -- LineFitExplorer ----------------------------------------------------------------
-def test_fit_line_is_gradient_descent_on_the_loss():
-    x, y, _ = outlier_data()
-    path = fit_line(x, y, "mse", lr=0.2, steps=200)
-    assert path.shape == (201, 2) and tuple(path[0]) == (0.0, 0.0)
-    # MSE has a closed-form optimum: least squares.
-    m, c = np.polyfit(x, y, 1)
-    np.testing.assert_allclose(path[-1], [m, c], atol=1e-6)
-
-
-def test_outliers_pull_the_mse_fit_but_not_the_robust_ones():
-    x, y, outliers = outlier_data()
-    assert outliers.sum() == 3
-    slopes = {name: fit_line(x, y, name)[-1, 0] for name in ("mse", "mae", "huber", "log_cosh")}
-    # the clean data follow slope 2; the outliers drag the MSE slope down by far the most
-    for name in ("mae", "huber", "log_cosh"):
-        assert abs(slopes[name] - 2) < 0.5 * abs(slopes["mse"] - 2), slopes
-
-
 def test_line_fit_explorer_steps_through_the_paths():
     f = LineFitExplorer()
     assert f.values["step"] == f.steps == 300

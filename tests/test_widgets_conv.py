@@ -134,23 +134,3 @@ def test_bad_values_are_rejected():
         w.set(stride=9)
     with pytest.raises(ValueError, match="unknown"):
         w.set(filters=3)
-
-
-def test_local_receptive_field_drawing():
-    import matplotlib.pyplot as plt
-
-    image = np.arange(28 * 28, dtype=float).reshape(28, 28)
-    ax_img, ax_hid = ca.draw_local_receptive_field(image, kernel=5, positions=((8, 6), (8, 7)))
-    from matplotlib.patches import Rectangle
-
-    def boxes(ax):
-        return [(p.get_x(), p.get_y(), p.get_width()) for p in ax.patches if isinstance(p, Rectangle)]
-
-    assert boxes(ax_img) == [(5.5, 7.5, 5), (6.5, 7.5, 5)]
-    neurons = boxes(ax_hid)
-    assert neurons == [(5.5, 7.5, 1), (6.5, 7.5, 1)]  # neuron (j, k) sees the window at (j, k)
-    assert ax_hid.get_images()[0].get_array().shape == (24, 24)
-    assert "24x24" in ax_hid.get_title()
-    plt.close(ax_img.figure)
-    with pytest.raises(ValueError, match="2-D"):
-        ca.draw_local_receptive_field(np.zeros((2, 28, 28)))

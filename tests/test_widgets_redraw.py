@@ -29,6 +29,7 @@ MOVES = {
     "SoftmaxLossExplorer": [dict(z0=3.0), dict(target=2), dict(z3=-5.0)],
     "LineFitExplorer": [dict(step=10), dict(step=0), dict(step=300)],
     "ConvArithmetic": [dict(row=1), dict(size=7, padding=2), dict(col=4), dict(kernel=6, size=3), dict(dilation=2)],
+    "UniversalityExplorer": [dict(n_hidden=12), dict(n_hidden=40), dict(n_hidden=2)],
 }
 
 
@@ -128,7 +129,6 @@ def test_limits_move_in_round_steps():
 @pytest.mark.parametrize("value, expected", [(0.3, 0.3), (1.0, 1.0), (1.01, 1.5), (7.0, 8.0), (9.0, 10.0),
                                              (11.0, 15.0), (41.0, 50.0), (2.8e2, 300.0), (3e-7, 3e-7)])
 def test_round_up(value, expected):
-    from lecturekit.widgets.base import _round_up
-
-    assert _round_up(value) == expected
-    assert value <= _round_up(value) <= 1.5 * value
+    round_up = widgets.LiveFigure._round_up
+    assert round_up(value) == expected
+    assert value <= round_up(value) <= 1.5 * value

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import activations
-from .base import LiveFigure, _grid, _real_value, _round_up, _set_limits
+from .. import activations, validate
+from .base import LiveFigure
 
 
 class ActivationExplorer(LiveFigure):
@@ -36,7 +36,7 @@ class ActivationExplorer(LiveFigure):
 
     def __init__(self, activation="sigmoid", w=1.0, b=0.0, alpha=None, x=None):
         activations.get(activation)  # a clear error for an unknown name, before any figure exists
-        self.x = _grid(x)
+        self.x = self._grid(x)
         if alpha is None:
             alpha = activations.ALPHA_DEFAULTS.get(activation, 0.1)
         super().__init__(activation=activation, w=w, b=b, alpha=alpha)
@@ -96,22 +96,22 @@ class ActivationExplorer(LiveFigure):
     @classmethod
     def curves(cls, x, activation, w, b, alpha):
         """(f(w x + b), f'(w x + b)) on the grid ``x``; ``alpha`` is used only where it applies."""
-        w, b, alpha = _real_value(w, "w"), _real_value(b, "b"), _real_value(alpha, "alpha")
+        w, b, alpha = validate.number(w, "w"), validate.number(b, "b"), validate.number(alpha, "alpha")
         f, f_grad = activations.get(activation)
         z = w * np.asarray(x, dtype=float) + b
         if activation in cls.WITH_ALPHA:
             return f(z, alpha=alpha), f_grad(z, alpha=alpha)
         return f(z), f_grad(z)
 
-    @staticmethod
-    def _limits(*arrays, floor=(-0.1, 1.1)):
+    @classmethod
+    def _limits(cls, *arrays, floor=(-0.1, 1.1)):
         """y-limits holding the curves: ``floor``, widened to a round value where a curve
         leaves it, plus a 6% margin.  Round values keep the limits (and the ticks) still
         while a slider moves, except when a curve passes one."""
         lo = min(float(np.min(a)) for a in arrays)
         hi = max(float(np.max(a)) for a in arrays)
-        lo = floor[0] if lo >= floor[0] else -_round_up(-lo)
-        hi = floor[1] if hi <= floor[1] else _round_up(hi)
+        lo = floor[0] if lo >= floor[0] else -cls._round_up(-lo)
+        hi = floor[1] if hi <= floor[1] else cls._round_up(hi)
         pad = 0.06 * (hi - lo)
         return lo - pad, hi + pad
 
@@ -123,8 +123,8 @@ class ActivationExplorer(LiveFigure):
         self.grad_line.set_ydata(dy)
         self.ref_line.set_ydata(ref)
         self.ref_grad_line.set_ydata(dref)
-        _set_limits(self.ax, ylim=self._limits(y, ref))
-        _set_limits(self.ax_grad, ylim=self._limits(dy, dref, floor=(-0.05, 0.3)))
+        self._set_limits(self.ax, ylim=self._limits(y, ref))
+        self._set_limits(self.ax_grad, ylim=self._limits(dy, dref, floor=(-0.05, 0.3)))
         # plain text, not mathtext: a title is laid out again on every redraw
         sign = "+" if b >= 0 else "−"
         extra = f", α = {alpha:.2f}" if activation in self.WITH_ALPHA else ""

@@ -23,64 +23,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
-import numbers
 
 import numpy as np
 
-
-def _is_int(value) -> bool:
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+from .. import validate
 
 
-def _real_value(value, name: str) -> float:
-    """A slider value: a finite real number, or an error that names it."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__} ({value!r})")
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return float(value)
-
-
-def _real_array(value, name: str) -> np.ndarray:
-    arr = np.asarray(value)
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
-    return arr.astype(float)
-
-
-def _grid(x) -> np.ndarray:
-    """The input grid of a curve widget: 401 points on [-6, 6] by default."""
-    if x is None:
-        return np.linspace(-6, 6, 401)
-    x = np.asarray(x)
-    if x.dtype.kind not in "biuf":
-        raise TypeError(f"x must be a 1-D grid of real numbers, got dtype {x.dtype}")
-    if x.ndim != 1 or x.size < 2:
-        raise ValueError(f"x must be a 1-D grid of at least 2 points, got shape {x.shape}")
-    return x.astype(float)
-
-
-#: mantissas of the "round" upper limits :func:`_round_up` picks (at most 1.5x the value)
+#: mantissas of the "round" upper limits :meth:`LiveFigure._round_up` picks (at most 1.5x the value)
 _ROUND = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
-
-
-def _round_up(value: float) -> float:
-    """The smallest m * 10**k >= value (m from ``_ROUND``), for value > 0.
-
-    Limits that follow the data jump between these few values only, so most
-    slider moves leave them (and the figure's static part) unchanged.
-    """
-    k = math.floor(math.log10(value))
-    candidates = (float(f"{m:g}e{k}") for m in _ROUND)  # parsed, so 0.3 is 0.3, not 3 * 0.1
-    return next(c for c in candidates if c >= value * (1 - 1e-12))
-
-
-def _set_limits(ax, xlim=None, ylim=None):
-    """Set an axes' limits only where they differ: a change repaints the figure's static part."""
-    if xlim is not None and ax.get_xlim() != tuple(xlim):
-        ax.set_xlim(xlim)
-    if ylim is not None and ax.get_ylim() != tuple(ylim):
-        ax.set_ylim(ylim)
 
 
 @functools.cache
@@ -183,6 +133,36 @@ class LiveFigure:
 
     def update(self, **values):  # pragma: no cover - abstract
         raise NotImplementedError
+
+    # -- helpers for subclasses --------------------------------------------
+    @staticmethod
+    def _grid(x) -> np.ndarray:
+        """The input grid of a curve widget: 401 points on [-6, 6] by default, else ``x`` checked."""
+        if x is None:
+            return np.linspace(-6, 6, 401)
+        x = validate.real(x, "x", "a 1-D grid")
+        if x.ndim != 1 or x.size < 2:
+            raise ValueError(f"x must be a 1-D grid of at least 2 points, got shape {x.shape}")
+        return x.astype(float)
+
+    @staticmethod
+    def _round_up(value: float) -> float:
+        """The smallest m * 10**k >= value (m from ``_ROUND``), for value > 0.
+
+        Limits that follow the data jump between these few values only, so most
+        slider moves leave them (and the figure's static part) unchanged.
+        """
+        k = math.floor(math.log10(value))
+        candidates = (float(f"{m:g}e{k}") for m in _ROUND)  # parsed, so 0.3 is 0.3, not 3 * 0.1
+        return next(c for c in candidates if c >= value * (1 - 1e-12))
+
+    @staticmethod
+    def _set_limits(ax, xlim=None, ylim=None):
+        """Set an axes' limits only where they differ: a change repaints the figure's static part."""
+        if xlim is not None and ax.get_xlim() != tuple(xlim):
+            ax.set_xlim(xlim)
+        if ylim is not None and ax.get_ylim() != tuple(ylim):
+            ax.set_ylim(ylim)
 
     # -- shared machinery -------------------------------------------------
     def _mark_moving(self, *artists):

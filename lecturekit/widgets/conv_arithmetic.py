@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import validate
 from ..convolution import output_size
-from .base import LiveFigure, _is_int, _set_limits
+from .base import LiveFigure
 
 #: Cell categories of the input drawing (values of :meth:`ConvArithmetic.layout`).
 PAD, INPUT, SEEN_INPUT, SEEN_PAD, EMPTY = 0, 1, 2, 3, 4
@@ -61,7 +62,7 @@ class ConvArithmetic(LiveFigure):
     @staticmethod
     def _check_cell(row, col):
         for name, value in (("row", row), ("col", col)):
-            if not _is_int(value) or value < 0:
+            if not validate.is_int(value) or value < 0:
                 raise ValueError(f"{name} must be a non-negative int, got {value!r}")
 
     @classmethod
@@ -183,7 +184,7 @@ class ConvArithmetic(LiveFigure):
         self.output_image.set_extent((shift - 0.5, shift + max(o, 1) - 0.5, shift + max(o, 1) - 0.5, shift - 0.5))
         self.output_grid.set_segments(self._grid_lines(o, shift))
         for ax in (self.ax_in, self.ax_out):
-            _set_limits(ax, xlim=(-0.6, n - 0.4), ylim=(n - 0.4, -0.6))
+            self._set_limits(ax, xlim=(-0.6, n - 0.4), ylim=(n - 0.4, -0.6))
         # set_text leaves an unchanged text (and the figure's static part) alone
         self.message.set_text("" if o else "the kernel does not fit:\nno output")
         span = dilation * (kernel - 1) + 1
@@ -196,65 +197,3 @@ class ConvArithmetic(LiveFigure):
         self.formula.set_text(
             f"o = ⌊(i + 2p − d(k−1) − 1) / s⌋ + 1 = ⌊({size} + {2 * padding} − {dilation * (kernel - 1)} − 1) / {stride}⌋ + 1 = {result}"
         )
-
-
-def draw_local_receptive_field(image, kernel: int = 5, positions=((4, 4), (4, 5)), axes=None):
-    """Draw an image, ``kernel x kernel`` windows on it, and the hidden neurons they feed.
-
-    Each window (top-left corner at ``positions``, in pixels) is one hidden
-    neuron's local receptive field; moving it by one pixel gives the next
-    neuron of the feature map, of size ``(rows - kernel + 1, cols - kernel + 1)``.
-
-    Parameters
-    ----------
-    image : array (rows, cols)
-    kernel : int
-    positions : sequence of (row, col)
-    axes : pair of matplotlib Axes, optional
-
-    Returns
-    -------
-    (ax_image, ax_hidden)
-    """
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import ConnectionPatch, Rectangle
-
-    image = np.asarray(image)
-    if image.dtype.kind not in "biuf":
-        raise TypeError(f"image must hold real numbers, got dtype {image.dtype}")
-    image = image.astype(float)
-    if image.ndim != 2:
-        raise ValueError(f"image must be a 2-D array (rows, cols), got shape {image.shape}")
-    out = (output_size(image.shape[0], kernel), output_size(image.shape[1], kernel))
-    if 0 in out:
-        raise ValueError(f"kernel must fit in the image ({image.shape[0]}x{image.shape[1]}), got {kernel}")
-    try:
-        cells = [tuple(p) for p in positions]
-    except TypeError:
-        cells = None
-    if cells is None or not all(len(p) == 2 and all(_is_int(v) for v in p) for p in cells):
-        raise ValueError(f"positions must be a sequence of (row, col) pairs, got {positions!r}")
-    positions = cells
-    if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(8, 3.8), layout="constrained")
-    ax_img, ax_hid = axes
-    ax_img.imshow(image, cmap="gray_r")
-    ax_hid.imshow(np.zeros(out), cmap="Greys", vmin=0, vmax=1)
-    for ax, (rows, cols) in ((ax_img, image.shape), (ax_hid, out)):
-        ax.set_xticks(np.arange(cols + 1) - 0.5, minor=True)
-        ax.set_yticks(np.arange(rows + 1) - 0.5, minor=True)
-        ax.grid(which="minor", color="0.85", linewidth=0.4)
-        ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
-    colors = ["tab:red", "tab:blue", "tab:green", "tab:orange"]
-    for (r, c), color in zip(positions, colors * len(positions)):
-        ax_img.add_patch(Rectangle((c - 0.5, r - 0.5), kernel, kernel, fill=False, edgecolor=color, linewidth=2))
-        ax_hid.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, color=color))
-        arrow = ConnectionPatch(
-            (c + kernel - 0.5, r + kernel / 2 - 0.5), (c - 0.5, r), "data", "data", axesA=ax_img, axesB=ax_hid,
-            color=color, linewidth=1, arrowstyle="->",
-        )
-        arrow.set_in_layout(False)  # an arrow between axes must not squeeze them
-        ax_hid.add_artist(arrow)
-    ax_img.set_title(f"input {image.shape[0]}x{image.shape[1]}, {kernel}x{kernel} receptive fields", fontsize=10)
-    ax_hid.set_title(f"hidden layer (feature map) {out[0]}x{out[1]}", fontsize=10)
-    return ax_img, ax_hid

@@ -18,7 +18,8 @@ import math
 
 import numpy as np
 
-from .base import LiveFigure, _is_int, _round_up, _set_limits
+from .. import validate
+from .base import LiveFigure
 
 #: Optimizers the widget draws, with their line colours.
 METHODS = {"gradient descent": "tab:blue", "momentum": "tab:orange", "adam": "tab:green"}
@@ -101,7 +102,7 @@ def descend(grad, start, lr, steps, method="gradient descent", *, momentum=0.9, 
         raise TypeError(f"lr must be a positive number, got {type(lr).__name__} ({lr!r})")
     if not 0 < lr < np.inf:
         raise ValueError(f"lr must be a positive number, got {lr!r}")
-    if not _is_int(steps) or steps < 0:
+    if not validate.is_int(steps) or steps < 0:
         raise ValueError(f"steps must be an int >= 0, got {steps!r}")
     if not _in_unit(momentum):
         raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
@@ -246,8 +247,8 @@ class DescentExplorer(LiveFigure):
                 self.curves[name].set_data([], [])
         # round limits (a step count like 40, 50, 60, 80, 100; a power of ten) change
         # only now and then as a slider moves: the ticks are redrawn only then
-        _set_limits(self.ax_loss, xlim=(0, _round_up(max(steps, 1))),
-                    ylim=(1e-6, 10.0 ** math.ceil(math.log10(top) + 1)))
+        self._set_limits(self.ax_loss, xlim=(0, self._round_up(max(steps, 1))),
+                         ylim=(1e-6, 10.0 ** math.ceil(math.log10(top) + 1)))
         self.title.set_text(f"η = {lr:.3g}, {steps} steps: "
                             + ", ".join(f"{n} {self.verdict(p)}" for n, p in final.items()))
         self.final_paths = final

@@ -5,17 +5,18 @@
 * :class:`SoftmaxLossExplorer` — slide the logits of a classifier and see the
   softmax probabilities, the cross-entropy and its gradient a - y respond;
 * :class:`LineFitExplorer` — step through gradient descent fitting a line
-  under several losses, to watch outliers pull the MSE fit away.
+  under several losses (:mod:`lecturekit.line_fit`), to watch outliers pull
+  the MSE fit away.
 """
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
-from .. import activations, losses, metrics
-from .base import LiveFigure, _is_int, _real_array, _real_value
+from .. import activations, losses, metrics, validate
+from ..line_fit import fit_line, outlier_data
+from .base import LiveFigure
 
 #: the regression losses the explorer draws, with a colour each
 REGRESSION_LOSSES = {"mae": "tab:blue", "mse": "tab:red", "huber": "tab:green", "log_cosh": "tab:purple"}
@@ -94,7 +95,7 @@ class RegressionLossExplorer(LiveFigure):
 
     def values_at(self, error, delta):
         """{loss name: (loss, gradient)} of one prediction with this error."""
-        e = np.array([_real_value(error, "error")])
+        e = np.array([validate.number(error, "error")])
         out = {}
         for name in REGRESSION_LOSSES:
             params = self._params(name, delta)
@@ -143,7 +144,7 @@ class SoftmaxLossExplorer(LiveFigure):
             raise TypeError(f"logits must be a sequence of k numbers, got {type(logits).__name__}")
         logits = list(logits)
         for v in logits:
-            if isinstance(v, bool) or not isinstance(v, numbers.Real):
+            if not validate.is_number(v):
                 raise TypeError(f"logits must hold real numbers, got {type(v).__name__} ({v!r})")
             if not math.isfinite(v):
                 raise ValueError(f"logits must hold finite numbers, got {v!r}")
@@ -154,7 +155,7 @@ class SoftmaxLossExplorer(LiveFigure):
         super().__init__(**{f"z{j}": float(v) for j, v in enumerate(logits)}, target=int(target))
 
     def _check_target(self, target):
-        if not _is_int(target) or not 0 <= target < self.k:
+        if not validate.is_int(target) or not 0 <= target < self.k:
             raise ValueError(f"target must be a class index in 0..{self.k - 1}, got {target!r}")
 
     def _build(self):
@@ -204,7 +205,7 @@ class SoftmaxLossExplorer(LiveFigure):
         names = [f"z{j}" for j in range(self.k)]
         if sorted(logits) != sorted(names):
             raise ValueError(f"logits must be given as z0..z{self.k - 1}, got {sorted(logits)}")
-        z = np.array([[_real_value(logits[name], name) for name in names]])
+        z = np.array([[validate.number(logits[name], name) for name in names]])
         y = np.eye(self.k)[[target]]
         a = activations.softmax(z)
         quad_grad = np.einsum("nj,nji->ni", losses.quadratic_grad(y, a), activations.softmax_jacobian(z))
@@ -233,68 +234,17 @@ class SoftmaxLossExplorer(LiveFigure):
         self.grad_title.set_text(f"predicted class {int(np.argmax(s['a'])) + 1}, true class {target + 1}")
 
 
-def outlier_data(n=40, n_outliers=3, seed=0):
-    """Points near the line y = 2x + 1 on [-1, 1], with a few far below it at the right end.
-
-    Returns
-    -------
-    x, y : float arrays of shape (n,)
-    outliers : bool array of shape (n,), True for the corrupted points
-    """
-    if not _is_int(n) or n < 1:
-        raise ValueError(f"n must be a positive int, got {n!r}")
-    if not _is_int(n_outliers) or not 0 <= n_outliers <= n // 2:
-        raise ValueError(f"n_outliers must be an int in 0..{n // 2} (at most n // 2), got {n_outliers!r}")
-    rng = np.random.default_rng(seed)
-    x = np.sort(rng.uniform(-1, 1, n))
-    y = 2 * x + 1 + rng.normal(0, 0.2, n)
-    outliers = np.zeros(n, dtype=bool)
-    outliers[n - 2 * n_outliers :: 2] = True  # every other one of the rightmost points
-    y[outliers] -= 5
-    return x, y, outliers
-
-
-def fit_line(x, y, loss, lr=0.2, steps=300, **params):
-    """Gradient descent on y ~ m x + c under ``loss``, from m = c = 0.
-
-    The loss's gradient with respect to the predictions, g (shape (n,)),
-    reaches the parameters by the chain rule: dL/dm = sum_i g_i x_i and
-    dL/dc = sum_i g_i.
-
-    Returns
-    -------
-    array of shape (steps + 1, 2): (slope, intercept) after each step, the start first.
-    """
-    x, y = _real_array(x, "x"), _real_array(y, "y")
-    if x.ndim != 1 or x.shape != y.shape:
-        raise ValueError(f"x and y must be 1-D arrays of the same length, got shapes {x.shape} and {y.shape}")
-    if x.size == 0:
-        raise ValueError(f"x must hold at least one point, got shape {x.shape}")
-    grad = losses.get(loss)[1]
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not 0 < lr < math.inf:
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
-    if not _is_int(steps) or steps < 0:
-        raise ValueError(f"steps must be an int >= 0, got {steps!r}")
-    m = c = 0.0
-    path = [(m, c)]
-    for _ in range(steps):
-        g = grad(y, m * x + c, **params)
-        m, c = m - lr * float(g @ x), c - lr * float(g.sum())
-        path.append((m, c))
-    return np.array(path)
-
-
 class LineFitExplorer(LiveFigure):
     """Gradient descent fitting a line y = m x + c under several losses, one step at a time.
 
     Parameters
     ----------
     x, y : arrays of shape (n,), optional
-        The data; default :func:`outlier_data`.
+        The data; default :func:`lecturekit.line_fit.outlier_data`.
     paths : dict name -> array of shape (steps + 1, 2), optional
         For each loss (a name from ``lecturekit.losses``), the (slope,
         intercept) after each gradient-descent step, starting point first;
-        default: :func:`fit_line` under MAE, MSE, Huber and log-cosh.
+        default: :func:`lecturekit.line_fit.fit_line` under MAE, MSE, Huber and log-cosh.
     outliers : bool array of shape (n,), optional
         Marks points drawn as orange crosses.
     step : int, optional
@@ -309,7 +259,7 @@ class LineFitExplorer(LiveFigure):
             outliers = default_outliers if outliers is None else outliers
         if x is None or y is None:
             raise ValueError(f"give both x and y, or neither (for the default data); got only {'x' if y is None else 'y'}")
-        self.x, self.y = _real_array(x, "x"), _real_array(y, "y")
+        self.x, self.y = validate.real(x, "x").astype(float), validate.real(y, "y").astype(float)
         if self.x.ndim != 1 or self.x.shape != self.y.shape:
             raise ValueError(f"x and y must be 1-D arrays of the same length, got shapes {self.x.shape} and {self.y.shape}")
         if paths is None:
@@ -371,7 +321,7 @@ class LineFitExplorer(LiveFigure):
 
     def update(self, step):
         """Show every loss's line after ``step`` gradient-descent steps."""
-        if not _is_int(step):
+        if not validate.is_int(step):
             raise ValueError(f"step must be an int in 0..{self.steps}, got {step!r}")
         if not 0 <= step <= self.steps:
             raise ValueError(f"step must be in 0..{self.steps}, got {step}")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import activations
-from .base import LiveFigure, _grid, _real_value, _round_up, _set_limits
+from .. import activations, validate
+from .base import LiveFigure
 
 
 class NeuronExplorer(LiveFigure):
@@ -25,7 +25,7 @@ class NeuronExplorer(LiveFigure):
     """
 
     def __init__(self, w=1.0, b=0.0, activation="sigmoid", x=None):
-        self.x = _grid(x)
+        self.x = self._grid(x)
         super().__init__(w=w, b=b, activation=activation)
 
     def _build(self):
@@ -59,7 +59,7 @@ class NeuronExplorer(LiveFigure):
     @staticmethod
     def curve(x, w, b, activation):
         """The neuron's output f(w x + b) on the grid ``x`` (shape (n,))."""
-        w, b = _real_value(w, "w"), _real_value(b, "b")
+        w, b = validate.number(w, "w"), validate.number(b, "b")
         f, _ = activations.get(activation)
         return f(w * np.asarray(x, dtype=float) + b)
 
@@ -73,9 +73,9 @@ class NeuronExplorer(LiveFigure):
         # [0, 1], widened to a round value where the curve leaves it: the limits
         # (and the ticks) stay put while a slider moves, except when the curve passes one
         lo, hi = float(y.min()), float(y.max())
-        lo = 0.0 if lo >= 0 else -_round_up(-lo)
-        hi = 1.0 if hi <= 1 else _round_up(hi)
+        lo = 0.0 if lo >= 0 else -self._round_up(-lo)
+        hi = 1.0 if hi <= 1 else self._round_up(hi)
         pad = 0.08 * (hi - lo)
-        _set_limits(self.ax, ylim=(lo - pad, hi + pad))
+        self._set_limits(self.ax, ylim=(lo - pad, hi + pad))
         # plain text, not mathtext: it is re-laid out on every redraw
         self.title.set_text(f"y = {activation}({w:.1f}·x {'+' if b >= 0 else '−'} {abs(b):.1f})")
