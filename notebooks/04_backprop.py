@@ -64,7 +64,8 @@ np.set_printoptions(precision=4, suppress=True)
 #
 # Two inputs, three hidden units, two outputs. We write $w^{(1)}_{ji}$ for the weight from input $i$ to hidden
 # unit $j$ and $w^{(2)}_{kj}$ for the weight from hidden unit $j$ to output $k$; they form the matrices
-# $W^{(1)}$ (3 × 2) and $W^{(2)}$ (2 × 3), one row per receiving unit, so that $z = W a + b$.
+# $W^{(1)}$ (3 × 2) and $W^{(2)}$ (2 × 3), one row per receiving unit, so that $z = W a + b$; each hidden and
+# output unit has its bias (in red next to it).
 # Each output has the loss $\tfrac12 (y_k - \hat y_k)^2$, and the network's loss is their sum
 #
 # $$L = \tfrac12 (y_1 - \hat y_1)^2 + \tfrac12 (y_2 - \hat y_2)^2 .$$
@@ -80,6 +81,7 @@ b2 = np.array([0.05, -0.05])
 diagram.draw_network(
     [2, 3, 2],
     weights=[W1, W2],
+    biases=[b1, b2],
     node_labels=[["$x_1$", "$x_2$"], ["$h_1$", "$h_2$", "$h_3$"], [r"$\hat y_1$", r"$\hat y_2$"]],
     layer_names=["input", "hidden", "output"],
 )
