@@ -977,6 +977,48 @@ TABLE["lecturekit.widgets.descent.descend"] = [
     bad(ValueError, r"betas must be a pair \(beta1, beta2\) in \[0, 1\), got \(0.9,\)", _BOWL_GRAD, (1.0, 1.0), 0.1, 5, "adam", betas=(0.9,)),
     bad(ValueError, r"eps must be a positive number, got 0", _BOWL_GRAD, (1.0, 1.0), 0.1, 5, "adam", eps=0),
 ]
+
+
+def _lr_rows():
+    """Rows with a bad learning rate, the first argument of every optimizer."""
+    return [
+        bad(ValueError, r"lr must be a positive number, got 0", 0),
+        bad(ValueError, r"lr must be a positive number, got nan", NAN),
+        bad(ValueError, r"lr must be a positive number, got -1", -1),
+        bad(TypeError, r"lr must be a positive number, got str \('0.1'\)", "0.1"),
+        bad(TypeError, r"lr must be a positive number, got NoneType", None),
+    ]
+
+
+_STEP = [
+    bad(TypeError, r"params must be a list of arrays, got ndarray", np.zeros(2), [np.zeros(2)]),
+    bad(TypeError, r"grads must be a list of arrays, got NoneType", [np.zeros(2)], None),
+    bad(ValueError, r"grads must hold one array per parameter array, got 2 for 1", [np.zeros(2)], [np.zeros(2)] * 2),
+    bad(ValueError, r"grads\[0\] must have the shape of params\[0\], \(2,\), got \(2, 1\)", [np.zeros(2)], [np.zeros((2, 1))]),
+    bad(TypeError, r"params\[0\] must be a numpy array \(it is updated in place\), got list", [[0.0, 0.0]], [np.zeros(2)]),
+]
+TABLE["lecturekit.optimizers.SGD"] = _lr_rows()
+TABLE["lecturekit.optimizers.Momentum"] = _lr_rows() + [
+    bad(ValueError, r"momentum must be in \[0, 1\), got 1", 0.1, 1),
+    bad(ValueError, r"momentum must be in \[0, 1\), got nan", 0.1, NAN),
+    bad(ValueError, r"momentum must be in \[0, 1\), got '0.9'", 0.1, "0.9"),
+]
+TABLE["lecturekit.optimizers.Adam"] = _lr_rows() + [
+    bad(ValueError, r"betas must be a pair \(beta1, beta2\) in \[0, 1\), got \(0.9, 1.0\)", 0.1, (0.9, 1.0)),
+    bad(ValueError, r"betas must be a pair \(beta1, beta2\) in \[0, 1\), got 0.9", 0.1, 0.9),
+    bad(ValueError, r"eps must be a positive number, got 0", 0.1, eps=0),
+    bad(ValueError, r"eps must be a positive number, got inf", 0.1, eps=INF),
+]
+for _name in ("SGD", "Momentum", "Adam"):
+    TABLE[f"lecturekit.optimizers.{_name}.step"] = _STEP
+TABLE["lecturekit.optimizers.make"] = [
+    bad(ValueError, r"unknown optimizer 'rmsprop'; choose one of \['sgd', 'momentum', 'adam'\]", "rmsprop", 0.1),
+    bad(TypeError, r"optimizer must be a name \(str\), got NoneType", None, 0.1),
+    bad(ValueError, r"lr must be a positive number, got 0", "sgd", 0),
+    bad(ValueError, r"momentum must be in \[0, 1\), got 1.5", "sgd", 0.1, momentum=1.5),
+    bad(ValueError, r"betas must be a pair \(beta1, beta2\) in \[0, 1\), got \(0.9,\)", "momentum", 0.1, betas=(0.9,)),
+    bad(ValueError, r"eps must be a positive number, got -1", "adam", 0.1, eps=-1),
+]
 TABLE["lecturekit.widgets.descent.DescentExplorer"] = [
     bad(ValueError, r"unknown surface 'ball'; choose one of", surface="ball"),
     bad(ValueError, r"unknown method 'sgd'; choose one of", method="sgd"),
@@ -1136,6 +1178,9 @@ EXEMPT = {
 #: How to get an instance for a method's rows: class key -> factory.
 OWNERS = {
     "lecturekit.network.Network": _network,
+    "lecturekit.optimizers.SGD": lambda: lecturekit.optimizers.SGD(0.1),
+    "lecturekit.optimizers.Momentum": lambda: lecturekit.optimizers.Momentum(0.1),
+    "lecturekit.optimizers.Adam": lambda: lecturekit.optimizers.Adam(0.1),
     "lecturekit.progress.TrainingProgress": lambda: lecturekit.progress.TrainingProgress(3),
     "lecturekit.widgets.base.LiveFigure": lambda: lecturekit.widgets.NeuronExplorer(),
     "lecturekit.widgets.activation.ActivationExplorer": lambda: lecturekit.widgets.ActivationExplorer(),
