@@ -198,8 +198,8 @@ def test_site_page_shows_figures_and_saved_widgets(site, nb):
     if json.loads(nb.read_text())["metadata"].get("widgets"):
         # saved widget state, rendered by the pinned widget manager beside the pages
         assert "application/vnd.jupyter.widget-state+json" in page
-        assert "_static/vendor/html-manager/dist/embed.js" in page
-    assert "_static/vendor/mathjax/es5/tex-svg-full.js" in page
+        assert "_static/npm/html-manager/dist/embed.js" in page
+    assert "_static/npm/mathjax/es5/tex-svg-full.js" in page
 
 
 def test_site_version_collapses_solutions_and_answers_and_drops_scaffolding(tmp_path):

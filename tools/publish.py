@@ -182,10 +182,10 @@ def build_site(out: Path, notebooks=None) -> list[Path]:
         src.mkdir()
         shutil.copy(SITE_CONF / "conf.py", src / "conf.py")
         shutil.copytree(SITE_CONF / "_static", src / "_static")
-        assets = web_assets.install(src / "_static" / "vendor")
-        shutil.copy(src / "_static" / "vendor" / web_assets.COLAB_BADGE, src / web_assets.COLAB_BADGE)
-        shutil.rmtree(src / "_static" / "vendor" / web_assets.REVEAL)  # the site has no slides
-        assert assets
+        npm = src / "_static" / "npm"  # conf.py loads MathJax and the widget manager from here
+        web_assets.install(npm)
+        shutil.rmtree(npm / web_assets.REVEAL)  # the site has no slides
+        shutil.move(npm / web_assets.COLAB_BADGE, src / web_assets.COLAB_BADGE)
         for path in notebooks:
             nbformat.write(site_version(nbformat.read(path, as_version=4)), src / path.name)
         student.build(src / "student", notebooks)
@@ -202,6 +202,8 @@ def build_site(out: Path, notebooks=None) -> list[Path]:
             raise RuntimeError(f"the site did not build (sphinx exit {result.returncode}):\n{result.stderr[-5000:]}")
     shutil.rmtree(out / ".doctrees", ignore_errors=True)
     (out / ".buildinfo").unlink(missing_ok=True)
+    for source_map in out.rglob("*.map"):  # the theme's debugging aids, a fifth of the site's size
+        source_map.unlink()
     return [out / "index.html", *(out / f"{path.stem}.html" for path in notebooks)]
 
 

@@ -1,7 +1,7 @@
 """Sphinx configuration of the lectures' static site (built by ``python -m tools.publish site``).
 
 The build copies this file, the lectures (stored outputs, nothing executed),
-an index page and the vendored scripts (``_static/vendor``, see
+an index page and the vendored scripts (``_static/npm``, see
 ``tools/web_assets.py``) into a temporary source folder.  Every script and font
 a page loads is in the output folder: the site opens from disk, offline.
 """
@@ -21,10 +21,10 @@ suppress_warnings = ["mystnb.unknown_mime_type", "myst.header"]
 nb_execution_mode = "off"
 nb_merge_streams = True
 # Render the saved slider widgets with the pinned widget manager beside the pages, not from a CDN.
-nb_ipywidgets_js = {"vendor/html-manager/dist/embed.js": {}}
+nb_ipywidgets_js = {"npm/html-manager/dist/embed.js": {}}
 
 # MathJax 3 from the local copy (path relative to _static), TeX rendered as SVG: no web fonts.
-mathjax_path = "vendor/mathjax/es5/tex-svg-full.js"
+mathjax_path = "npm/mathjax/es5/tex-svg-full.js"
 mathjax3_config = {"options": {"menuOptions": {"settings": {"assistiveMml": False}}}}
 
 html_theme = "sphinx_book_theme"
