@@ -57,7 +57,8 @@ from lecturekit.activations import sigmoid, sigmoid_grad
 from lecturekit.exercises.losses import check_huber_grad, check_sensitivity_specificity, check_which_loss
 from lecturekit.metrics import accuracy
 from lecturekit.widgets.loss import REGRESSION_LOSSES as COLORS  # one colour per loss, as in the widgets
-from lecturekit.widgets.loss import LineFitExplorer, RegressionLossExplorer, SoftmaxLossExplorer, outlier_data
+from lecturekit.line_fit import fit_line, outlier_data
+from lecturekit.widgets.loss import LineFitExplorer, RegressionLossExplorer, SoftmaxLossExplorer
 
 lk.style.use()  # figures readable when projected
 rng = lk.set_seed(0)
@@ -208,26 +209,18 @@ for value in (0.01, 10.0):
 # ### A line through data with outliers
 #
 # Forty points near the line $y = 2x + 1$, three of them corrupted (far below the line, orange crosses). We fit
-# $\hat y = m x + c$ by gradient descent under each loss. The loss only enters through its gradient $g$ with
-# respect to the predictions, which the chain rule turns into the gradient for the slope and the intercept.
+# $\hat y = m x + c$ by gradient descent under each loss, 300 steps from $m = c = 0$. The loss only enters through its
+# gradient $g$ with respect to the predictions, which the chain rule turns into the gradient for the slope and the
+# intercept. Each step of `lecturekit.line_fit.fit_line` is
+#
+# ```python
+# g = grad(y, m * x + c)                     # dL/dy_hat for every point
+# m, c = m - lr * (g @ x), c - lr * g.sum()  # chain rule: dy_hat/dm = x, dy_hat/dc = 1
+# ```
 
 # %% slideshow={"slide_type": "-"}
 x, y, outliers = outlier_data()
-
-
-def descend(loss, lr=0.2, steps=300, **params):
-    """Gradient descent on the line's (slope, intercept) under one loss; returns every step's values."""
-    grad = losses.get(loss)[1]
-    m, c = 0.0, 0.0
-    path = [(m, c)]
-    for _ in range(steps):
-        g = grad(y, m * x + c, **params)  # dL/dy_hat for every point
-        m, c = m - lr * (g @ x), c - lr * g.sum()  # chain rule: dy_hat/dm = x, dy_hat/dc = 1
-        path.append((m, c))
-    return np.array(path)
-
-
-paths = {name: descend(name) for name in ("mae", "mse", "huber", "log_cosh")}
+paths = {name: fit_line(x, y, name, lr=0.2, steps=300) for name in ("mae", "mse", "huber", "log_cosh")}
 print(f"{outliers.sum()} outliers among {len(x)} points; the clean points follow slope 2 and intercept 1")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
