@@ -23,35 +23,25 @@ loss surface, where their paths can be drawn.
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
+
+from . import validate
 
 
 # --------------------------------------------------------------------------
 # Argument checks (the messages name the argument, the expected and the given)
 # --------------------------------------------------------------------------
-def _is_number(value) -> bool:
-    return not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
-
-
-def _positive(value, name: str) -> float:
-    if not _is_number(value):
-        raise TypeError(f"{name} must be a positive number, got {type(value).__name__} ({value!r})")
-    if not 0 < value < math.inf:
-        raise ValueError(f"{name} must be a positive number, got {value!r}")
-    return float(value)
-
-
 def _rate(value, name: str) -> float:
     """A decay rate in [0, 1)."""
-    if not _is_number(value) or not 0 <= value < 1:
+    if not validate.is_number(value) or not 0 <= value < 1:
         raise ValueError(f"{name} must be in [0, 1), got {value!r}")
     return float(value)
 
 
 def _betas(value) -> tuple[float, float]:
-    if not isinstance(value, (tuple, list)) or len(value) != 2 or not all(_is_number(b) and 0 <= b < 1 for b in value):
+    """Adam's pair of decay rates, each in [0, 1)."""
+    pair = isinstance(value, (tuple, list)) and len(value) == 2
+    if not (pair and all(validate.is_number(b) and 0 <= b < 1 for b in value)):
         raise ValueError(f"betas must be a pair (beta1, beta2) in [0, 1), got {value!r}")
     return float(value[0]), float(value[1])
 
@@ -89,7 +79,7 @@ class SGD:
     """
 
     def __init__(self, lr):
-        self.lr = _positive(lr, "lr")
+        self.lr = validate.positive(lr, "lr")
 
     def step(self, params, grads):
         """Update each array of ``params`` in place from the gradient of the same index in ``grads``."""
@@ -115,7 +105,7 @@ class Momentum:
     """
 
     def __init__(self, lr, momentum=0.9):
-        self.lr = _positive(lr, "lr")
+        self.lr = validate.positive(lr, "lr")
         self.momentum = _rate(momentum, "momentum")
         self.velocities = None
 
@@ -152,9 +142,9 @@ class Adam:
     """
 
     def __init__(self, lr, betas=(0.9, 0.999), eps=1e-8):
-        self.lr = _positive(lr, "lr")
+        self.lr = validate.positive(lr, "lr")
         self.betas = _betas(betas)
-        self.eps = _positive(eps, "eps")
+        self.eps = validate.positive(eps, "eps")
         self.t = 0  # steps taken
         self.m = self.s = None
 
@@ -190,7 +180,8 @@ def make(name, lr, *, momentum=0.9, betas=(0.9, 0.999), eps=1e-8):
         raise TypeError(f"optimizer must be a name (str), got {type(name).__name__}; choose one of {list(OPTIMIZERS)}")
     if name.lower() not in OPTIMIZERS:
         raise ValueError(f"unknown optimizer {name!r}; choose one of {list(OPTIMIZERS)}")
-    lr, momentum, betas, eps = _positive(lr, "lr"), _rate(momentum, "momentum"), _betas(betas), _positive(eps, "eps")
+    lr, eps = validate.positive(lr, "lr"), validate.positive(eps, "eps")
+    momentum, betas = _rate(momentum, "momentum"), _betas(betas)
     kind = OPTIMIZERS[name.lower()]
     if kind is SGD:
         return SGD(lr)
