@@ -959,11 +959,11 @@ TABLE["lecturekit.diagram.draw_local_receptive_field"] = [
 ]
 
 _BOWL_GRAD = lambda w: w  # noqa: E731
-TABLE["lecturekit.widgets.descent.get_surface"] = [
+TABLE["lecturekit.descent.get_surface"] = [
     bad(ValueError, r"unknown surface 'ball'; choose one of \['bowl', 'rosenbrock'\]", "ball"),
     bad(TypeError, r"surface must be a name \(str\), got int; choose one of \['bowl', 'rosenbrock'\]", 3),
 ]
-TABLE["lecturekit.widgets.descent.descend"] = [
+TABLE["lecturekit.descent.descend"] = [
     bad(TypeError, r"grad must be a function of a point \(2,\), got int", 3, (1.0, 1.0), 0.1, 5),
     bad(ValueError, r"start must be a point of shape \(2,\), got shape \(3,\)", _BOWL_GRAD, (1.0, 1.0, 1.0), 0.1, 5),
     bad(ValueError, r"start must hold finite numbers, got nan", _BOWL_GRAD, (NAN, 1.0), 0.1, 5),
@@ -971,7 +971,7 @@ TABLE["lecturekit.widgets.descent.descend"] = [
     bad(ValueError, r"lr must be a positive number, got 0", _BOWL_GRAD, (1.0, 1.0), 0, 5),
     bad(ValueError, r"lr must be a positive number, got nan", _BOWL_GRAD, (1.0, 1.0), NAN, 5),
     bad(TypeError, r"lr must be a positive number, got str", _BOWL_GRAD, (1.0, 1.0), "0.1", 5),
-    bad(ValueError, r"steps must be an int >= 0, got -1", _BOWL_GRAD, (1.0, 1.0), 0.1, -1),
+    bad(ValueError, r"steps must be a non-negative int, got -1", _BOWL_GRAD, (1.0, 1.0), 0.1, -1),
     bad(ValueError, r"unknown method 'sgd'; choose one of", _BOWL_GRAD, (1.0, 1.0), 0.1, 5, "sgd"),
     bad(ValueError, r"momentum must be in \[0, 1\), got 1", _BOWL_GRAD, (1.0, 1.0), 0.1, 5, "momentum", momentum=1),
     bad(ValueError, r"betas must be a pair \(beta1, beta2\) in \[0, 1\), got \(0.9,\)", _BOWL_GRAD, (1.0, 1.0), 0.1, 5, "adam", betas=(0.9,)),
@@ -1024,12 +1024,12 @@ TABLE["lecturekit.widgets.descent.DescentExplorer"] = [
     bad(ValueError, r"unknown method 'sgd'; choose one of", method="sgd"),
     bad(ValueError, r"lr must be a positive number, got 0", lr=0),
     bad(ValueError, r"lr must be a positive number, got nan", lr=NAN),
-    bad(ValueError, r"steps must be an int >= 0, got -1", steps=-1),
+    bad(ValueError, r"steps must be a non-negative int, got -1", steps=-1),
 ]
 TABLE["lecturekit.widgets.descent.DescentExplorer.path"] = [
     bad(ValueError, r"unknown method 'sgd'; choose one of", "sgd", 0.1, 5),
     bad(ValueError, r"lr must be a positive number, got -1", "momentum", -1, 5),
-    bad(ValueError, r"steps must be an int >= 0, got 2.5", "adam", 0.1, 2.5),
+    bad(ValueError, r"steps must be a non-negative int, got 2.5", "adam", 0.1, 2.5),
 ]
 TABLE["lecturekit.widgets.descent.DescentExplorer.update"] = [
     bad(ValueError, r"unknown method 'sgd'; choose one of", 0.1, 5, "sgd"),
@@ -1172,7 +1172,7 @@ EXEMPT = {
     "lecturekit.unet.TrainResult": "a result record that train fills in",
     "lecturekit.validate.is_int": "a predicate: any value gives True or False, nothing raises",
     "lecturekit.validate.is_number": "a predicate: any value gives True or False, nothing raises",
-    "lecturekit.widgets.descent.Surface": "a record built by get_surface; widgets take surfaces by name",
+    "lecturekit.descent.Surface": "a record built by get_surface; widgets take surfaces by name",
 }
 
 #: How to get an instance for a method's rows: class key -> factory.

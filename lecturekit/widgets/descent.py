@@ -2,15 +2,8 @@
 
 The update rule w <- w - eta grad C(w), and its variations (momentum, Adam),
 run on a surface small enough to draw: the path of w over the contour lines
-on the left, the loss per step on the right.
-
-On the default surface, the elongated bowl C(w) = (w_1^2 + 10 w_2^2) / 2, plain
-gradient descent multiplies each coordinate by (1 - eta lambda) per step
-(lambda = 1 and 10, the curvatures).  So, exactly:
-
-* eta < 0.1: both coordinates shrink without changing sign (slow if eta is tiny);
-* 0.1 < eta < 0.2: w_2 flips sign each step (oscillation) but still shrinks;
-* eta > 0.2: |1 - 10 eta| > 1, w_2 grows: divergence.
+on the left, the loss per step on the right.  The surfaces and the paths are
+:mod:`lecturekit.descent`'s; this module only draws them.
 """
 from __future__ import annotations
 
@@ -18,130 +11,11 @@ import math
 
 import numpy as np
 
-from .. import validate
+from ..descent import METHODS, descend, get_surface
 from .base import LiveFigure
 
-#: Optimizers the widget draws, with their line colours.
-METHODS = {"gradient descent": "tab:blue", "momentum": "tab:orange", "adam": "tab:green"}
-
-#: Paths stop (the rest is NaN) once |w| passes this: they have diverged.
-DIVERGED = 1e6
-
-
-class Surface:
-    """A loss surface C(w) on the plane with its gradient.
-
-    ``loss(W1, W2)`` works elementwise on grids (for contours); ``grad(w)``
-    takes a point of shape (2,) and returns shape (2,).
-    """
-
-    def __init__(self, name, loss, grad, start, extent, minimum):
-        self.name, self.loss, self.grad = name, loss, grad
-        self.start = np.asarray(start, dtype=float)
-        self.extent = extent  # (w1_min, w1_max, w2_min, w2_max) shown
-        self.minimum = np.asarray(minimum, dtype=float)
-
-
-def _bowl():
-    curv = np.array([1.0, 10.0])
-    return Surface(
-        "bowl",
-        loss=lambda w1, w2: 0.5 * (curv[0] * w1**2 + curv[1] * w2**2),
-        grad=lambda w: curv * w,
-        start=(-4.0, 2.0),
-        extent=(-5.0, 5.0, -3.0, 3.0),
-        minimum=(0.0, 0.0),
-    )
-
-
-def _rosenbrock():
-    # Rosenbrock's banana valley, scaled down (b = 10): a curved, flat-bottomed valley.
-    b = 10.0
-    return Surface(
-        "rosenbrock",
-        loss=lambda w1, w2: (1 - w1) ** 2 + b * (w2 - w1**2) ** 2,
-        grad=lambda w: np.array([-2 * (1 - w[0]) - 4 * b * w[0] * (w[1] - w[0] ** 2), 2 * b * (w[1] - w[0] ** 2)]),
-        start=(-1.5, 2.0),
-        extent=(-2.0, 2.0, -1.0, 3.0),
-        minimum=(1.0, 1.0),
-    )
-
-
-SURFACES = {"bowl": _bowl, "rosenbrock": _rosenbrock}
-
-
-def get_surface(name: str) -> Surface:
-    """The surface called ``name`` (see :data:`SURFACES`)."""
-    if not isinstance(name, str):
-        raise TypeError(f"surface must be a name (str), got {type(name).__name__}; choose one of {sorted(SURFACES)}")
-    if name not in SURFACES:
-        raise ValueError(f"unknown surface {name!r}; choose one of {sorted(SURFACES)}")
-    return SURFACES[name]()
-
-
-def descend(grad, start, lr, steps, method="gradient descent", *, momentum=0.9, betas=(0.9, 0.999), eps=1e-8):
-    """The points visited by an optimizer: an array of shape (steps + 1, 2), the start first.
-
-    Parameters
-    ----------
-    grad : callable, point (2,) -> gradient (2,)
-    start : the first point, shape (2,)
-    lr : the learning rate eta > 0
-    steps : number of updates, >= 0
-    method : ``"gradient descent"`` (w <- w - eta g), ``"momentum"``
-        (v <- mu v - eta g, w <- w + v) or ``"adam"`` (bias-corrected moments).
-
-    A path that leaves the disc |w| < DIVERGED has diverged: its remaining
-    points are NaN (so no overflow warning is ever raised).
-    """
-    if not callable(grad):
-        raise TypeError(f"grad must be a function of a point (2,), got {type(grad).__name__}")
-    if not isinstance(method, str) or method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; choose one of {list(METHODS)}")
-    if isinstance(lr, bool) or not isinstance(lr, (int, float, np.integer, np.floating)):
-        raise TypeError(f"lr must be a positive number, got {type(lr).__name__} ({lr!r})")
-    if not 0 < lr < np.inf:
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
-    if not validate.is_int(steps) or steps < 0:
-        raise ValueError(f"steps must be an int >= 0, got {steps!r}")
-    if not _in_unit(momentum):
-        raise ValueError(f"momentum must be in [0, 1), got {momentum!r}")
-    if not isinstance(betas, (tuple, list)) or len(betas) != 2 or not all(_in_unit(b) for b in betas):
-        raise ValueError(f"betas must be a pair (beta1, beta2) in [0, 1), got {betas!r}")
-    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)) or not 0 < eps < np.inf:
-        raise ValueError(f"eps must be a positive number, got {eps!r}")
-    w = np.asarray(start)
-    if w.dtype.kind not in "biuf":
-        raise TypeError(f"start must hold real numbers, got dtype {w.dtype}")
-    w = w.astype(float)
-    if w.shape != (2,):
-        raise ValueError(f"start must be a point of shape (2,), got shape {w.shape}")
-    if not np.all(np.isfinite(w)):
-        raise ValueError(f"start must hold finite numbers, got {w[~np.isfinite(w)][0]}")
-    path = np.full((steps + 1, 2), np.nan)
-    path[0] = w
-    v, m, s = np.zeros(2), np.zeros(2), np.zeros(2)
-    for t in range(1, steps + 1):
-        g = grad(w)
-        if method == "gradient descent":
-            w = w - lr * g
-        elif method == "momentum":
-            v = momentum * v - lr * g
-            w = w + v
-        else:
-            m = betas[0] * m + (1 - betas[0]) * g
-            s = betas[1] * s + (1 - betas[1]) * g * g
-            m_hat, s_hat = m / (1 - betas[0] ** t), s / (1 - betas[1] ** t)
-            w = w - lr * m_hat / (np.sqrt(s_hat) + eps)
-        if not np.all(np.abs(w) < DIVERGED):
-            break
-        path[t] = w
-    return path
-
-
-def _in_unit(value) -> bool:
-    """Whether ``value`` is a real number in [0, 1)."""
-    return not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating)) and 0 <= value < 1
+#: The line colour of each method of :data:`lecturekit.descent.METHODS`.
+COLORS = {"gradient descent": "tab:blue", "momentum": "tab:orange", "adam": "tab:green"}
 
 
 class DescentExplorer(LiveFigure):
@@ -180,7 +54,7 @@ class DescentExplorer(LiveFigure):
         (star,) = self.ax.plot(*s.minimum, "*", color="gold", ms=15, mec="k", zorder=5)
         (dot,) = self.ax.plot(*s.start, "o", color="k", ms=6, zorder=5)
         self.paths, self.curves = {}, {}
-        for name, color in METHODS.items():
+        for name, color in COLORS.items():
             (self.paths[name],) = self.ax.plot([], [], ".-", color=color, lw=1.6, ms=4)
             (self.curves[name],) = self.ax_loss.plot([], [], color=color, lw=2, label=name)
         self.ax.set_xlim(x0, x1)
