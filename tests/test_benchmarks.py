@@ -3,8 +3,6 @@ import importlib.util
 import re
 from pathlib import Path
 
-import pytest
-
 from tests.test_network import SHARED, needs_mnist
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,20 +16,33 @@ def load(name):
 
 
 @needs_mnist
-def test_bench_network_writes_its_three_tables(tmp_path, monkeypatch):
+def test_bench_network_writes_its_tables_and_its_ratio(tmp_path, monkeypatch):
     monkeypatch.setenv("LECTUREKIT_DATA_DIR", str(SHARED))
     out = tmp_path / "bench.md"
-    assert load("bench_network").main(["--epochs", "1", "--no-keras", "--sweep", "10,50", "--out", str(out)]) == 0
+    args = ["--epochs", "1", "--train", "4000", "--no-keras", "--sweep", "10,50", "--out", str(out)]
+    assert load("bench_network").main(args) == 0
     table = out.read_text()
+    assert "on the first 4000 of the 60000 MNIST training images" in table or "offline 10k-test-set split" in table
     rows = {line.split("|")[1].strip(): line for line in table.splitlines() if line.startswith("| ")}
     for name in ("per-sample loop (the book's algorithm, float64)", "lecturekit.network (float32, default)",
                  "lecturekit.network (float64)"):
         seconds, speedup, accuracy = (cell.strip() for cell in rows[name].split("|")[2:5])
         assert float(seconds) > 0 and speedup.endswith("x") and 40 < float(accuracy.rstrip("%")) <= 100, rows[name]  # trained (chance: 10%)
+    # the promised ratio against the per-sample loop, with its verdict (Keras' is left out with --no-keras)
+    ratio = re.search(r"- per-sample loop \(the book's algorithm, float64\): \*\*([\d.]+)x\*\* as fast "
+                      r"\(target >= 10x: (met|NOT met)\)", table)
+    assert ratio and (float(ratio[1]) >= 10) == (ratio[2] == "met"), table
+    assert "Keras" not in table.split("Larger mini-batches")[0]
     assert rows["10"] and rows["50"]  # the mini-batch sweep
     # The step breakdown: every part timed, the step itself and the loop's mini-batch for comparison.
     parts = [line for line in table.splitlines() if re.match(r"\| (pick|the |two |output|Python)", line)]
-    assert len(parts) == 7, parts
+    assert len(parts) == 8, parts
     assert all(float(line.rstrip(" |").split("|")[-1].strip("* ")) > 0 for line in parts[:-1])
     assert "**one training step of lecturekit.network**" in table
 
+
+def test_the_benchmark_times_the_books_loop_that_the_tests_check():
+    """One per-sample reference loop: bench_network.py uses benchmarks/book_network.py, which test_network checks."""
+    import benchmarks.book_network as book
+
+    assert load("bench_network").BookNetwork is book.BookNetwork
