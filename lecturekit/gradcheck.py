@@ -171,10 +171,8 @@ def check_network(net, X, Y, *, l2=0.0, l1=0.0, eps=1e-6, max_entries=None, seed
     l2 = _number(l2, "l2", "a non-negative number", lambda v: 0 <= v < np.inf)
     l1 = _number(l1, "l1", "a non-negative number", lambda v: 0 <= v < np.inf)
     eps = _eps(eps)
-    X = net._inputs(X)
-    Y = net._targets(Y, len(X))
-    n = len(X)
-    grad_w, grad_b = net._backprop(X, Y, 0.0)
+    grad_w, grad_b = net.backprop(X, Y)  # (it checks X and Y)
+    n = len(np.asarray(X))
     rng = np.random.default_rng(seed)
     result = NetworkCheck(tolerance=tolerance)
     cost = lambda: net.cost(X, Y, l2=l2, l1=l1)  # noqa: E731 - reads the parameters in place

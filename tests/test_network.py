@@ -12,7 +12,8 @@ import tensorflow as tf  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from lecturekit import data  # noqa: E402
+from benchmarks.book_network import BookNetwork, as_columns  # noqa: E402
+from lecturekit import data, losses  # noqa: E402
 from lecturekit.network import Network  # noqa: E402
 
 keras = tf.keras
@@ -139,45 +140,24 @@ def test_batch_gradient_is_the_mean_of_per_sample_gradients(sizes, n, seed):
 # ---------------------------------------------------------------------------
 # Training: the book's algorithm, Keras, the optimizers
 # ---------------------------------------------------------------------------
-def book_epoch(weights, biases, X, Y, batch_size, eta):
-    """The book's update_mini_batch/backprop (column vectors, one sample at a time), no shuffling."""
-    sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731
-    weights = [w.copy() for w in weights]
-    biases = [b.reshape(-1, 1).copy() for b in biases]
-    for k in range(0, len(X), batch_size):
-        nabla_w = [np.zeros_like(w) for w in weights]
-        nabla_b = [np.zeros_like(b) for b in biases]
-        for x, y in zip(X[k:k + batch_size], Y[k:k + batch_size]):
-            a, acts, zs = x.reshape(-1, 1), [x.reshape(-1, 1)], []
-            for w, b in zip(weights, biases):
-                zs.append(w @ a + b)
-                a = sig(zs[-1])
-                acts.append(a)
-            delta = (a - y.reshape(-1, 1)) * sig(zs[-1]) * (1 - sig(zs[-1]))
-            for l in range(len(weights) - 1, -1, -1):
-                nabla_w[l] += delta @ acts[l].T
-                nabla_b[l] += delta
-                if l:
-                    delta = (weights[l].T @ delta) * sig(zs[l - 1]) * (1 - sig(zs[l - 1]))
-        m = len(X[k:k + batch_size])
-        weights = [w - eta / m * nw for w, nw in zip(weights, nabla_w)]
-        biases = [b - eta / m * nb for b, nb in zip(biases, nabla_b)]
-    return weights, [b.ravel() for b in biases]
-
-
 def test_quadratic_sgd_trains_exactly_like_the_books_network():
+    """One epoch equals the book's per-sample loop (benchmarks/book_network.py, which the benchmark times)."""
     rng = np.random.default_rng(4)
     sizes = [8, 5, 4]
     net = Network(sizes, "sigmoid", "quadratic", seed=2, dtype=np.float64)
     X, labels, Y = batch(rng, 25, sizes)  # 25 samples: the last batch has 5
-    expected_w, expected_b = book_epoch(net.weights, net.biases, X, Y, batch_size=10, eta=3.0)
+    book = BookNetwork(sizes)
+    book.weights = [w.copy() for w in net.weights]
+    book.biases = [b.reshape(-1, 1).copy() for b in net.biases]
+    book.sgd_epoch(as_columns(X, Y), 10, 3.0, shuffle=False)
     net.fit(X, labels, epochs=1, batch_size=10, lr=3.0, shuffle=False)
-    for mine, theirs in zip(net.weights + net.biases, expected_w + expected_b):
+    for mine, theirs in zip(net.weights + net.biases, book.weights + [b.ravel() for b in book.biases]):
         assert np.allclose(mine, theirs, rtol=0, atol=1e-12)
+    assert book.accuracy(X, labels) == net.accuracy(X, labels)
 
 
-# Plain SGD takes its step inside BLAS (W <- beta W + alpha delta^T a, one gemm per layer); the other
-# optimizers go through the gradient arrays.  Both must be the textbook update of backprop's gradient.
+# fit's step must be the textbook update of backprop's gradient, w <- w - eta (dC/dw + lambda/N w), for every
+# output layer, loss and regularization.
 SGD_CASES = [
     ("sigmoid", "quadratic", None, {}),  # the book's network
     ("relu", "cross_entropy", None, {"l2": 5.0}),  # softmax output, weight decay
@@ -188,7 +168,7 @@ SGD_CASES = [
 
 @pytest.mark.parametrize("dtype,tol", [(np.float64, 1e-12), (np.float32, 2e-5)])
 @pytest.mark.parametrize("activation,loss,output,kwargs", SGD_CASES)
-def test_sgd_in_blas_is_the_textbook_step_on_backprops_gradient(activation, loss, output, kwargs, dtype, tol):
+def test_fit_takes_the_textbook_step_on_backprops_gradient(activation, loss, output, kwargs, dtype, tol):
     rng = np.random.default_rng(15)
     sizes = [7, 6, 4]
     X, labels, Y = batch(rng, 25, sizes)  # batches of 10, 10 and 5
@@ -209,20 +189,7 @@ def test_sgd_in_blas_is_the_textbook_step_on_backprops_gradient(activation, loss
         assert np.abs(mine - before).max() > 1e-3  # ... that moved every parameter array
 
 
-def test_sgd_refuses_to_train_a_copy_of_the_parameters():
-    """If BLAS were handed an array it must copy, the update would silently go to the copy: that must fail loudly."""
-    from lecturekit.network import _blas, _check_in_place
-
-    gemm, gemv = _blas(np.float32)
-    w, b = np.zeros((3, 4), np.float32), np.zeros(3, np.float32)
-    _check_in_place(gemm, gemv, [w], [b])  # the network's own layout: updated in place
-    for bad_w, bad_b in [(np.zeros((4, 3), np.float32).T, b), (w[:, ::2], b), (w, np.zeros(6, np.float32)[::2]),
-                         (w.astype(np.float64), b)]:
-        with pytest.raises(RuntimeError, match="instead of updating it in place"):
-            _check_in_place(gemm, gemv, [bad_w], [bad_b])
-
-
-def test_the_quick_finiteness_check_misses_nothing_and_accepts_huge_numbers():
+def test_the_finiteness_check_misses_nothing_and_accepts_huge_numbers():
     net = Network([3, 2], seed=0)
     Y = np.zeros((4, 2))
     X = np.full((4, 3), 3e38, np.float32)  # finite, but the sum of their squares overflows
@@ -320,30 +287,30 @@ def test_l2_shrinks_weights_by_the_books_factor():
 
 
 # ---------------------------------------------------------------------------
-# The training loop's unchecked kernels and its parameter vector
+# The public functions, the parameter lists
 # ---------------------------------------------------------------------------
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("name", ["sigmoid", "relu", "tanh", "elu", "swish"])
-def test_training_kernels_give_the_public_functions_numbers_bit_for_bit(name, dtype):
-    """fit trusts the kernels to be lecturekit.activations' f and f', exactly, stably, for all magnitudes."""
+def test_layers_are_the_public_functions_bit_for_bit(name, dtype):
+    """z = a W^T + b and a = f(z) with lecturekit.activations' f; backprop multiplies by its f', for all magnitudes."""
     from lecturekit import activations
-    from lecturekit.network import _kernels
 
     rng = np.random.default_rng(12)
-    z = np.concatenate([rng.normal(size=200), 50 * rng.normal(size=200), [0.0, -0.0, 1e4, -1e4, 1e30, -1e30]])
-    z = z.astype(dtype).reshape(-1, 2)
+    net = Network([3, 4, 2], name, "quadratic", output=name, init="standard", seed=1, dtype=dtype)
+    X = np.concatenate([rng.normal(size=(20, 3)), 50 * rng.normal(size=(20, 3)), [[1e4, -1e4, 0.0]]]).astype(dtype)
     f, f_grad = activations.get(name)
-    kernel, kernel_prime = _kernels(name)
-    out, work, grad = np.empty_like(z), np.empty_like(z), np.empty_like(z)
-    with warnings.catch_warnings(), np.errstate(over="ignore"):  # fit's setting: the sigmoid's exp(-z) may overflow
+    with warnings.catch_warnings():
         warnings.simplefilter("error")
-        a = kernel(z, out, work)
-        g = kernel_prime(z, a, grad)
-    assert a.dtype == dtype and g.dtype == dtype
-    np.testing.assert_array_equal(a, f(z))
-    np.testing.assert_array_equal(g, f_grad(z) if name != "sigmoid" else f(z) * (1 - f(z)))
-    if name == "sigmoid":  # a (1 - a), from the output as the book, is sigmoid_grad up to one rounding of 1 - a
-        np.testing.assert_allclose(g, f_grad(z), rtol=0, atol=np.finfo(dtype).eps)
+        zs, acts = net.forward(X)
+        gw, _ = net.backprop(X, np.zeros((len(X), 2)))
+    a = X
+    for l, (w, b) in enumerate(zip(net.weights, net.biases)):
+        np.testing.assert_array_equal(zs[l], a @ w.T + b)
+        a = f(zs[l])
+        np.testing.assert_array_equal(acts[l + 1], a)
+        assert a.dtype == dtype
+    delta = losses.quadratic_grad(np.zeros((len(X), 2)), acts[2]) * f_grad(zs[1])  # BP1 with the public functions
+    np.testing.assert_array_equal(gw[1], delta.T @ acts[1])
 
 
 def test_replaced_weight_arrays_are_trained_like_ones_changed_in_place():
@@ -376,6 +343,13 @@ def test_replaced_weight_arrays_are_trained_like_ones_changed_in_place():
     in_place.fit(X, labels, 1, 10, 1.0)
     for a, b in zip(replaced.weights + replaced.biases, in_place.weights + in_place.biases):
         assert np.array_equal(a, b)
+    # a transposed view (not contiguous) of the right shape is trained like the array itself
+    in_place.weights[1] = np.ascontiguousarray(in_place.weights[1].T).T
+    twin = Network([4, 5, 3], seed=0)
+    twin.weights, twin.biases = [p.copy() for p in in_place.weights], [p.copy() for p in in_place.biases]
+    for net in (in_place, twin):
+        net.fit(X, labels, 1, 10, 1.0, optimizer="momentum", shuffle=False)
+    assert all(np.array_equal(a, b) for a, b in zip(in_place.weights + in_place.biases, twin.weights + twin.biases))
     replaced.weights[1] = np.zeros((5, 3))
     with pytest.raises(ValueError, match=r"weights\[1\] must have shape \(3, 5\)"):
         replaced.fit(X, labels, 1, 10, 1.0)
@@ -533,7 +507,7 @@ def test_float32_default_stays_float32():
 def test_books_network_learns_mnist(monkeypatch):
     monkeypatch.setenv("LECTUREKIT_DATA_DIR", str(SHARED))
     (x_train, y_train), (x_test, y_test) = data.load_mnist(verbose=False)
-    X, Y = data.to_vectors(x_train, y_train)
+    X, Y = data.to_vectors(x_train[:10_000], y_train[:10_000])  # (as the benchmark: the first 10 000 images)
     net = Network([784, 30, 10], "sigmoid", "quadratic", seed=0)
     net.fit(X, Y, epochs=2, batch_size=10, lr=3.0, track_training=False)
     # chance is 10%; the book's network is near 90% after two epochs on this much data
@@ -571,7 +545,7 @@ def test_bad_construction_raises_clear_errors(kwargs, error, match):
         ((np.zeros((4, 2)), [0.0, 1.0, 1.0, 0.0], 1, 2, 0.1), {}, TypeError, "must hold integers"),
         ((np.zeros((4, 2)), [0, 1, 1, 0], 0, 2, 0.1), {}, ValueError, "epochs must be a positive int"),
         ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2.0, 0.1), {}, ValueError, "batch_size must be a positive int"),
-        ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, -0.1), {}, ValueError, r"lr must be in \(0"),
+        ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, -0.1), {}, ValueError, "lr must be a positive number, got -0.1"),
         ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(dropout=1.0), ValueError, r"dropout must be in \[0, 1\)"),
         ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(l2=-1), ValueError, "l2 must be"),
         ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(optimizer="rmsprop"), ValueError, "unknown optimizer"),
@@ -606,25 +580,3 @@ def test_each_epoch_visits_every_sample_once_in_a_new_random_order():
     in_order.fit(X, labels, 2, 7, 0.5, shuffle=False)
     assert all(np.array_equal(a, b) for a, b in zip(net.weights + net.biases, same_start.weights + same_start.biases))
     assert not np.allclose(net.weights[0], in_order.weights[0])
-
-
-def test_the_benchmarks_baseline_is_the_books_algorithm():
-    """benchmarks/bench_network.py times a per-sample loop; it must compute the same update as the network."""
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_network.py"
-    spec = importlib.util.spec_from_file_location("bench_network", path)
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    rng = np.random.default_rng(11)
-    sizes = [6, 5, 4]
-    X, labels, Y = batch(rng, 10, sizes)
-    book = bench.BookNetwork(sizes, seed=0)
-    net = Network(sizes, "sigmoid", "quadratic", seed=0, dtype=np.float64)
-    book.weights = [w.copy() for w in net.weights]
-    book.biases = [b.reshape(-1, 1).copy() for b in net.biases]
-    book.update_mini_batch([(x.reshape(-1, 1), y.reshape(-1, 1)) for x, y in zip(X, Y)], 3.0)
-    net.fit(X, labels, 1, 10, 3.0, shuffle=False)
-    for mine, theirs in zip(net.weights + net.biases, book.weights + [b.ravel() for b in book.biases]):
-        assert np.allclose(mine, theirs, rtol=0, atol=1e-12)
-    assert book.accuracy(X, labels) == net.accuracy(X, labels)
