@@ -18,7 +18,7 @@ def test_submodules_are_found_lazily_and_numpy_modules_stay_light():
         "import sys, lecturekit as lk; lk.data; lk.neuron; lk.activations; lk.losses; lk.progress; lk.network; "
         "print('tensorflow' in sys.modules, 'matplotlib' in sys.modules, 'scipy' in sys.modules)"
     )
-    assert run(code) == ["False", "False", "False"]  # (the network loads scipy's BLAS at its first training step)
+    assert run(code) == ["False", "False", "False"]  # (scipy is no dependency: no module may need it)
 
 
 def test_no_module_imports_tensorflow_until_a_function_needs_it():
