@@ -33,6 +33,7 @@ from lecturekit import launch
 ROOT = Path(__file__).resolve().parents[1]
 LONG_CODE = 25
 BADGE_RE = re.compile(r"^\[!\[Open In Colab\]\(.*\)\]\(.*\)\s*$", re.M)
+VERSION_STAMP_RE = re.compile(r"^#\s+jupytext_version: .*$", re.M)
 
 
 def slide_type(cell, previous, index: int, first_code: int, imports: int) -> str:
@@ -77,6 +78,11 @@ def furnish(nb, name: str):
     return nb
 
 
+def _unstamped(text: str) -> str:
+    """A twin without the version of jupytext that wrote it (any version writes the same twin)."""
+    return VERSION_STAMP_RE.sub("", text, count=1)
+
+
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     twins = [Path(a) for a in argv if a != "--check"] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
@@ -85,7 +91,7 @@ def main(argv: list[str]) -> int:
         text = twin.read_text()
         nb = furnish(jupytext.reads(text, fmt="py:percent"), twin.stem)
         new = jupytext.writes(nb, fmt="py:percent")
-        if new != text:
+        if _unstamped(new) != _unstamped(text):
             stale.append(twin.name)
             if not check:
                 twin.write_text(new)
