@@ -25,9 +25,14 @@
 # - why a network needs a nonlinear activation at all;
 # - the sigmoid, tanh, ReLU and its variants (leaky ReLU / PReLU, ELU, swish), each with its derivative, and their
 #   pros and cons;
-# - the **vanishing gradient problem**, measured on a 10-layer network: why deep sigmoid networks barely learn in
-#   their first layers, and what fixes it;
+# - the **vanishing and exploding gradient problems**, measured on a 10-layer network fed with MNIST digits: why
+#   deep sigmoid networks barely learn in their first layers, why too-large weights make gradients blow up, and
+#   what fixes both;
 # - softmax, the output layer of a classifier, and how to compute it without overflow.
+#
+# Two exercises check themselves as you go: σ′ and tanh′ written from their formulas, and a prediction of how
+# much ten sigmoid layers can shrink a gradient. Each worked solution sits collapsed under its exercise: try
+# first, then open it.
 
 # %% slideshow={"slide_type": "skip"}
 # Colab set-up: installs lecturekit and enables widgets there; does nothing elsewhere.
@@ -64,8 +69,10 @@ from lecturekit.activations import (
     tanh_grad,
 )
 from lecturekit.data import load_mnist, to_vectors
+from lecturekit.exercises.activations import check_sigmoid_bound, check_sigmoid_tanh_derivatives
 from lecturekit.widgets.activation import ActivationExplorer
 
+lk.style.use()  # figures readable when projected
 rng = lk.set_seed(0)
 np.set_printoptions(precision=4, suppress=True)
 
@@ -92,12 +99,20 @@ print("one linear layer :", one_layer)
 print("same map:", np.allclose(two_layers, one_layer))
 print("with a ReLU in between:", W2 @ relu(W1 @ x + b1) + b2, "- no single matrix does this for every x")
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** if every activation in a 10-layer network were $f(z) = 2z$, what could the network compute?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["answer"]
+# Nothing more than one linear layer: $2z$ is linear, so the ten layers collapse into a single $W x + b$ (with
+# everything scaled by $2^{10}$ along the way). "Nonlinear" is the point of an activation, not "some function":
+# a straight line through the origin with any slope adds nothing.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The activation functions and their derivatives
 #
 # Training multiplies by the derivative $f'(z)$ at every layer (notebook 04), so a derivative matters as much
-# as the function. Each column shows one activation (top) and its derivative (bottom). All of them live in
-# `lecturekit.activations`, written in plain numpy with the derivative right beside each function, and checked
+# as the function. Each panel shows one activation (blue) and its derivative (orange, dashed). All of them live
+# in `lecturekit.activations`, written in plain numpy with the derivative right beside each function, and checked
 # against TensorFlow in `tests/test_activations.py`.
 
 # %% slideshow={"slide_type": "-"}
@@ -110,20 +125,18 @@ gallery = {
     "swish": (swish, swish_grad),
 }
 z = np.linspace(-5, 5, 501)
-fig, axes = plt.subplots(2, len(gallery), figsize=(13, 4.6), sharex=True, sharey="row")
-for col, (name, (f, f_grad)) in enumerate(gallery.items()):
-    axes[0, col].plot(z, f(z), lw=2.5, color="tab:blue")
-    axes[1, col].plot(z, f_grad(z), lw=2.5, color="tab:orange")
-    axes[0, col].set_title(name)
-    axes[1, col].set_xlabel("$z$")
-    for ax in axes[:, col]:
-        ax.axhline(0, color="0.7", lw=0.8)
-        ax.axvline(0, color="0.7", lw=0.8)
-        ax.grid(alpha=0.3)
-axes[0, 0].set_ylabel("$f(z)$")
-axes[1, 0].set_ylabel("$f'(z)$")
+fig, axes = plt.subplots(2, 3, figsize=(13, 7.5), sharex=True, sharey=True)
+for ax, (name, (f, f_grad)) in zip(axes.flat, gallery.items()):
+    ax.axhline(0, color="0.7", lw=0.8)
+    ax.axvline(0, color="0.7", lw=0.8)
+    ax.plot(z, f(z), lw=2.5, color="tab:blue", label="$f(z)$")
+    ax.plot(z, f_grad(z), lw=2.5, ls="--", color="tab:orange", label="$f'(z)$")
+    ax.set_title(name)
+    ax.grid(alpha=0.3)
 axes[0, 0].set_ylim(-1.5, 3)
-axes[1, 0].set_ylim(-0.2, 1.2)
+axes[0, 0].legend(loc="upper left")
+for ax in axes[1]:
+    ax.set_xlabel("$z$")
 fig.tight_layout()
 plt.show()
 
@@ -136,6 +149,42 @@ plt.show()
 # | **leaky ReLU / PReLU** | $z$ if $z > 0$ else $\alpha z$ | keeps a gradient $\alpha$ for $z < 0$: no dying; PReLU *learns* $\alpha$ like a weight | one more hyper-parameter (leaky) or parameter (PReLU) |
 # | **ELU** | $z$ if $z > 0$ else $\alpha(e^z - 1)$ | smooth; negative outputs push the mean activation towards 0 | `exp` again |
 # | **swish** | $z\,\sigma(z)$ | smooth, non-monotonic; found by an automated search and often a little better than ReLU in deep networks | costlier than ReLU |
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 1: σ′ and tanh′ from their formulas
+#
+# Write the two derivatives that backpropagation multiplies by most often, from their formulas:
+#
+# $$\sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr), \qquad \tanh'(z) = 1 - \tanh(z)^2 .$$
+#
+# Each function takes an array `z` and returns one derivative per entry. Use `sigmoid` (imported above) and
+# `np.tanh`, which work on whole arrays.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+def sigmoid_prime(z):
+    """σ'(z) for every entry of the array z."""
+    ...
+
+
+def tanh_prime(z):
+    """tanh'(z) for every entry of the array z."""
+    ...
+
+
+# %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["solution"]
+def sigmoid_prime(z):
+    """σ'(z) for every entry of the array z."""
+    s = sigmoid(z)  # the forward pass's output is all the derivative needs
+    return s * (1 - s)
+
+
+def tanh_prime(z):
+    """tanh'(z) for every entry of the array z."""
+    return 1 - np.tanh(z) ** 2
+
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_sigmoid_tanh_derivatives(sigmoid_prime, tanh_prime)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The sigmoid, up close
@@ -165,13 +214,14 @@ for name, f in (("sigmoid", sigmoid), ("tanh", tanh)):
     print(f"{name:7s}: signs of dC/dw_i = {''.join('+' if g > 0 else '-' for g in grad_w)}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# **Sensitive to initialization.** Take 1000 MNIST digits and a layer of 100 sigmoid neurons. With weights drawn
-# from $\mathcal N(0, 1)$, the sum over 784 pixels is large, most neurons sit in the flat tails of the sigmoid and
-# pass on almost no gradient. Scaling the weights by $1/\sqrt{n_\text{in}}$ keeps $z$ of order 1.
+# **Sensitive to initialization.** Take the first 1000 training digits of MNIST and a layer of 100 sigmoid
+# neurons. With weights drawn from $\mathcal N(0, 1)$, the sum over 784 pixels is large, most neurons sit in the
+# flat tails of the sigmoid and pass on almost no gradient. Scaling the weights by $1/\sqrt{n_\text{in}}$ keeps $z$
+# of order 1.
 
 # %% slideshow={"slide_type": "-"}
 (x_train, y_train), _ = load_mnist(verbose=False)  # offline first: see lecturekit.data
-X, Y = to_vectors(x_train[:1000], y_train[:1000])
+X, Y = to_vectors(x_train[:1000], y_train[:1000])  # the first 1000 training digits
 X, Y = X.astype(np.float64), Y.astype(np.float64)
 print(f"X: {X.shape} pixel values in [0, 1], Y: {Y.shape} one-hot labels")
 W_unit = rng.normal(size=(784, 100))
@@ -179,12 +229,11 @@ W_unit = rng.normal(size=(784, 100))
 for label, W in (("N(0, 1)", W_unit), ("N(0, 1/784)", W_unit / np.sqrt(784))):
     zs = X @ W
     saturated = np.mean(sigmoid_grad(zs) < 0.01)
-    print(f"weights {label:12s}: typical |z| = {np.median(np.abs(zs)):5.2f}, saturated (sigmoid' < 0.01): {saturated:.0%}")
+    print(f"weights {label:12s}: typical |z| = {np.median(np.abs(zs)):.2g}, saturated (sigmoid' < 0.01): {saturated:.0%}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **`exp` is costly.** A ReLU is one comparison; the sigmoid needs an exponential and a division. Timings
-# differ from machine to machine, so this cell's output is not compared by the tests; the next cell checks
-# only which one is faster.
+# differ from machine to machine, so this cell's output is not compared by the tests.
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 big = rng.normal(size=1_000_000)
@@ -202,9 +251,19 @@ def median_time(f, repeats=7):
 t_sigmoid, t_relu = median_time(sigmoid), median_time(relu)
 print(f"1 million values: sigmoid {1000 * t_sigmoid:.1f} ms, ReLU {1000 * t_relu:.1f} ms ({t_sigmoid / t_relu:.0f}x)")
 
-# %% slideshow={"slide_type": "-"}
+# %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["check"]
 assert t_sigmoid > t_relu
-print("the sigmoid takes longer than the ReLU:", t_sigmoid > t_relu)
+print("The sigmoid takes longer than the ReLU.")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** a colleague initializes a sigmoid network with weights from $\mathcal N(0, 1)$ "to break the
+# symmetry strongly". What happens in the first layer on MNIST, and what do you suggest?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["answer"]
+# Each $z$ sums about a hundred bright pixels times weights of size 1, so $|z|$ is typically several units (the
+# cell above measured it): a large share of the neurons are saturated from the first step, with $\sigma' < 0.01$,
+# and learn a hundred times slower than they could. Any random weights break the symmetry; the *size* should
+# keep $z$ of order 1: draw from $\mathcal N(0, 1/n_\text{in})$.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## ReLU and its variants
@@ -217,6 +276,19 @@ print("the sigmoid takes longer than the ReLU:", t_sigmoid > t_relu)
 W_he = W_unit * np.sqrt(2 / 784)  # "He" scaling for ReLU layers (see the vanishing gradient below)
 A_relu = relu(X @ W_he)
 print(f"fraction of exact zeros in a layer of 100 ReLUs on 1000 digits: {np.mean(A_relu == 0):.0%}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# > **The slide says** ReLU is "discontinuous".
+# >
+# > **In fact** ReLU is **continuous**: $\max(0, z)$ has no jump, its two pieces meet at $z = 0$. What jumps is
+# > its **derivative**, from 0 to 1: ReLU has a kink at 0, where it is not differentiable. Frameworks simply use
+# > one side there (TensorFlow and `lecturekit` take $\text{relu}'(0) = 0$); $z$ is exactly 0 almost never, so
+# > the choice does not matter.
+
+# %% slideshow={"slide_type": "-"}
+eps = 1e-9
+print(f"relu(-eps) = {relu(-eps):g}, relu(0) = {relu(0.0):g}, relu(+eps) = {relu(eps):g}: no jump, continuous")
+print(f"relu'(-eps) = {relu_grad(-eps):.0f}, relu'(+eps) = {relu_grad(eps):.0f}: the derivative jumps, a kink at 0")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Dying ReLU.** If a unit's $z$ is negative for *every* input, for instance after one too-large gradient step
@@ -242,7 +314,7 @@ for bias in (0.0, -1.0, -2.0):
 
 # %% slideshow={"slide_type": "-"}
 zn = np.linspace(-4, 2, 301)
-fig, ax = plt.subplots(figsize=(7, 3.4))
+fig, ax = plt.subplots(figsize=(9, 4.5))
 ax.plot(zn, relu(zn), lw=2.5, label="ReLU")
 ax.plot(zn, leaky_relu(zn, alpha=0.1), lw=2, label="leaky ReLU, α = 0.1")
 ax.plot(zn, elu(zn), lw=2, label="ELU, α = 1")
@@ -255,29 +327,82 @@ ax.legend()
 ax.grid(alpha=0.3)
 plt.show()
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** a ReLU unit in the first hidden layer is dead for every training image. Can a larger learning rate
+# or longer training bring it back? What could?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["answer"]
+# No: its weights and bias get the gradient $\delta \cdot \text{relu}'(z) \cdot x = 0$ for every image, so no
+# learning rate and no number of steps changes them, and its inputs (the pixels) never change either. In a deeper
+# layer there is a way back, because the layers below keep learning through other units and may move the dead
+# unit's inputs until its $z$ turns positive for some image. Otherwise: a leaky ReLU, PReLU or ELU (a gradient
+# $\alpha$ for $z < 0$), re-initializing the unit, or a smaller learning rate so that it never dies.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
-# ## The vanishing gradient problem, measured
+# ## The vanishing gradient problem
 #
 # Backpropagation (notebook 04) sends $\delta = \partial C / \partial z$ from the output back to the input, and at
 # every layer multiplies it by the weights and by $f'(z)$:
 #
 # $$\delta^{l} = \left( (W^{l+1})^\top \delta^{l+1} \right) \odot f'(z^{l}).$$
 #
-# With sigmoid units, $f'(z) \le \tfrac14$: through 10 layers the gradient can shrink by up to
-# $(\tfrac14)^{10} \approx 10^{-6}$. The early layers then barely learn. Let us measure it on real inputs:
-# 1000 MNIST digits through a network with **10 hidden layers** of 32 units and a softmax output, one backward pass
-# of the cross-entropy loss, and the size $\lVert \partial C/\partial W^l \rVert$ of the gradient reaching each layer.
-# Every network starts from the same random numbers, scaled as usual for its activation:
-# $\mathcal N(0, 1/n_\text{in})$ for sigmoid and tanh, $\mathcal N(0, 2/n_\text{in})$ ("He") for ReLU.
+# Follow one path back through the network: at each layer it picks up one factor $w\,\sigma'(z)$. With sigmoid
+# units $\sigma'(z) \le \tfrac14$, so for weights $|w| \le 1$ each factor is at most $\tfrac14$ in size, and ten
+# layers multiply the gradient by at most $(\tfrac14)^{10} \approx 10^{-6}$: **the $\sigma'$ factors alone shrink
+# it by at least a factor of about a million**. Could larger weights make up for it? Only $|w| \ge 4$ can make
+# $|w\,\sigma'(z)|$ reach 1, but a large $w$ also makes $z$ large and pushes $\sigma'(z)$ into its flat tails, so
+# $|w\,\sigma'(w a + b)| \ge 1$ holds only in a narrow window of inputs $a$ (Nielsen, chapter 5).
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 2: predict, then check — how much can ten sigmoid layers shrink a gradient?
+#
+# Before measuring, predict two numbers from the argument above:
+#
+# - `factor_10`: the largest possible size of the product of the ten $\sigma'$ factors on a path through ten
+#   sigmoid layers (all weights 1);
+# - `w_min`: the smallest $|w|$ for which a factor $|w\,\sigma'(z)|$ can reach 1.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+factor_10, w_min = ..., ...  # two numbers
+
+# %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["solution"]
+factor_10 = 0.25**10  # sigma' <= sigma'(0) = 1/4, ten times over
+w_min = 4.0  # |w| * 1/4 >= 1
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_sigmoid_bound(factor_10, w_min)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Measured on MNIST
+#
+# A real layer sums over many paths: $\delta^l_j = \sigma'(z^l_j) \sum_k w_{kj}\, \delta^{l+1}_k$. With $n$ terms
+# of random sign, the sum grows like $\sqrt{n}$ times a typical $|w|$, so each layer multiplies the gradient by
+# about
+#
+# $$\sqrt{n\,\operatorname{Var}(w)} \times \operatorname{RMS}\bigl(f'(z)\bigr),$$
+#
+# the weight factor times the derivative factor. Let us measure: the 1000 digits through a network with
+# **10 hidden layers** of 32 units and a softmax output, one backward pass of the cross-entropy loss. Every
+# network starts from the same random numbers, scaled as usual for its activation: $\operatorname{Var}(w) =
+# 1/n_\text{in}$ for sigmoid and tanh, $2/n_\text{in}$ ("He") for ReLU, so that $\sqrt{n\operatorname{Var}(w)}$
+# is 1 (or $\sqrt 2$, for ReLUs of which half are off).
+#
+# **What is measured:** for each layer $l$, the root mean square over its weights of $\partial C/\partial W^l$,
+# the gradient each single weight gets. A layer's total (its norm) would grow with its number of weights, and
+# layer 1 has 784 × 32 of them while the others have 32 × 32; per weight, layers compare like with like.
 
 # %% slideshow={"slide_type": "subslide"}
 sizes = [784] + [32] * 10 + [10]
 standard_normal = [rng.normal(size=(n_out, n_in)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
 
 
-def gradient_norms(f, f_grad, gain):
-    """||dC/dW|| for every layer after one backward pass of cross-entropy on (X, Y)."""
-    weights = [np.sqrt(gain / W.shape[1]) * W for W in standard_normal]
+def backward_pass(f, f_grad, variance):
+    """One backward pass of cross-entropy on (X, Y) with weights drawn from N(0, variance / n_in).
+
+    Returns, layer 1 (next to the input) first: dC/dW and dC/db (the error delta summed over the
+    digits) of every layer, and the hidden layers' z.
+    """
+    weights = [np.sqrt(variance / W.shape[1]) * W for W in standard_normal]
     a, activations, zs = X, [X], []
     for W in weights[:-1]:  # forward through the hidden layers (biases 0 at the start)
         zs.append(a @ W.T)
@@ -285,51 +410,148 @@ def gradient_norms(f, f_grad, gain):
         activations.append(a)
     output = softmax(a @ weights[-1].T)
     delta = (output - Y) / len(X)  # softmax + cross-entropy: dC/dz = (a - y) / n
-    norms = [np.linalg.norm(delta.T @ activations[-1])]
-    for l in range(len(zs) - 1, -1, -1):  # backward: one multiplication by f'(z) per layer
+    dW, db = [delta.T @ activations[-1]], [delta.sum(axis=0)]
+    for l in range(len(zs) - 1, -1, -1):  # backward: one multiplication by W and by f'(z) per layer
         delta = (delta @ weights[l + 1]) * f_grad(zs[l])
-        norms.append(np.linalg.norm(delta.T @ activations[l]))
-    return np.array(norms[::-1])  # layer 1 (next to the input) first
+        dW.append(delta.T @ activations[l])
+        db.append(delta.sum(axis=0))
+    return dW[::-1], db[::-1], zs
 
 
-norms = {
-    "sigmoid": gradient_norms(sigmoid, sigmoid_grad, gain=1),
-    "tanh": gradient_norms(tanh, tanh_grad, gain=1),
-    "ReLU": gradient_norms(relu, relu_grad, gain=2),
-}
+def rms(a):
+    return np.sqrt(np.mean(np.square(a)))
+
+
+recipes = {"sigmoid": (sigmoid, sigmoid_grad, 1.0), "tanh": (tanh, tanh_grad, 1.0), "ReLU": (relu, relu_grad, 2.0)}
+usual = {name: backward_pass(f, f_grad, var) for name, (f, f_grad, var) in recipes.items()}
+per_weight = {name: np.array([rms(g) for g in dW]) for name, (dW, _, _) in usual.items()}
+
 layers = np.arange(1, len(sizes))
-fig, ax = plt.subplots(figsize=(7.5, 4))
-for (name, g), color in zip(norms.items(), ("tab:blue", "tab:green", "tab:red")):
+fig, ax = plt.subplots(figsize=(9, 5))
+for (name, g), color in zip(per_weight.items(), ("tab:blue", "tab:green", "tab:red")):
     ax.semilogy(layers, g, "o-", lw=2, color=color, label=name)
 ax.set_xticks(layers, [*map(str, layers[:-1]), "out"])
 ax.set_xlabel("layer (1 = next to the input)")
-ax.set_ylabel(r"gradient size $\|\partial C / \partial W^l\|$")
+ax.set_ylabel(r"RMS per weight of $\partial C / \partial W^l$")
 ax.set_title("one backward pass on 1000 MNIST digits, 10 hidden layers")
 ax.grid(alpha=0.3, which="both")
 ax.legend()
 plt.show()
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The same in numbers, next to the rule. The rule is about the error $\delta^l$, one number per neuron (every hidden
+# layer has 32): on average over the hidden layers, the factor by which the RMS of $\partial C/\partial b^l =
+# \sum \delta^l$ shrinks (< 1) or grows (> 1) from one layer to the one before it, predicted from
+# $\sqrt{n\operatorname{Var}(w)} \times \operatorname{RMS}(f'(z))$ and measured; and, per weight, what layer 1 gets
+# compared with layer 10.
+
+
 # %% slideshow={"slide_type": "-"}
-for name, g in norms.items():
-    print(f"{name:8s} first layer / output layer: {g[0] / g[-1]:.1e}   smallest hidden-layer gradient: {g[:-1].min():.1e}")
-per_layer = (norms["sigmoid"][1:-1] / norms["sigmoid"][:-2]).mean()
-print(f"sigmoid: each layer closer to the output gets a {per_layer:.1f}x larger gradient (1/sigmoid'(0) = 4)")
-assert norms["sigmoid"][0] < 1e-4 * norms["sigmoid"][-1]  # vanished
-assert norms["ReLU"][0] > 0.1 * norms["ReLU"][-1]  # did not
+def layer_factors(dW, db, zs, f_grad, variance):
+    """Per hidden layer on the way back: delta's predicted and measured factor; then dC/dW per weight, layer 1 / 10."""
+    delta_rms = np.array([rms(g) for g in db])
+    predicted = np.sqrt(variance) * np.exp(np.mean([np.log(rms(f_grad(z))) for z in zs[1:]]))
+    measured = np.exp(np.mean(np.log(delta_rms[:-2] / delta_rms[1:-1])))  # layer l / layer l + 1
+    return predicted, measured, rms(dW[0]) / rms(dW[-2])
+
+
+def report(nets, scale=1.0):
+    for name, (f, f_grad, var) in recipes.items():
+        predicted, measured, first_to_last = layer_factors(*nets[name], f_grad, scale * var)
+        print(f"{name:8s} delta per layer: x{predicted:.2f} predicted, x{measured:.2f} measured;"
+              f"  dC/dW per weight, layer 1 / layer 10: {first_to_last:.1e}")
+
+
+report(usual)
+
+# %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["check"]
+sig = layer_factors(*usual["sigmoid"], sigmoid_grad, 1.0)
+assert sig[2] < 1e-4 and 0.15 < sig[1] < 0.3 and abs(sig[0] - sig[1]) < 0.05  # vanished, about 1/4 per layer
+for name in ("tanh", "ReLU"):
+    predicted, measured, first_to_last = layer_factors(*usual[name], *recipes[name][1:])
+    assert 0.5 < first_to_last < 2 and 0.8 < measured < 1.25 and abs(predicted - 1) < 0.1  # kept its size
+print("The sigmoid network's first layer gets about a millionth of the tenth layer's gradient; "
+      "tanh and ReLU keep it within a factor of two.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The sigmoid network's first layers get a gradient about a million times smaller than its last layer: with one
-# learning rate for all, they hardly move. tanh ($\tanh'(0) = 1$) and ReLU (derivative exactly 1 where active)
-# with a matching initialization keep the gradient the same size from the last layer to the first.
+# The sigmoid network's gradient shrinks by a factor of 4 to 5 per layer, as the rule predicts: its weights have
+# $\sqrt{n\operatorname{Var}(w)} = 1$ and its $z$ stay small, so $\sigma'(z)$ is close to its maximum $\tfrac14$.
+# Layer 1 gets about a millionth of what layer 10 gets: with one learning rate for all, the first layers hardly
+# move. tanh ($\tanh'(0) = 1$) and ReLU (derivative exactly 1 where active, for half of the units, made up by
+# the $\sqrt 2$ of He's scaling) keep the per-weight gradient within a factor of 2 from layer 10 to layer 1.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Exploding gradients
+#
+# The rule cuts both ways: if $\sqrt{n\operatorname{Var}(w)} \times \operatorname{RMS}(f'(z))$ is above 1, the
+# gradient **grows** on its way back, layer after layer, and the first layers get huge updates. Large initial
+# weights do that. The same three networks, every weight **4 times larger** (a standard deviation 4 times the
+# usual one):
+
+# %% slideshow={"slide_type": "-"}
+large = {name: backward_pass(f, f_grad, 16 * var) for name, (f, f_grad, var) in recipes.items()}
+report(large, scale=16)
+relu_blowup = rms(large["ReLU"][0][-2]) / rms(usual["ReLU"][0][-2])
+print(f"ReLU, dC/dW per weight at layer 10: {relu_blowup:.0e} times what it is with He's scaling")
+
+fig, axes = plt.subplots(1, 2, figsize=(13, 5.5), sharey=True)
+for ax, (title, nets) in zip(axes, (("usual initialization", usual), ("weights 4 times larger", large))):
+    for (name, (dW, _, _)), color in zip(nets.items(), ("tab:blue", "tab:green", "tab:red")):
+        ax.semilogy(layers, [rms(g) for g in dW], "o-", lw=2, color=color, label=name)
+    ax.set_xticks(layers, [*map(str, layers[:-1]), "out"])
+    ax.set_xlabel("layer (1 = next to the input)")
+    ax.set_title(title)
+    ax.grid(alpha=0.3, which="both")
+axes[0].set_ylabel(r"RMS per weight of $\partial C / \partial W^l$")
+axes[0].legend(loc="lower right")
+fig.tight_layout()
+plt.show()
+
+# %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["check"]
+big_sig = layer_factors(*large["sigmoid"], sigmoid_grad, 16.0)
+big_tanh = layer_factors(*large["tanh"], tanh_grad, 16.0)
+big_relu = layer_factors(*large["ReLU"], relu_grad, 32.0)
+assert big_sig[1] < 1 and big_sig[2] < 0.1  # large weights do not rescue the sigmoid: it still vanishes
+assert big_tanh[0] > 1.2 and big_tanh[1] > 1.2 and big_tanh[2] > 5  # tanh explodes
+assert big_relu[0] > 3 and big_relu[1] > 3 and 0.3 < big_relu[2] < 3  # ReLU: delta explodes, dW stays balanced ...
+assert rms(large["ReLU"][0][-2]) > 1e5 * rms(usual["ReLU"][0][-2])  # ... but every gradient is huge
+print("With 4 times larger weights the tanh network's gradient grows towards the input, "
+      "the ReLU network's gradients are all enormous, and the sigmoid's still shrink.")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# - **tanh** now explodes: $\sqrt{n\operatorname{Var}(w)} = 4$ outweighs the smaller $\tanh'$ of its larger $z$,
+#   each layer multiplies $\delta$ by about 1.5, and per weight layer 1 gets over ten times what layer 10 gets.
+# - **ReLU** does not saturate, so the signal on its way forward and $\delta$ on its way back both grow about 4-fold
+#   per layer. $\partial C/\partial W^l = \delta^l (a^{l-1})^\top$ multiplies one that grows backward with one that
+#   grows forward, so the layers stay balanced, but every gradient is millions of times larger than with He's
+#   scaling: it explodes as a whole, and a learning rate that suits the He network throws this one far away in
+#   one step.
+# - **sigmoid** does not explode: the larger weights make $z$ larger and $\sigma'(z)$ smaller, and the product
+#   stays below 1. Its gradient still vanishes, only more slowly.
 #
 # **Remedies** (from the lecture):
 #
 # 1. **better activations**: ReLU and its variants, whose derivative is 1 for $z > 0$;
 # 2. **careful initialization**: scale the weights to the layer's fan-in ($1/n_\text{in}$ for sigmoid/tanh,
-#    $2/n_\text{in}$ for ReLU), so that signals and gradients keep their size from layer to layer;
+#    $2/n_\text{in}$ for ReLU), so that $\sqrt{n\operatorname{Var}(w)} \times \operatorname{RMS}(f'(z)) \approx 1$
+#    and signals and gradients keep their size from layer to layer — neither vanishing nor exploding;
 # 3. **layer-wise pretraining**: train one layer at a time (e.g. as autoencoders), then fine-tune the whole
 #    network; the historical fix that made the first deep networks trainable (2006);
 # 4. **faster hardware**: GPUs make it possible to simply train for longer, slow layers included.
+#
+# Against exploding gradients in particular, training often also **clips** the gradient: when its norm exceeds a
+# threshold, it is scaled down to that threshold before the step.
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# **Think:** with He initialization a ReLU network starts with balanced gradients. Does that guarantee that they
+# stay balanced while it trains?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["answer"]
+# No: initialization only sets the starting point. Training changes the weights, their sizes drift apart from
+# layer to layer, and the factor $\sqrt{n\operatorname{Var}(w)} \times \operatorname{RMS}(f'(z))$ can move away
+# from 1 again. Deep networks therefore also re-scale on the way: batch normalization (notebook 07) re-centres and
+# re-scales each layer's $z$ on every mini-batch, residual connections give the gradient a path that skips
+# layers, and gradient clipping caps the steps.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Softmax: the sigmoid for many classes
@@ -346,7 +568,10 @@ z_example = np.array([0.0, 1.0, -0.5, 0.5])
 a_example = softmax(z_example)
 print("z       =", z_example)
 print("softmax =", a_example.round(2), " sum =", a_example.sum().round(6))
+
+# %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["check"]
 assert np.allclose(a_example.round(2), [0.17, 0.46, 0.10, 0.28])
+print("The four probabilities are 0.17, 0.46, 0.10 and 0.28, as on the slide.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The largest $z$ gets the largest probability, but the others keep some: it is a *soft* version of taking the
@@ -372,6 +597,15 @@ print("softmax      :", softmax(z_big).round(4), "= softmax([0, 1]):", softmax([
 # Softmax goes with the cross-entropy loss (notebook 03), and the pair has a remarkably simple gradient with respect
 # to $z$: $\partial C / \partial z = a - y$, the prediction minus the one-hot target, which we used in the
 # vanishing-gradient network above.
+#
+# **Think:** what does softmax make of $z = (1, 2, 3)$, and of $z = (10, 20, 30)$? What does that mean for a
+# network whose output weights keep growing during training?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["answer"]
+# $(0.09, 0.24, 0.67)$ and $(2 \cdot 10^{-9}, 5 \cdot 10^{-5}, 0.99995)$: the same order, but multiplying the
+# logits by 10 turns a fair preference into near certainty. A network whose logits grow becomes ever more
+# confident, even where it is wrong, and its predicted probabilities stop meaning what they say; regularization
+# (notebook 05) and "temperature" scaling of the logits counter that.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it: an activation, its weight, bias and alpha
@@ -386,17 +620,15 @@ print("softmax      :", softmax(z_big).round(4), "= softmax([0, 1]):", softmax([
 explorer = ActivationExplorer(activation="sigmoid", w=1.0, b=0.0)
 explorer
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
-# What the sliders do, checked:
-
-# %% slideshow={"slide_type": "-"}
+# %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["check"]
 explorer.set(activation="sigmoid", w=4.0, b=0.0)
-print(f"sigmoid, w = 4: largest derivative {explorer.grad_line.get_ydata().max():.2f}, "
-      f"fraction of inputs with f' < 0.01: {np.mean(explorer.grad_line.get_ydata() < 0.01):.0%}")
+assert explorer.grad_line.get_ydata().max() <= 0.25  # the sigmoid's derivative times 1, at most 1/4
+assert np.mean(explorer.grad_line.get_ydata() < 0.01) > 0.5  # w = 4: saturated for most inputs
 explorer.set(activation="leaky_relu", w=1.0, b=0.0, alpha=0.2)
-print(f"leaky ReLU, alpha = 0.2: derivative for x < 0 is {explorer.grad_line.get_ydata()[0]:.2f}")
 assert np.allclose(explorer.line.get_ydata(), leaky_relu(explorer.x, alpha=0.2))
+assert np.isclose(explorer.grad_line.get_ydata()[0], 0.2)
 explorer.set(activation="sigmoid", w=1.0, b=0.0, alpha=0.01)  # back to the start for the next run
+print("With w = 4 the sigmoid neuron is saturated for most inputs; the leaky ReLU keeps a slope alpha for x < 0.")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -404,11 +636,13 @@ explorer.set(activation="sigmoid", w=1.0, b=0.0, alpha=0.01)  # back to the star
 # - Without a nonlinear activation, any stack of layers is one linear map.
 # - The **sigmoid** squashes to $[0, 1]$ and has a convenient derivative, but it is not zero-centred, saturates
 #   when weights are large, costs an `exp`, and its derivative is at most $\tfrac14$.
-# - In a deep sigmoid network the gradient shrinks layer by layer: measured on 10 layers, the first layer gets
-#   about a millionth of what the last one gets. This is the **vanishing gradient problem**. Remedies: better
-#   activations, careful initialization, layer-wise pretraining, faster hardware.
-# - **ReLU** is cheap, sparse and does not saturate for $z > 0$, but units can die; leaky ReLU / PReLU, ELU and
-#   swish keep a gradient for $z < 0$.
+# - Each layer multiplies the gradient by about $\sqrt{n\operatorname{Var}(w)} \times \operatorname{RMS}(f'(z))$.
+#   Below 1 it **vanishes**: measured on 10 sigmoid layers, the first layer gets about a millionth of the tenth
+#   layer's gradient per weight. Above 1 it **explodes**: tanh and ReLU with 4 times too large weights. Remedies:
+#   better activations, careful initialization, layer-wise pretraining, faster hardware; clipping against
+#   explosions.
+# - **ReLU** is continuous with a kink at 0, cheap, sparse and does not saturate for $z > 0$, but units can die;
+#   leaky ReLU / PReLU, ELU and swish keep a gradient for $z < 0$.
 # - **Softmax** turns $k$ numbers into $k$ probabilities; it is the sigmoid for many classes, and must be computed
 #   with $z - \max z$.
 #

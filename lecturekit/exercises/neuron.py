@@ -162,7 +162,7 @@ def check_half_adder(half_adder) -> Feedback:
     the circuit must be made of ``nand`` gates only.
     """
     if half_adder is None or half_adder is Ellipsis:
-        return unsolved("the body of half_adder")
+        return unsolved("the body of your half adder")
     if not callable(half_adder):
         return hint(f"half_adder must be the function you wrote, def half_adder(x1, x2, nand): ...; "
                     f"got {type(half_adder).__name__}.")
@@ -176,7 +176,7 @@ def check_half_adder(half_adder) -> Feedback:
             return hint(f"calling half_adder(x1, x2, nand) failed with {type(exc).__name__}: {exc}. "
                         "Keep the three arguments and call nand with two wires.")
         if out is None:
-            return unsolved("the body of half_adder, ending with return sum_bit, carry")
+            return unsolved("the body of your half adder, ending with return sum_bit, carry")
         if isinstance(out, _Wire):
             return hint("half_adder returns one wire: return two, (sum_bit, carry), in that order.")
         if not isinstance(out, (tuple, list)) or len(out) != 2:
