@@ -1,0 +1,331 @@
+"""The checkers of notebook 05's exercises: right answers pass, typical slips get a hint that names them."""
+import numpy as np
+import pytest
+
+from lecturekit.exercises import sgd
+from lecturekit.exercises.sgd import check_learning_rates, check_noise_scaling, check_sgd_epoch
+
+
+def assert_correct(feedback):
+    assert feedback.status == "correct" and feedback, feedback
+
+
+def assert_hint(feedback, *words):
+    assert feedback.status == "hint" and not feedback, feedback
+    for word in words:
+        assert word in feedback.message, f"{word!r} not in {feedback.message!r}"
+
+
+def assert_unsolved(feedback):
+    assert feedback.status == "unsolved" and not feedback, feedback
+    assert "not solved yet" in str(feedback)
+
+
+# --------------------------------------------------------------------------
+# Exercise 1: the learning rates of the steeper bowl
+# --------------------------------------------------------------------------
+def test_learning_rates_right():
+    assert_correct(check_learning_rates(0.02, 0.04))
+    assert_correct(check_learning_rates(1 / 50, 2 / 50))
+    assert_correct(check_learning_rates(np.float32(0.02), "0.04"))  # a number typed as text still counts
+
+
+def test_learning_rates_match_gradient_descent_on_the_bowl():
+    # the thresholds the checker expects are where the factor 1 - 50 eta of w2 crosses 0 and -1
+    lam = sgd.STEEP_CURVATURE
+    w2 = 1.0
+    for eta, flips, grows in ((0.019, False, False), (0.021, True, False), (0.039, True, False), (0.041, True, True)):
+        factor = 1 - lam * eta
+        assert (factor < 0) == flips and (abs(factor) > 1) == grows
+        assert (abs(w2 * factor**50) > w2) == grows
+
+
+@pytest.mark.parametrize("osc, div, words", [
+    (0.04, 0.02, ["swapped"]),
+    (0.1, 0.2, ["eta_oscillate: 0.1 is the threshold of the bowl above", "eta_diverge: 0.2 is the limit"]),
+    (1.0, 2.0, ["flat direction's threshold", "flat direction's limit"]),
+    (0.02, 0.02, ["eta_diverge", "lands exactly on w₂ = 0"]),
+    (0.02, 25.0, ["eta_diverge: upside down"]),
+    (50.0, 0.04, ["eta_oscillate: upside down"]),
+    (0.01, 0.04, ["halves each step without flipping"]),
+    (0.04, 0.04, ["eta_oscillate: at η = 2/50 it already diverges"]),
+    (0.03, 0.05, ["solve 1 - 50η = 0", "solve 1 - 50η = -1"]),
+    ("fast", 0.04, ["two numbers"]),
+    (float("nan"), 0.04, ["two numbers"]),
+])
+def test_learning_rates_slips(osc, div, words):
+    assert_hint(check_learning_rates(osc, div), *words)
+
+
+def test_learning_rates_stub():
+    assert_unsolved(check_learning_rates(..., ...))
+    assert_unsolved(check_learning_rates(0.02, None))
+
+
+# --------------------------------------------------------------------------
+# Exercise 2: one epoch of mini-batch SGD
+# --------------------------------------------------------------------------
+def right(net, X, Y, eta, m, rng):
+    order = rng.permutation(len(X))
+    for k in range(0, len(X), m):
+        batch = order[k:k + m]
+        grad_w, grad_b = net.backprop(X[batch], Y[batch])
+        for W, g in zip(net.weights, grad_w):
+            W -= eta * g
+        for b, g in zip(net.biases, grad_b):
+            b -= eta * g
+
+
+def with_step(update, order_of=lambda rng, n: rng.permutation(n), batches=None):
+    """An epoch with the right loop and a given update(net, grad_w, grad_b, eta, m)."""
+    def sgd_epoch(net, X, Y, eta, m, rng):
+        order = order_of(rng, len(X))
+        for batch in (batches(order, m) if batches else [order[k:k + m] for k in range(0, len(X), m)]):
+            grad_w, grad_b = net.backprop(X[batch], Y[batch])
+            update(net, grad_w, grad_b, eta, len(batch))
+    return sgd_epoch
+
+
+def test_sgd_epoch_right():
+    assert_correct(check_sgd_epoch(right))
+
+
+def test_sgd_epoch_right_in_other_words():
+    def shuffled_in_place(net, X, Y, eta, m, rng):
+        idx = np.arange(len(X))
+        rng.shuffle(idx)
+        for start in range(0, len(idx), m):
+            rows = idx[start:start + m]
+            gw, gb = net.backprop(X[rows], Y[rows])
+            net.weights = [W - eta * g for W, g in zip(net.weights, gw)]  # new arrays, assigned back: fine
+            net.biases = [b - eta * g for b, g in zip(net.biases, gb)]
+
+    def per_sample_mean(net, X, Y, eta, m, rng):
+        order = rng.choice(len(X), size=len(X), replace=False)
+        for k in range(0, len(X), m):
+            batch = order[k:k + m]
+            sums = None
+            for i in batch:  # the book's way: per-sample gradients, summed, then divided by the batch size
+                gw, gb = net.backprop(X[i:i + 1], Y[i:i + 1])
+                sums = gw + gb if sums is None else [s + g for s, g in zip(sums, gw + gb)]
+            for p, s in zip(net.weights + net.biases, sums):
+                p -= eta / len(batch) * s
+
+    def global_generator(net, X, Y, eta, m, rng):  # shuffles with numpy's global generator: still shuffled
+        order = np.random.permutation(len(X))
+        for k in range(0, len(X), m):
+            gw, gb = net.backprop(X[order[k:k + m]], Y[order[k:k + m]])
+            for p, g in zip(net.weights + net.biases, gw + gb):
+                p -= eta * g
+
+    np.random.seed(0)
+    for f in (shuffled_in_place, per_sample_mean, global_generator):
+        assert_correct(check_sgd_epoch(f))
+
+
+def _sign(net, gw, gb, eta, m):
+    for p, g in zip(net.weights + net.biases, gw + gb):
+        p += eta * g
+
+
+def _divided(net, gw, gb, eta, m):
+    for p, g in zip(net.weights + net.biases, gw + gb):
+        p -= eta / m * g
+
+
+def _summed(net, gw, gb, eta, m):
+    for p, g in zip(net.weights + net.biases, gw + gb):
+        p -= eta * m * g  # what adding up m per-sample gradients without the 1/m gives
+
+
+def _no_eta(net, gw, gb, eta, m):
+    for p, g in zip(net.weights + net.biases, gw + gb):
+        p -= g
+
+
+def _weights_only(net, gw, gb, eta, m):
+    for W, g in zip(net.weights, gw):
+        W -= eta * g
+    for b, g in zip(net.biases, gb):
+        b = b - eta * g  # noqa: F841 - the slip: a new array, forgotten
+
+
+def _rebinds(net, gw, gb, eta, m):
+    for p, g in zip(net.weights + net.biases, gw + gb):
+        p = p - eta * g  # noqa: F841
+
+
+def _bias_with_weight_gradient(net, gw, gb, eta, m):
+    for W, g in zip(net.weights, gw):
+        W -= eta * g
+    for b, g in zip(net.biases, gw):
+        b -= eta * g
+
+
+def _bias_assigned_weight_gradient(net, gw, gb, eta, m):
+    for W, g in zip(net.weights, gw):
+        W -= eta * g
+    net.biases = [b - eta * g for b, g in zip(net.biases, gw)]
+
+
+def _last_layer_only(net, gw, gb, eta, m):
+    net.weights[-1] -= eta * gw[-1]
+    net.biases[-1] -= eta * gb[-1]
+
+
+def _nan(net, gw, gb, eta, m):
+    net.weights[0][...] = np.nan
+
+
+def _fine(net, gw, gb, eta, m):
+    for p, g in zip(net.weights + net.biases, gw + gb):
+        p -= eta * g
+
+
+@pytest.mark.parametrize("update, words", [
+    (_sign, ["wrong sign", "against the gradient"]),
+    (_divided, ["4 times too small", "do not divide by the batch size again"]),
+    (_summed, ["4 times too large", "without dividing by the batch size"]),
+    (_no_eta, ["ignores the learning rate"]),
+    (_weights_only, ["biases did not move"]),
+    (_rebinds, ["nothing changed", "W -= eta * g"]),
+    (_bias_with_weight_gradient, ["raised ValueError", "a bias b (shape (out,)) updated with a weight gradient"]),
+    (_bias_assigned_weight_gradient, ["raised ValueError", "each b with its grad_b"]),
+    (_last_layer_only, ["net.weights[0], net.biases[0] did not change", "every layer"]),
+    (_nan, ["nan or inf"]),
+])
+def test_sgd_epoch_step_slips(update, words):
+    assert_hint(check_sgd_epoch(with_step(update)), *words)
+
+
+def test_sgd_epoch_biases_only():
+    def biases_only(net, gw, gb, eta, m):
+        for b, g in zip(net.biases, gb):
+            b -= eta * g
+
+    assert_hint(check_sgd_epoch(with_step(biases_only)), "weights did not move")
+
+
+@pytest.mark.parametrize("epoch, words", [
+    (with_step(_fine, order_of=lambda rng, n: np.arange(n)), ["not shuffled", "rng.permutation"]),
+    (with_step(_fine, order_of=lambda rng, n: np.random.default_rng(0).permutation(n)),
+     ["same in every epoch", "generator passed in"]),
+    (with_step(_fine, batches=lambda order, m: [order[k * m:(k + 1) * m] for k in range(len(order) // m)]),
+     ["last, smaller batch was skipped", "range(0, n, m)"]),
+    (with_step(_fine, batches=lambda order, m: [order]), ["full-batch", "mini-batches of m"]),
+    (with_step(_fine, batches=lambda order, m: [order[k:k + 1] for k in range(len(order))]),
+     ["one step per sample", "m samples per step"]),
+    (with_step(_fine, order_of=lambda rng, n: np.arange(n),
+               batches=lambda order, m: [order[k * m:(k + 1) * m] for k in range(len(order) // m)]),
+     ["last, smaller batch was skipped"]),
+])
+def test_sgd_epoch_loop_slips(epoch, words):
+    assert_hint(check_sgd_epoch(epoch), *words)
+
+
+def test_sgd_epoch_whole_gradient_each_step():
+    def whole(net, X, Y, eta, m, rng):
+        for _ in range(0, len(X), m):
+            gw, gb = net.backprop(X, Y)
+            for p, g in zip(net.weights + net.biases, gw + gb):
+                p -= eta * g
+
+    assert_hint(check_sgd_epoch(whole), "gradient of all the samples", "net.backprop(X[batch], Y[batch])")
+
+
+def test_sgd_epoch_labels_separated_from_images():
+    def shuffles_in_place(net, X, Y, eta, m, rng):
+        rng.shuffle(X)
+        rng.shuffle(Y)
+        for k in range(0, len(X), m):
+            gw, gb = net.backprop(X[k:k + m], Y[k:k + m])
+            for p, g in zip(net.weights + net.biases, gw + gb):
+                p -= eta * g
+
+    def only_x_shuffled(net, X, Y, eta, m, rng):
+        order = rng.permutation(len(X))
+        for k in range(0, len(X), m):
+            gw, gb = net.backprop(X[order[k:k + m]], Y[k:k + m])
+            for p, g in zip(net.weights + net.biases, gw + gb):
+                p -= eta * g
+
+    assert_hint(check_sgd_epoch(shuffles_in_place), "changed X or Y", "rng.permutation(len(X))")
+    assert_hint(check_sgd_epoch(only_x_shuffled), "not shuffled together", "X[batch] and Y[batch]")
+
+
+def test_sgd_epoch_other_errors_and_wrong_results():
+    def crashes(net, X, Y, eta, m, rng):
+        return net.backprop(X[:, :2], Y)
+
+    def slicing_bug(net, X, Y, eta, m, rng):
+        order = rng.permutation(len(X))
+        for k in range(0, len(X), m):
+            batch = order[k:m]  # empty after the first batch
+            if len(batch):
+                gw, gb = net.backprop(X[batch], Y[batch])
+                for p, g in zip(net.weights + net.biases, gw + gb):
+                    p -= eta * g
+
+    assert_hint(check_sgd_epoch(crashes), "raised ValueError", "[3, 4, 2]")
+    assert_hint(check_sgd_epoch(slicing_bug), "differs from mini-batch SGD", "3, 3 and 1")
+    assert_hint(check_sgd_epoch("for batch in batches: ..."), "must be a function")
+
+
+def test_sgd_epoch_stub():
+    def stub(net, X, Y, eta, m, rng):
+        """One epoch."""
+        ...
+
+    def passes(net, X, Y, eta, m, rng):
+        pass
+
+    for f in (stub, passes, ..., None):
+        assert_unsolved(check_sgd_epoch(f))
+
+
+def test_sgd_epoch_seeds_tell_the_usual_shuffles_apart():
+    # the two epochs' generators: every usual way of shuffling gives a split that is not in order,
+    # and a different split in each epoch (otherwise the checker could call a right loop unshuffled)
+    n, m = sgd._N, sgd._M
+    in_order = sgd._chunks(np.arange(n), m)
+    first, second = (sgd._likely_orders(np.random.default_rng(seed), n) for seed in sgd._RNG_SEEDS)
+    for a, b in zip(first, second):
+        split_a, split_b = sgd._chunks(a, m), sgd._chunks(b, m)
+        assert not sgd._same_split(split_a, in_order) and not sgd._same_split(split_b, in_order)
+        assert not sgd._same_split(split_a, split_b)
+
+
+# --------------------------------------------------------------------------
+# Exercise 3: the noise and the batch size
+# --------------------------------------------------------------------------
+def test_noise_scaling_right():
+    assert_correct(check_noise_scaling(10, 40))
+    assert_correct(check_noise_scaling(np.sqrt(1000 / 10), 4 * 10))
+    assert_correct(check_noise_scaling(10.3, 40.5))
+
+
+@pytest.mark.parametrize("ratio, m_half, words", [
+    (100, 40, ["ratio: 100 is how the variance falls"]),
+    (0.1, 40, ["ratio: upside down"]),
+    (0.01, 40, ["ratio: upside down, and that is the variance"]),
+    (1, 40, ["does depend on m"]),
+    (990, 40, ["not a difference"]),
+    (np.sqrt(10), 40, ["√10 would be a tenfold larger batch"]),
+    (10, 20, ["m_half: doubling m divides the noise by √2 only"]),
+    (10, 5, ["m_half: upside down"]),
+    (10, 2.5, ["m_half: upside down"]),
+    (10, 14.14, ["√m must double"]),
+    (10, 100, ["halves the noise of m = 25"]),
+    (10, 30, ["√(10/30) = 0.58", "solve √(10/m) = 1/2"]),
+    (100, 20, ["ratio: 100", "m_half: doubling"]),
+    (7, 40, ["7 is not √(1000/10)"]),
+    ("ten", 40, ["two numbers"]),
+    (10, -4, ["m_half: a batch size is a positive number"]),
+])
+def test_noise_scaling_slips(ratio, m_half, words):
+    assert_hint(check_noise_scaling(ratio, m_half), *words)
+
+
+def test_noise_scaling_stub():
+    assert_unsolved(check_noise_scaling(..., ...))
+    assert_unsolved(check_noise_scaling(10, ...))
