@@ -44,7 +44,6 @@ from . import activations as activation_functions
 from . import losses, optimizers, validate
 
 INITIALIZERS = ("standard", "scaled", "glorot", "he")
-OPTIMIZERS = tuple(optimizers.OPTIMIZERS)
 
 
 class Network:
