@@ -1,13 +1,10 @@
 """The gradient-descent widget: it draws lecturekit.descent's paths, and the sliders move them."""
-import warnings
-
 import matplotlib
 import numpy as np
 import pytest
 
 matplotlib.use("Agg")
 
-from lecturekit.descent import get_surface  # noqa: E402
 from lecturekit.widgets.descent import DescentExplorer  # noqa: E402
 
 
