@@ -23,6 +23,9 @@ pixels; a convolution is then one ``einsum`` and a pooling one reduction.
 Each operation has its backward rule beside it (``<name>_grad``): given the
 gradient of a loss with respect to the output, it returns the gradient with
 respect to the inputs (and weights), as backpropagation needs.
+
+:func:`conv2d_transpose` (transposed convolution, the U-Net's up-sampling) is
+the adjoint of :func:`conv2d`: the same map as its backward rule for the input.
 """
 from __future__ import annotations
 
@@ -296,6 +299,138 @@ def conv2d_grad(x, w, grad_out, stride=1, padding: str = "valid", dilation=1):
     grad_patches = np.einsum("nijd,uvcd->nijuvc", g, w, optimize=True)
     grad_x = _unpad(_scatter_windows(grad_patches, xp.shape, kernel, stride, dilation), pads, x.shape)
     return grad_x.reshape(x_in.shape), grad_w.reshape(w_in.shape), grad_b
+
+
+# --------------------------------------------------------------------------
+# Transposed convolution (up-sampling)
+# --------------------------------------------------------------------------
+def transposed_output_size(n: int, kernel: int, stride: int = 1, padding=0, dilation: int = 1) -> int:
+    """Output size along one axis of :func:`conv2d_transpose` (without ``output_shape``).
+
+    .. math:: o = s (n - 1) + d (k - 1) + 1 - 2 p \\qquad (= s (n - 1) + k - 2 p \\text{ for } d = 1)
+
+    For an int ``p`` (and ``"valid"``, ``p = 0``) it is the smallest input
+    size that a :func:`conv2d` with the same kernel, stride, padding and
+    dilation maps to ``n`` outputs.  ``padding="same"`` gives ``o = s n``
+    (TensorFlow's and Keras's rule).
+
+    Returns
+    -------
+    int
+        The output size; a ValueError if ``p`` crops everything away.
+    """
+    n = validate.positive_int(n, "n")
+    k, s, d = (validate.positive_int(v, name) for v, name in ((kernel, "kernel"), (stride, "stride"), (dilation, "dilation")))
+    if isinstance(padding, str):
+        if padding not in PADDINGS:
+            raise ValueError(f"padding must be a non-negative int or one of {PADDINGS}, got {padding!r}")
+        return s * n if padding == "same" else s * (n - 1) + d * (k - 1) + 1
+    if not validate.is_int(padding) or padding < 0:
+        raise ValueError(f"padding must be a non-negative int or one of {PADDINGS}, got {padding!r}")
+    o = s * (n - 1) + d * (k - 1) + 1 - 2 * int(padding)
+    if o < 1:
+        raise ValueError(
+            f"padding={padding} crops away the whole output (s (n - 1) + d (k - 1) + 1 = {o + 2 * int(padding)} "
+            f"before cropping {padding} on each side); use a smaller padding"
+        )
+    return o
+
+
+def conv2d_transpose(y, w, b=None, stride=1, padding="valid", dilation=1, output_shape=None) -> np.ndarray:
+    """Transposed convolution: the adjoint of :func:`conv2d`, which up-samples.
+
+    A convolution is linear in its input: ``conv2d(x, w) = C x`` for a
+    (large, sparse) matrix ``C`` built from copies of ``w``.  The transposed
+    convolution multiplies by ``C^T``.  It maps a feature map of ``conv2d``'s
+    *output* shape back to its *input* shape, which is why U-Nets use it to
+    up-sample.  Position by position: every value ``y[i, j, c']`` adds a copy
+    of filter ``c'``, scaled by that value, at rows ``i s + u d`` and columns
+    ``j s + v d`` of the output (overlapping copies add up):
+
+    .. math:: \\hat x[i s + u d,\\; j s + v d,\\; c] \\mathrel{+}= \\sum_{c'} y[i, j, c']\\; w[u, v, c, c']
+
+    Three facts follow, each checked in the tests:
+
+    * **adjoint**: ``<conv2d(x, w), y> = <x, conv2d_transpose(y, w)>`` for
+      all ``x`` and ``y`` (same stride, padding, dilation);
+    * **derivative**: the gradient of a loss ``L`` through ``y = conv2d(x, w)``
+      is ``dL/dx = conv2d_transpose(dL/dy, w)``, which is what
+      :func:`conv2d_grad` returns as ``grad_x`` (backpropagation through a
+      convolution *is* a transposed convolution);
+    * it is **not the inverse** of ``conv2d`` (the name "deconvolution" is a
+      misnomer): ``conv2d_transpose(conv2d(x, w), w)`` has ``x``'s shape, not
+      its values.
+
+    Parameters
+    ----------
+    y : array of shape (n, h, w, out_channels), or (h, w) for one map
+        What is up-sampled (it plays the part of ``conv2d``'s output).
+    w : array of shape (kh, kw, in_channels, out_channels), or (kh, kw)
+        The kernel *in conv2d's layout*, the same array the convolution
+        would use (TensorFlow's ``tf.nn.conv2d_transpose`` takes it so too).
+    b : array of shape (in_channels,), optional
+        One bias per channel of the result.
+    stride, dilation : int or (int, int)
+    padding : {"valid", "same"} or int
+        The padding the matching ``conv2d`` would add; here it is cropped
+        off the result: an int ``p`` removes ``p`` rows and columns on
+        each side.
+    output_shape : (int, int), optional
+        The result's (rows, cols).  With ``stride > 1`` several input sizes
+        give ``conv2d`` the same output size; the default is
+        :func:`transposed_output_size`: ``s (i - 1) + d (k - 1) + 1 - 2 p``
+        (the smallest) for an int ``p`` or "valid", ``s i`` for "same".
+        Any size that ``conv2d`` maps back to ``y``'s size is allowed (the
+        extra rows and columns get no copy of the kernel: zero, plus ``b``).
+
+    Returns
+    -------
+    array of shape (n, out_h, out_w, in_channels)
+        A 2-D ``y`` drops the ``n`` axis and a 2-D ``w`` the channel axis.
+    """
+    y, single = _as_images(y, "y")
+    kernel_2d = np.ndim(w) == 2
+    w = validate.real(w, "w")
+    if kernel_2d:
+        w = w[:, :, None, None]
+    if w.ndim != 4:
+        raise ValueError(f"w must have shape (kh, kw, in_channels, out_channels) or (kh, kw), got shape {w.shape}")
+    if w.shape[3] != y.shape[3]:
+        raise ValueError(
+            f"w has {w.shape[3]} output channels (w.shape[3]) but y has {y.shape[3]} (y.shape[3]); they must match: "
+            "y plays the part of conv2d's output"
+        )
+    y, w = _float(y, w)
+    b = _check_bias(b, w.shape[2]).astype(y.dtype, copy=False)
+    kh, kw = w.shape[:2]
+    sh, sw = validate.rows_cols(stride, "stride", square=True)
+    dh, dw = validate.rows_cols(dilation, "dilation", square=True)
+    n, ih, iw = y.shape[:3]
+    if output_shape is None:
+        oh = transposed_output_size(ih, kh, sh, padding, dh)
+        ow = transposed_output_size(iw, kw, sw, padding, dw)
+    else:
+        oh, ow = validate.rows_cols(output_shape, "output_shape")
+        if (output_size(oh, kh, sh, padding, dh), output_size(ow, kw, sw, padding, dw)) != (ih, iw):
+            raise ValueError(
+                f"output_shape {(oh, ow)} does not fit y: conv2d with this kernel, stride, padding and dilation "
+                f"maps it to {output_size(oh, kh, sh, padding, dh)}x{output_size(ow, kw, sw, padding, dw)}, "
+                f"not to y's {ih}x{iw}; leave output_shape out for the default, transposed_output_size"
+            )
+    if isinstance(padding, str):  # the zeros conv2d would add, cropped off here
+        pads = (pad_amounts(oh, kh, sh, padding, dh), pad_amounts(ow, kw, sw, padding, dw))
+    else:
+        pads = ((int(padding), int(padding)), (int(padding), int(padding)))
+    padded = np.zeros((n, oh + sum(pads[0]), ow + sum(pads[1]), w.shape[2]), dtype=y.dtype)
+    for u in range(kh):  # a loop over the kernel's taps, never over pixels
+        for v in range(kw):
+            rows = slice(u * dh, u * dh + sh * (ih - 1) + 1, sh)
+            cols = slice(v * dw, v * dw + sw * (iw - 1) + 1, sw)
+            padded[:, rows, cols, :] += y @ w[u, v].T  # (n, ih, iw, out) @ (out, in)
+    x = _unpad(padded, pads, (n, oh, ow)) + b
+    if single:
+        x = x[0]
+    return x[..., 0] if kernel_2d else x
 
 
 # --------------------------------------------------------------------------

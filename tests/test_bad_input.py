@@ -578,6 +578,30 @@ TABLE["lecturekit.convolution.conv2d_grad"] = _image_rows(_K, np.zeros((3, 3))) 
     bad(ValueError, _PAD, _IMG, _K, np.zeros((3, 3)), padding="full"),
     bad(ValueError, r"stride must be a positive int or a pair \(rows, cols\) of positive ints, got 0", _IMG, _K, np.zeros((3, 3)), stride=0),
 ]
+_PAD_T = r"padding must be a non-negative int or one of \('valid', 'same'\), got "
+TABLE["lecturekit.convolution.transposed_output_size"] = [
+    bad(ValueError, r"n must be a positive int, got 0", 0, 3),
+    bad(ValueError, r"kernel must be a positive int, got -1", 5, -1),
+    bad(ValueError, r"stride must be a positive int, got 0", 5, 3, 0),
+    bad(ValueError, r"dilation must be a positive int, got 1.5", 5, 3, dilation=1.5),
+    bad(ValueError, _PAD_T + r"-1", 5, 3, padding=-1),
+    bad(ValueError, _PAD_T + r"'full'", 5, 3, padding="full"),
+    bad(ValueError, r"padding=2 crops away the whole output .*use a smaller padding", 1, 3, padding=2),
+]
+TABLE["lecturekit.convolution.conv2d_transpose"] = [
+    bad(TypeError, r"y must hold real numbers, got dtype <U1", STR, _K),
+    bad(ValueError, r"y must have shape \(n, height, width, channels\) or \(height, width\), got shape \(25,\)", _IMG.ravel(), _K),
+    bad(TypeError, r"w must hold real numbers, got dtype <U1", _IMG, STR),
+    bad(ValueError, r"w must have shape \(kh, kw, in_channels, out_channels\) or \(kh, kw\), got shape \(3, 3, 1\)",
+        _IMG, np.ones((3, 3, 1))),
+    bad(ValueError, r"w has 2 output channels \(w.shape\[3\]\) but y has 1 \(y.shape\[3\]\)", _IMG, np.ones((3, 3, 1, 2))),
+    bad(ValueError, r"b must have shape \(1,\), one bias per output channel, got shape \(2,\)", _IMG, _K, np.zeros(2)),
+    bad(ValueError, _PAD_T + r"'full'", _IMG, _K, padding="full"),
+    bad(ValueError, _PAD_T + r"-1", _IMG, _K, padding=-1),
+    bad(ValueError, r"stride must be a positive int or a pair \(rows, cols\) of positive ints, got 0", _IMG, _K, stride=0),
+    bad(ValueError, r"output_shape must be \(rows, cols\) of positive ints, got 7", _IMG, _K, output_shape=7),
+    bad(ValueError, r"output_shape \(9, 9\) does not fit y: .* maps it to 7x7, not to y's 5x5", _IMG, _K, output_shape=(9, 9)),
+]
 
 
 def _pool_rows(grad):

@@ -261,3 +261,174 @@ def test_pooling_errors():
         C.avg_pool2d(np.zeros((1, 4, 4, 1)), 5)
     with pytest.raises(ValueError, match="grad_out"):
         C.avg_pool2d_grad(np.zeros((4, 4)), np.zeros((3, 3)))
+
+
+# --------------------------------------------------------------------------
+# conv2d_transpose
+# --------------------------------------------------------------------------
+def test_conv2d_transpose_by_hand_stamps_scaled_kernels():
+    # Each input value stamps a copy of the kernel, scaled by it, stride 2 apart; overlaps add.
+    y = np.array([[1.0, 2.0], [3.0, 4.0]])
+    expected = np.array([
+        [1, 1, 1 + 2, 2, 2],
+        [1, 1, 1 + 2, 2, 2],
+        [1 + 3, 1 + 3, 1 + 2 + 3 + 4, 2 + 4, 2 + 4],
+        [3, 3, 3 + 4, 4, 4],
+        [3, 3, 3 + 4, 4, 4],
+    ], dtype=float)
+    np.testing.assert_array_equal(C.conv2d_transpose(y, np.ones((3, 3)), stride=2), expected)
+    # padding=1 crops one row and column on each side; a bias is added everywhere
+    np.testing.assert_array_equal(C.conv2d_transpose(y, np.ones((3, 3)), b=0.5, stride=2, padding=1), expected[1:-1, 1:-1] + 0.5)
+    # stride 1, 1x1 kernel: the identity times the weight
+    np.testing.assert_array_equal(C.conv2d_transpose(y, np.full((1, 1), 3.0)), 3 * y)
+
+
+@given(
+    i=st.integers(1, 8), k=st.integers(1, 5), s=st.integers(1, 4), p=st.integers(0, 3), d=st.integers(1, 3),
+)
+@settings(max_examples=60, deadline=None)
+def test_conv2d_transpose_output_size_is_s_times_i_minus_1_plus_k_minus_2p(i, k, s, p, d):
+    full = s * (i - 1) + d * (k - 1) + 1
+    if full - 2 * p < 1:
+        with pytest.raises(ValueError, match="crops away the whole output"):
+            C.transposed_output_size(i, k, s, p, d)
+        return
+    o = C.transposed_output_size(i, k, s, p, d)
+    assert o == full - 2 * p
+    assert C.conv2d_transpose(np.zeros((i, i)), np.zeros((k, k)), stride=s, padding=p, dilation=d).shape == (o, o)
+    # conv2d maps the result back to i positions, and o is the smallest size that it does
+    assert C.output_size(o, k, s, p, d) == i
+    assert o == 1 or C.output_size(o - 1, k, s, p, d) < i
+    assert C.transposed_output_size(i, k, s, "valid", d) == full
+    assert C.transposed_output_size(i, k, s, "same", d) == s * i
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("padding", ["valid", "same"])
+@pytest.mark.parametrize("stride", [1, 2, 3, (1, 2)])
+@pytest.mark.parametrize("extra", [0, 1])
+def test_conv2d_transpose_matches_tensorflow(dtype, padding, stride, extra):
+    rng = _rng(5)
+    y = rng.normal(size=(2, 4, 5, 3)).astype(dtype)
+    w = rng.normal(size=(3, 2, 4, 3)).astype(dtype)  # conv2d's layout: 4 channels in, 3 out
+    b = rng.normal(size=4).astype(dtype)
+    shape = C.conv2d_transpose(y, w, stride=stride, padding=padding).shape[1:3]
+    sh, sw = (stride, stride) if isinstance(stride, int) else stride
+    if extra and sh > 1 and sw > 1:  # another output size that conv2d maps to y's size (stride > 1 only)
+        step = extra if padding == "valid" else -extra  # "same": s*i is the largest such size, "valid": the smallest
+        shape = (shape[0] + step, shape[1] + step)
+    ours = C.conv2d_transpose(y, w, b, stride=stride, padding=padding, output_shape=shape)
+    theirs = tf.nn.conv2d_transpose(y, w, output_shape=(2, *shape, 4), strides=stride, padding=padding.upper()) + b
+    assert ours.dtype == dtype and ours.shape == (2, *shape, 4)
+    np.testing.assert_allclose(ours, theirs.numpy(), **TOL[dtype])
+
+
+@pytest.mark.parametrize("p, stride", [(1, 1), (1, 2), (2, 3)])
+def test_conv2d_transpose_integer_padding_matches_tensorflow_explicit_padding(p, stride):
+    rng = _rng(6)
+    y = rng.normal(size=(1, 4, 3, 2))
+    w = rng.normal(size=(3, 3, 1, 2))
+    ours = C.conv2d_transpose(y, w, stride=stride, padding=p)
+    theirs = tf.nn.conv2d_transpose(y, w, output_shape=(1, *ours.shape[1:3], 1), strides=stride,
+                                    padding=[[0, 0], [p, p], [p, p], [0, 0]])
+    np.testing.assert_allclose(ours, theirs.numpy(), rtol=1e-10, atol=1e-10)
+
+
+@pytest.mark.parametrize("dilation", [2, (2, 3)])
+def test_conv2d_transpose_with_dilation_matches_tensorflow(dilation):
+    # TF's CPU kernel has no dilated transposed convolution: use the kernel written out with zeros.
+    rng = _rng(7)
+    y = rng.normal(size=(2, 4, 5, 3))
+    w = rng.normal(size=(3, 2, 2, 3))
+    dh, dw = (dilation, dilation) if isinstance(dilation, int) else dilation
+    spread = np.zeros((dh * 2 + 1, dw * 1 + 1, 2, 3))
+    spread[::dh, ::dw] = w
+    ours = C.conv2d_transpose(y, w, dilation=dilation)
+    theirs = tf.nn.conv2d_transpose(y, spread, output_shape=(2, *ours.shape[1:3], 2), strides=1, padding="VALID")
+    np.testing.assert_allclose(ours, theirs.numpy(), rtol=1e-10, atol=1e-10)
+
+
+@given(
+    n=st.integers(1, 2), h=st.integers(3, 10), w=st.integers(3, 10), c_in=st.integers(1, 3), c_out=st.integers(1, 3),
+    k=st.integers(1, 3), s=st.integers(1, 3), d=st.integers(1, 2), padding=st.sampled_from(["valid", "same", 0, 1, 2]),
+    seed=st.integers(0, 2**16),
+)
+@settings(max_examples=60, deadline=None)
+def test_conv2d_transpose_is_the_adjoint_and_the_input_gradient_of_conv2d(n, h, w, c_in, c_out, k, s, d, padding, seed):
+    rng = _rng(seed)
+    x = rng.normal(size=(n, h, w, c_in))
+    kernel = rng.normal(size=(k, k, c_in, c_out))
+    if isinstance(padding, int):  # conv2d takes padding by name: pad x by hand, crop the transpose
+        if C.output_size(h, k, s, padding, d) == 0 or C.output_size(w, k, s, padding, d) == 0:
+            return
+        y = C.conv2d(np.pad(x, ((0, 0), (padding, padding), (padding, padding), (0, 0))), kernel, stride=s, dilation=d)
+    else:
+        if C.output_size(h, k, s, padding, d) == 0 or C.output_size(w, k, s, padding, d) == 0:
+            return
+        y = C.conv2d(x, kernel, stride=s, padding=padding, dilation=d)
+    g = rng.normal(size=y.shape)
+    back = C.conv2d_transpose(g, kernel, stride=s, padding=padding, dilation=d, output_shape=(h, w))
+    assert back.shape == x.shape
+    # <conv2d(x, w), g> = <x, conv2d_transpose(g, w)>
+    np.testing.assert_allclose(np.sum(y * g), np.sum(x * back), rtol=1e-10, atol=1e-10)
+    if isinstance(padding, str):  # and it is conv2d's backward rule for its input
+        np.testing.assert_allclose(back, C.conv2d_grad(x, kernel, g, stride=s, padding=padding, dilation=d)[0],
+                                   rtol=1e-12, atol=1e-12)
+
+
+def test_conv2d_transpose_is_the_matrix_transpose_of_conv2d():
+    # Build conv2d's matrix C column by column (one unit input at a time); the transpose multiplies by C^T.
+    rng = _rng(8)
+    kernel = rng.normal(size=(3, 3))
+    columns = [C.conv2d(np.eye(25)[j].reshape(5, 5), kernel, stride=2).ravel() for j in range(25)]
+    matrix = np.stack(columns, axis=1)  # (4, 25)
+    g = rng.normal(size=(2, 2))
+    np.testing.assert_allclose(C.conv2d_transpose(g, kernel, stride=2).ravel(), matrix.T @ g.ravel(), rtol=1e-12)
+
+
+def test_conv2d_transpose_is_not_the_inverse_of_conv2d():
+    rng = _rng(9)
+    x, kernel = rng.normal(size=(6, 6)), rng.normal(size=(3, 3))
+    back = C.conv2d_transpose(C.conv2d(x, kernel), kernel)
+    assert back.shape == x.shape and not np.allclose(back, x)
+
+
+def test_conv2d_transpose_matches_the_unets_keras_up_convolution():
+    # lecturekit.unet up-samples with Conv2DTranspose(filters, 2, strides=2, padding="same"): sizes double.
+    import keras
+
+    rng = _rng(10)
+    layer = keras.layers.Conv2DTranspose(4, 2, strides=2, padding="same")
+    y = rng.normal(size=(1, 5, 7, 3)).astype(np.float32)
+    theirs = layer(y).numpy()
+    kernel, bias = layer.get_weights()  # kernel (2, 2, 4 out of the layer, 3 in): conv2d's layout
+    ours = C.conv2d_transpose(y, kernel, bias, stride=2, padding="same")
+    assert ours.shape == theirs.shape == (1, 10, 14, 4)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-5)
+
+
+def test_conv2d_transpose_on_extreme_inputs_stays_finite_and_exact():
+    y = np.full((1, 2, 2, 1), 1e150)
+    w = np.full((2, 2, 1, 1), 1e150)
+    np.testing.assert_allclose(C.conv2d_transpose(y, w, stride=2), 1e300, rtol=1e-12)  # no overlap at stride 2
+    np.testing.assert_allclose(C.conv2d_transpose(y, w)[0, 1, 1, 0], 4e300, rtol=1e-12)  # four overlaps
+    tiny = C.conv2d_transpose(np.full((2, 2), 1e-200), np.full((2, 2), 1e-100))
+    np.testing.assert_allclose(tiny[1, 1], 4e-300, rtol=1e-12)
+    np.testing.assert_array_equal(C.conv2d_transpose(np.zeros((1, 2, 2, 4)), np.ones((3, 3, 2, 4))), np.zeros((1, 4, 4, 2)))
+    assert C.conv2d_transpose(np.arange(4, dtype=np.uint8).reshape(2, 2), np.full((1, 1), 200, dtype=np.uint8))[1, 1] == 600
+    assert C.conv2d_transpose(np.ones((2, 2), np.float32), np.ones((2, 2), np.float32)).dtype == np.float32
+
+
+def test_conv2d_transpose_errors_name_the_argument():
+    with pytest.raises(ValueError, match=r"w has 4 output channels \(w.shape\[3\]\) but y has 3"):
+        C.conv2d_transpose(np.zeros((1, 3, 3, 3)), np.zeros((2, 2, 1, 4)))
+    with pytest.raises(ValueError, match=r"output_shape \(7, 7\) does not fit y"):
+        C.conv2d_transpose(np.zeros((2, 2)), np.zeros((3, 3)), stride=2, output_shape=(7, 7))
+    with pytest.raises(ValueError, match="crops away the whole output"):
+        C.conv2d_transpose(np.zeros((1, 1)), np.zeros((1, 1)), padding=1)
+    with pytest.raises(ValueError, match="padding must be a non-negative int"):
+        C.conv2d_transpose(np.zeros((2, 2)), np.zeros((3, 3)), padding="full")
+    with pytest.raises(ValueError, match=r"b must have shape \(2,\)"):
+        C.conv2d_transpose(np.zeros((1, 2, 2, 1)), np.zeros((3, 3, 2, 1)), b=np.zeros(3))
+    with pytest.raises(ValueError, match="y must have shape"):
+        C.conv2d_transpose(np.zeros(4), np.zeros((3, 3)))
