@@ -130,9 +130,10 @@ for x1, x2 in [(0, 0), (0, 1), (1, 0), (1, 1)]:
 #
 # $$\text{output} = \begin{cases} 0 & \text{if } \sum_i w_i x_i \le \text{threshold} \\ 1 & \text{if } \sum_i w_i x_i > \text{threshold} \end{cases}$$
 #
-# The first perceptron was a machine, not a program: the **Mark I Perceptron** saw through a 20 × 20 grid of 400
-# photocells, and each of its weights was a potentiometer that an electric motor turned while it learned. It
-# learned to tell simple shapes apart by turning its own knobs.
+# Rosenblatt meant the perceptron as a machine: after a first simulation on an IBM 704 computer, he built the
+# **Mark I Perceptron**, which saw through a 20 × 20 grid of 400 photocells and stored each weight in a
+# potentiometer that an electric motor turned while it learned. It learned to tell simple shapes apart by turning
+# its own knobs.
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # Should you go to the open-air lecture this weekend? Three yes/no inputs: is the weather good, is a friend
@@ -507,8 +508,8 @@ print("With 100 hidden units the network stays within 0.01 of the target on aver
 #
 # - A neuron computes $y = f(w \cdot x + b)$: weights say how much each input matters, the bias shifts the sum.
 # - McCulloch and Pitts (1943) modelled a neuron as a threshold unit of 0s and 1s with hand-wired inputs;
-#   Rosenblatt's perceptron (1958), first built as a machine with photocells and motor-driven potentiometers,
-#   added weights learned from examples.
+#   Rosenblatt's perceptron (1958), built as a machine with photocells and motor-driven potentiometers, added
+#   weights learned from examples.
 # - A perceptron uses a step; with weights $(-2, -2)$ and bias $3$ it is a NAND gate, and NAND gates make any
 #   circuit, so networks of perceptrons can compute anything.
 # - Layers of neurons, each fed by the layer before with no loops, form a feedforward network, the
