@@ -1,0 +1,212 @@
+"""The checkers of notebook 06's exercises: right answers pass, typical slips get a hint that names them."""
+import itertools
+
+import numpy as np
+import pytest
+
+from lecturekit.convolution import conv2d, output_size
+from lecturekit.exercises.cnn import (
+    PARAM_CASES,
+    PATCHES,
+    SIZE_CASES,
+    check_conv_layer,
+    check_one_output,
+    check_strongest_patch,
+)
+
+
+def assert_hint(feedback, *words):
+    assert feedback.status == "hint", feedback
+    assert not feedback
+    for word in words:
+        assert word in feedback.message, f"{word!r} not in {feedback.message!r}"
+
+
+# --------------------------------------------------------------------------
+# Exercise 1: one output of a convolution (the notebook's numbers)
+# --------------------------------------------------------------------------
+X1 = np.array([
+    [1, 2, 0, 2, 3],
+    [3, 0, 1, 0, 2],
+    [3, 3, 3, 3, 1],
+    [3, 0, 0, 1, 1],
+    [1, 1, 3, 1, 1],
+], dtype=float)
+K1 = np.array([[1, 0, -1], [2, 1, 0], [0, -1, 1]], dtype=float)
+B1, STRIDE1, ROW1, COL1 = 2.0, 2, 1, 0
+
+
+def one_output(value):
+    return check_one_output(value, X1, K1, b=B1, stride=STRIDE1, row=ROW1, col=COL1)
+
+
+def test_one_output_right():
+    right = conv2d(X1, K1, b=B1, stride=STRIDE1)[ROW1, COL1]
+    assert right == 10
+    assert one_output(10).status == "correct"
+    assert one_output(np.float64(right))
+    assert one_output(np.array([[10.0]]))  # a one-element array is one number
+    assert "row 1 × 2 = 2" in one_output(10).message
+
+
+@pytest.mark.parametrize("value, words", [
+    (8, ["forgot the bias", "b = 2"]),
+    (4, ["flipped the kernel", "do not flip"]),
+    (13, ["forgot the stride", "input row 1 × 2 = 2"]),
+    (-1, ["rows and columns swapped"]),
+    (19, ["without multiplying"]),
+    (11, ["not 11", "row 2, column 0"]),
+    ("10", ["must be a number"]),
+    (np.ones((3, 3)), ["one number", "shape (3, 3)", "np.sum"]),
+])
+def test_one_output_slips(value, words):
+    assert_hint(one_output(value), *words)
+
+
+def test_one_output_slips_are_all_different_on_the_notebooks_numbers():
+    # each hint can only be given if its slip leads to its own number
+    values = [10, 8, 4, 13, -1, 19]
+    assert len(set(values)) == len(values)
+
+
+def test_one_output_stub():
+    assert one_output(...).status == "unsolved"
+    assert one_output(None).status == "unsolved"
+    assert "not solved yet" in str(one_output(...))
+
+
+# --------------------------------------------------------------------------
+# Exercise 2: which patch excites which filter
+# --------------------------------------------------------------------------
+EDGE_FILTERS = {  # the notebook's hand-made filters
+    "vertical edge": np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]], dtype=float),
+    "horizontal edge": np.array([[1, 2, 1], [0, 0, 0], [-1, -2, -1]], dtype=float),
+    "diagonal /": np.array([[0, 1, 2], [-1, 0, 1], [-2, -1, 0]], dtype=float),
+    "diagonal \\": np.array([[2, 1, 0], [1, 0, -1], [0, -1, -2]], dtype=float),
+}
+RIGHT = {"vertical edge": "E", "horizontal edge": "D", "diagonal /": "A", "diagonal \\": "C"}
+
+
+def test_strongest_patch_right():
+    feedback = check_strongest_patch(RIGHT, EDGE_FILTERS)
+    assert feedback.status == "correct", feedback
+    assert "vertical edge → E (4)" in feedback.message
+    assert check_strongest_patch({k: v.lower() + " " for k, v in RIGHT.items()}, EDGE_FILTERS)
+    # the right patch is the one whose response is largest, and it is unique
+    for name, f in EDGE_FILTERS.items():
+        responses = sorted(np.sum(f * p) for p in PATCHES.values())
+        assert responses[-1] > responses[-2]
+        assert np.sum(f * PATCHES[RIGHT[name]]) == responses[-1]
+
+
+def test_strongest_patch_mirror_edge_is_named_as_the_wrong_direction():
+    feedback = check_strongest_patch({**RIGHT, "vertical edge": "B"}, EDGE_FILTERS)
+    assert_hint(feedback, "3 of 4 right", "vertical edge", "-4", "negative", "one direction")
+
+
+@pytest.mark.parametrize("answers, words", [
+    ({**RIGHT, "horizontal edge": "A"}, ["3 of 4 right", "horizontal edge: patch A gives 3", "another patch gives 4"]),
+    ({**RIGHT, "diagonal /": "C", "diagonal \\": "A"},
+     ["2 of 4 right", "diagonal /: patch C gives 0", "diagonal \\: patch A gives 0"]),
+    ({**RIGHT, "diagonal \\": "Z"}, ["'Z' is not one of the patch letters"]),
+    ({**RIGHT, "diagonal \\": 3}, ["3 is not one of the patch letters"]),
+    ({**RIGHT, "diagonal \\": ["C"]}, ["['C'] is not one of the patch letters"]),
+    ({"vertical edge": "E"}, ["missing: horizontal edge, diagonal /, diagonal \\"]),
+    (["E", "D", "A", "C"], ["must be a dictionary"]),
+])
+def test_strongest_patch_slips(answers, words):
+    assert_hint(check_strongest_patch(answers, EDGE_FILTERS), *words)
+
+
+def test_strongest_patch_stub():
+    assert check_strongest_patch(..., EDGE_FILTERS).status == "unsolved"
+    assert check_strongest_patch({name: ... for name in EDGE_FILTERS}, EDGE_FILTERS).status == "unsolved"
+    assert check_strongest_patch({**RIGHT, "diagonal /": ...}, EDGE_FILTERS).status == "unsolved"
+
+
+# --------------------------------------------------------------------------
+# Exercise 3: output size and parameters of a convolutional layer
+# --------------------------------------------------------------------------
+def right_size(i, k, s=1, p=0, d=1):
+    return (i + 2 * p - d * (k - 1) - 1) // s + 1
+
+
+def right_params(k, in_channels, filters):
+    return filters * (k * k * in_channels + 1)
+
+
+def test_conv_layer_right():
+    assert check_conv_layer(right_size, right_params).status == "correct"
+    # the library's output_size, and a version with math.floor and floats
+    assert check_conv_layer(lambda i, k, s, p, d: output_size(i, k, s, p, d), right_params)
+    assert check_conv_layer(lambda i, k, s, p, d: float(np.floor((i + 2 * p - d * (k - 1) - 1) / s) + 1),
+                            lambda k, c, f: np.int64(k * k * c * f + f))
+
+
+def test_conv_layer_cases_agree_with_the_library():
+    for case in SIZE_CASES:
+        assert right_size(*case) == output_size(*case)
+    assert (5, 20, 40) in PARAM_CASES  # the notebook's second layer: 20 040 parameters
+
+
+@pytest.mark.parametrize("size, words", [
+    (lambda i, k, s, p, d: (i + 2 * p - d * (k - 1) - 1) // s, ["output size", "off by one", "add 1"]),
+    (lambda i, k, s, p, d: (i + p - d * (k - 1) - 1) // s + 1, ["padding on one side only", "i + 2p"]),
+    (lambda i, k, s, p, d: (i - d * (k - 1) - 1) // s + 1, ["forgot the padding"]),
+    (lambda i, k, s, p, d: (i + 2 * p - k) // s + 1, ["forgot the dilation"]),
+    (lambda i, k, s, p, d: (i + 2 * p - d * k) // s + 1, ["not d·k"]),
+    (lambda i, k, s, p, d: i + 2 * p - d * (k - 1), ["forgot the stride"]),
+    (lambda i, k, s, p, d: -(-(i + 2 * p - d * (k - 1) - 1) // s) + 1, ["rounded up"]),
+    (lambda i, k, s, p, d: (i + 2 * p - d * (k - 1) - 1) / s + 1, ["floor division"]),
+    (lambda i, k, s, p, d: right_size(i, k, s, p, d) + (s == 3), ["for i=15, k=3, s=3, p=2, d=2", "5 positions",
+                                                                   "you return 6"]),
+    (lambda i, k, s, p, d: undefined_name, ["raised NameError"]),  # noqa: F821
+    (lambda i, k, s, p, d: "24", ["must be a number"]),
+    (lambda i, k, s, p, d: (24, 24), ["must be one number"]),
+])
+def test_conv_layer_size_slips(size, words):
+    assert_hint(check_conv_layer(size, right_params), *words)
+
+
+@pytest.mark.parametrize("params, words", [
+    (lambda k, c, f: f * k * k * c, ["parameters", "forgot the bias"]),
+    (lambda k, c, f: f * (k * k + 1), ["forgot the input channels"]),
+    (lambda k, c, f: f * k * k, ["forgot the input channels and the bias"]),
+    (lambda k, c, f: f * (k * k + 1) * c, ["not one per input channel"]),
+    (lambda k, c, f: f * (k * c + 1), ["k·k weights per channel, not k"]),
+    (lambda k, c, f: f * k * k * c + c, ["one bias per filter (output channel)"]),
+    (lambda k, c, f: 2 * right_params(k, c, f), ["20 filters of 5×5 on 1 channels have 520 parameters",
+                                                 "you return 1,040"]),
+])
+def test_conv_layer_parameter_slips(params, words):
+    assert_hint(check_conv_layer(right_size, params), *words)
+
+
+def test_conv_layer_names_both_slips_at_once():
+    feedback = check_conv_layer(lambda i, k, s, p, d: (i + 2 * p - d * (k - 1) - 1) // s,
+                                lambda k, c, f: f * k * k * c)
+    assert_hint(feedback, "off by one", "forgot the bias")
+
+
+def test_conv_layer_slips_differ_from_each_other_and_from_the_right_answer():
+    from lecturekit.exercises.cnn import _PARAM_SLIPS, _SIZE_SLIPS
+
+    sizes = [tuple(right_size(*c) for c in SIZE_CASES)] + [tuple(f(*c) for c in SIZE_CASES) for f, _ in _SIZE_SLIPS]
+    params = [tuple(right_params(*c) for c in PARAM_CASES)] + [tuple(f(*c) for c in PARAM_CASES) for f, _ in _PARAM_SLIPS]
+    for a, b in itertools.combinations(sizes, 2):
+        assert a != b
+    for a, b in itertools.combinations(params, 2):
+        assert a != b
+
+
+def test_conv_layer_stub():
+    def conv_output_size(i, k, s=1, p=0, d=1):
+        ...
+
+    def conv_parameters(k, in_channels, filters):
+        ...
+
+    assert check_conv_layer(conv_output_size, conv_parameters).status == "unsolved"
+    assert check_conv_layer(right_size, conv_parameters).status == "unsolved"
+    assert check_conv_layer(..., ...).status == "unsolved"
+    assert_hint(check_conv_layer("floor((i + 2p - k) / s) + 1", right_params), "must be a function")
