@@ -28,7 +28,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools import publish, slide_heights, web_assets
+from tests import published
+from tools import publish, slide_heights
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "results" / "slides"
@@ -58,13 +59,9 @@ def slideshow_count(path: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Decks and site, built once.  The pinned assets are fetched (or taken from the cache) here."""
-    web_assets.fetch_all()
-    out = tmp_path_factory.mktemp("published")
-    publish.build_slides(out / "slides")
-    publish.build_site(out / "site")
-    return out
+def built():
+    """Decks and site, built once per session.  The pinned assets are fetched (or taken from the cache) here."""
+    return published.folder()
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +107,8 @@ def test_deck_starts_offline_and_loads_nothing_from_outside(decks, path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_deck_has_the_slides_the_metadata_asks_for(decks, path):
-    assert len(deck_of(decks, path).slides) == slideshow_count(path)
+    shown, expected = len(deck_of(decks, path).slides), slideshow_count(path)
+    assert shown == expected, f"{path.stem}: reveal.js shows {shown} slides, the slideshow metadata asks for {expected}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -17,6 +17,7 @@ import nbformat
 import pytest
 
 from lecturekit.launch import COLAB_BADGE_SVG, COLAB_CELL_MARKER
+from tests import published
 from tools import publish, web_assets
 
 NOTEBOOKS = publish.NOTEBOOKS
@@ -93,16 +94,14 @@ def assets_cached():
 
 
 @pytest.fixture(scope="module")
-def decks(assets_cached, tmp_path_factory):
-    out = tmp_path_factory.mktemp("slides")
-    return {deck.name.split(".")[0]: deck for deck in publish.build_slides(out)}
+def decks(assets_cached):
+    slides = published.folder() / "slides"
+    return {nb.stem: slides / f"{nb.stem}.slides.html" for nb in NOTEBOOKS}
 
 
 @pytest.fixture(scope="module")
-def site(assets_cached, tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    publish.build_site(out)
-    return out
+def site(assets_cached):
+    return published.folder() / "site"
 
 
 # -- slides ------------------------------------------------------------------------------------------------------
