@@ -94,6 +94,8 @@ def synthetic_lecture() -> nbformat.NotebookNode:
         code("w = ...  # two weights\nb = ...  # the bias", tags=["exercise"]),
         code("w = [1.0, 1.0]\nb = -0.5", tags=["solution"], hidden=True),
         code("check_or_gate(w, b)", tags=["exercise-check"], outputs=stale),
+        code("assert w == [1.0, 1.0]\nprint('The solution of the lecture is an OR gate.')", tags=["check"], hidden=True,
+             outputs=stale),
         nbformat.v4.new_markdown_cell("**Think:** what does a bias of +0.5 do?"),
         nbformat.v4.new_markdown_cell("The output is 1 for every input.",
                                       metadata={"tags": ["answer"], "jupyter": {"source_hidden": True}}),
@@ -118,7 +120,8 @@ def test_builder_drops_solutions_and_outputs_and_keeps_the_rest(lecture, tmp_pat
     edition = nbformat.read(built[0], as_version=4)
 
     assert not tagged(edition, "solution"), "the solution cell is still in the student edition"
-    kept = [c for c in original.cells if "solution" not in c.metadata.get("tags", [])]
+    assert not tagged(edition, "check"), "a hidden regression check would stop a student who changes things"
+    kept = [c for c in original.cells if not {"solution", "check"} & set(c.metadata.get("tags", []))]
     assert [c.source for c in edition.cells] == [c.source for c in kept]
     assert [c.metadata for c in edition.cells] == [c.metadata for c in kept]
     assert len(tagged(edition, "exercise")) == 1 and len(tagged(edition, "exercise-check")) == 1

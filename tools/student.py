@@ -7,6 +7,9 @@ Each lecture notebook ``notebooks/NN_name.ipynb`` becomes ``OUT/NN_name.ipynb``:
 * every cell tagged ``solution`` is dropped, so the exercise's stub (the cell
   tagged ``exercise``) is what the student fills in, and the check after it
   (tagged ``exercise-check``) says "not solved yet" until they do;
+* every hidden check cell (tagged ``check``: the regression checks the tests
+  compare) is dropped too: a student changes things, and a lecture's claim
+  checked against their changes would stop the notebook with an error;
 * every output, execution count and saved widget state is cleared, so the
   student runs it themselves;
 * the jupytext pairing is dropped (the student edition has no text twin);
@@ -31,6 +34,8 @@ from lecturekit.launch import BRANCH, REPOSITORY
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SOLUTION, EXERCISE, CHECK = "solution", "exercise", "exercise-check"
+#: cells left out of the student edition: worked solutions, and the hidden regression checks
+DROPPED = (SOLUTION, "check")
 
 README = """\
 # Neural networks and deep learning: student edition
@@ -58,7 +63,7 @@ def tags(cell) -> list[str]:
 def student_version(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of the lecture notebook ``nb`` without solutions and outputs."""
     out = copy.deepcopy(nb)
-    out.cells = [cell for cell in out.cells if SOLUTION not in tags(cell)]
+    out.cells = [cell for cell in out.cells if not set(DROPPED) & set(tags(cell))]
     for cell in out.cells:
         if cell.cell_type == "code":
             cell.outputs = []
