@@ -43,6 +43,24 @@ def test_update_moves_the_existing_artists(explorer, w, b, activation, f):
     assert lo <= line.get_ydata().min() and hi >= line.get_ydata().max()
 
 
+def test_faint_family_shows_what_w_and_b_do():
+    from lecturekit.widgets.neuron import FAMILY
+
+    e = NeuronExplorer(activation="tanh")
+    assert {(1.0, 0.0), (0.5, 0.0), (3.0, 0.0)} <= set(FAMILY), "several weights at b = 0"
+    assert {(1.0, -3.0), (1.0, 3.0)} <= set(FAMILY), "several biases at w = 1"
+    for line, (w, b) in zip(e.family, FAMILY):
+        np.testing.assert_allclose(line.get_ydata(), np.tanh(w * e.x + b))
+        assert line.get_alpha() < 1 and line.get_linewidth() < e.line.get_linewidth(), "faint, behind the live curve"
+    labels = [t.get_text() for t in e.fig.legends[0].get_texts()]
+    assert "w = 3, b = 0" in labels and "w = 1, b = −3" in labels
+    e.set(w=2.0, b=1.0)  # the sliders move the live curve only
+    np.testing.assert_allclose(e.family[0].get_ydata(), np.tanh(0.5 * e.x))
+    e.set(activation="relu")  # the family follows the activation
+    np.testing.assert_allclose(e.family[2].get_ydata(), relu(3.0 * e.x))
+    plt.close(e.fig)
+
+
 def test_zero_weight_has_no_switch_point(explorer):
     explorer.set(w=0.0, b=2.0)
     assert np.isnan(explorer.threshold.get_xdata()[0])

@@ -14,6 +14,7 @@ from lecturekit.widgets.loss import (  # noqa: E402
     RegressionLossExplorer,
     SoftmaxLossExplorer,
 )
+from lecturekit.widgets.neuron import FAMILY  # noqa: E402
 
 
 class Handle:
@@ -43,15 +44,18 @@ def test_activation_explorer_starts_with_the_sigmoid():
 @pytest.mark.parametrize("name", sorted(A.ACTIVATIONS))
 def test_activation_explorer_draws_each_activation_and_its_derivative(name):
     e = ActivationExplorer()
-    lines = (e.line, e.grad_line, e.ref_line, e.ref_grad_line)
+    lines = (e.line, e.grad_line, *e.family, *e.grad_family)
     e.set(activation=name, w=2.0, b=-1.0, alpha=0.3)
-    assert (e.line, e.grad_line, e.ref_line, e.ref_grad_line) == lines, "the figure must be built once"
+    assert (e.line, e.grad_line, *e.family, *e.grad_family) == lines, "the figure must be built once"
     f, f_grad = A.get(name)
     kw = {"alpha": 0.3} if name in A.ALPHA_DEFAULTS else {}
     z = 2.0 * e.x - 1.0
     np.testing.assert_allclose(e.line.get_ydata(), f(z, **kw))
     np.testing.assert_allclose(e.grad_line.get_ydata(), f_grad(z, **kw))
-    np.testing.assert_allclose(e.ref_line.get_ydata(), f(e.x, **kw))
+    # the faint family: the same activation at the fixed (w, b), in both panels
+    for line, grad_line, (w, b) in zip(e.family, e.grad_family, FAMILY):
+        np.testing.assert_allclose(line.get_ydata(), f(w * e.x + b, **kw))
+        np.testing.assert_allclose(grad_line.get_ydata(), f_grad(w * e.x + b, **kw))
     for ax, line in ((e.ax, e.line), (e.ax_grad, e.grad_line)):
         lo, hi = ax.get_ylim()
         assert lo <= line.get_ydata().min() and hi >= line.get_ydata().max()

@@ -108,6 +108,21 @@ def test_a_removed_moving_artist_is_gone_from_the_picture():
     plt.close(w.fig)
 
 
+def test_text_is_readable_projected_and_the_figure_fits_a_slide(widget):
+    from matplotlib.text import Text
+
+    from lecturekit.style import MIN_FONT_SIZE
+
+    for move in [{}, *widget.moves]:  # text that appears later (titles, tick labels of new limits) too
+        widget.set(**move)
+        fast(widget.fig)
+        small = {(t.get_text(), t.get_fontsize()) for t in widget.fig.findobj(Text)
+                 if t.get_visible() and t.get_text().strip() and t.get_fontsize() < MIN_FONT_SIZE}
+        assert not small, f"text below {MIN_FONT_SIZE} pt after set({move}): {sorted(small)}"
+    width, height = widget.fig.canvas.get_width_height()
+    assert width <= 1200 and height <= 500, "a 1280 x 720 slide holds the figure and a row or two of sliders"
+
+
 def test_figure_looks_like_any_figure(widget):
     # notebooks store the figure's text form; the sanitizer knows "<Figure size WxH with n Axes>"
     assert repr(widget.fig).startswith("<Figure size ")

@@ -5,6 +5,7 @@ import numpy as np
 
 from .. import activations, validate
 from .base import LiveFigure
+from .neuron import FAMILY, FAMILY_COLORS, FAMILY_LABELS
 
 
 class ActivationExplorer(LiveFigure):
@@ -15,7 +16,9 @@ class ActivationExplorer(LiveFigure):
     left panel shows the neuron's output, the right panel the derivative
     f'(z) at z = w x + b: the factor backpropagation multiplies by at that
     input.  Where it is near 0 the neuron is saturated and learns slowly.
-    The plain activation f(x) (w = 1, b = 0) stays in the background in grey.
+    Behind them, faint, both for a few fixed (w, b) (``neuron.FAMILY``: the
+    weight sets the steepness, the bias shifts), so the still picture already
+    shows what the sliders do.
 
     Parameters
     ----------
@@ -30,7 +33,7 @@ class ActivationExplorer(LiveFigure):
         Input grid; default 401 points on [-6, 6].
     """
 
-    figsize = (9.0, 3.6)
+    figsize = (11.0, 4.4)
     #: the activations a slider for alpha applies to
     WITH_ALPHA = tuple(activations.ALPHA_DEFAULTS)
 
@@ -55,22 +58,27 @@ class ActivationExplorer(LiveFigure):
             # few ticks: tick labels are most of the cost of a redraw
             ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
             ax.yaxis.set_major_locator(MaxNLocator(4, steps=[1, 2, 5, 10]))
-        (self.ref_line,) = self.ax.plot(self.x, zeros, color="0.7", lw=1.5, ls="--", label="w = 1, b = 0")
-        (self.line,) = self.ax.plot(self.x, zeros, color="tab:blue", lw=2.5, label="w, b of the sliders")
-        (self.ref_grad_line,) = self.ax_grad.plot(self.x, zeros, color="0.7", lw=1.5, ls="--")
-        (self.grad_line,) = self.ax_grad.plot(self.x, zeros, color="tab:orange", lw=2.5)
+        self.family = [self.ax.plot(self.x, zeros, color=color, lw=1.5, alpha=0.7, label=label)[0]
+                       for color, label in zip(FAMILY_COLORS, FAMILY_LABELS)]
+        self.grad_family = [self.ax_grad.plot(self.x, zeros, color=color, lw=1.5, alpha=0.7)[0] for color in FAMILY_COLORS]
+        self.family_key = None  # (activation, alpha) the faint curves show
+        (self.line,) = self.ax.plot(self.x, zeros, color="tab:blue", lw=3, label="$f(wx+b)$, w and b of the sliders")
+        (self.grad_line,) = self.ax_grad.plot(self.x, zeros, color="tab:orange", lw=3, label="its derivative $f'(wx+b)$")
         self.ax.set_ylabel("output $f(wx+b)$")
         self.ax_grad.set_ylabel("derivative $f'(wx+b)$")
-        legend = self.ax.legend(loc="upper left", fontsize=8)
+        # under both panels: no curve ever crosses it, and it is kept as pixels
+        self.fig.legend(handles=[self.line, self.grad_line, *self.family], loc="lower center", ncol=4, frameon=False,
+                        columnspacing=1.2, handlelength=1.8)
         # A fixed title position spares the layout pass that an automatic one
         # needs on every redraw; the titles' text changes in update().
-        self.title = self.ax.set_title(" ", y=1.0, fontsize=10)
-        self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=10)
-        self.fig.tight_layout()
+        self.title = self.ax.set_title(" ", y=1.0)
+        self.grad_title = self.ax_grad.set_title(" ", y=1.0)
+        self.fig.tight_layout(rect=(0, 0.12, 1, 1))
         # Redrawn on every update, in the order matplotlib draws them (curves, the
-        # frame, the legend); ticks, labels and grids are kept as pixels.
-        self._mark_moving(self.ref_line, self.line, *self.ax.spines.values(), legend,
-                          self.ref_grad_line, self.grad_line, *self.ax_grad.spines.values(), self.title, self.grad_title)
+        # frame, the titles); the faint family, ticks, labels, grids and the legend
+        # are kept as pixels.
+        self._mark_moving(self.line, *self.ax.spines.values(), self.grad_line, *self.ax_grad.spines.values(),
+                          self.title, self.grad_title)
 
     def _controls(self):
         import ipywidgets as W
@@ -118,13 +126,20 @@ class ActivationExplorer(LiveFigure):
     def update(self, activation, w, b, alpha):
         """Recompute both curves for these slider values and move the existing lines."""
         y, dy = self.curves(self.x, activation, w, b, alpha)
-        ref, dref = self.curves(self.x, activation, 1.0, 0.0, alpha)
         self.line.set_ydata(y)
         self.grad_line.set_ydata(dy)
-        self.ref_line.set_ydata(ref)
-        self.ref_grad_line.set_ydata(dref)
-        self._set_limits(self.ax, ylim=self._limits(y, ref))
-        self._set_limits(self.ax_grad, ylim=self._limits(dy, dref, floor=(-0.05, 0.3)))
+        uses_alpha = activation in self.WITH_ALPHA
+        key = (activation, alpha if uses_alpha else None)
+        if key != self.family_key:  # the faint curves change with the activation (and its alpha) only
+            for line, grad_line, (fw, fb) in zip(self.family, self.grad_family, FAMILY):
+                fy, fdy = self.curves(self.x, activation, fw, fb, alpha)
+                line.set_ydata(fy)
+                grad_line.set_ydata(fdy)
+            self.family_key = key
+        # the live curve and the plain activation f(x) (w = 1, b = 0) set the limits
+        plain = FAMILY.index((1.0, 0.0))
+        self._set_limits(self.ax, ylim=self._limits(y, self.family[plain].get_ydata()))
+        self._set_limits(self.ax_grad, ylim=self._limits(dy, self.grad_family[plain].get_ydata(), floor=(-0.05, 0.3)))
         # plain text, not mathtext: a title is laid out again on every redraw
         sign = "+" if b >= 0 else "−"
         extra = f", α = {alpha:.2f}" if activation in self.WITH_ALPHA else ""

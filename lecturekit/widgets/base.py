@@ -26,7 +26,7 @@ import math
 
 import numpy as np
 
-from .. import validate
+from .. import style, validate
 
 
 #: mantissas of the "round" upper limits :meth:`LiveFigure._round_up` picks (at most 1.5x the value)
@@ -110,16 +110,21 @@ class LiveFigure:
     artist data in ``update(**values)``.
     """
 
-    figsize = (7.0, 3.6)
+    #: inches, at ``style.RC["figure.dpi"]``: fits a 1280 x 720 slide beside its sliders
+    figsize = (9.0, 4.4)
 
     def __init__(self, **initial):
         import matplotlib.pyplot as plt
 
-        with plt.ioff():
+        # The lecture style (text of 11 pt or more) whatever the notebook's own
+        # settings; every text of the figure takes its size now, tick labels too.
+        with plt.ioff(), plt.rc_context(style.RC):
             self.fig = plt.figure(figsize=self.figsize, FigureClass=_figure_class())
+            self._build()
+            for ax in self.fig.axes:
+                ax.tick_params(which="both", labelsize=style.RC["xtick.labelsize"])
         self._handle = None
         self._syncing = False
-        self._build()
         self.controls = {}
         self.values = dict(initial)
         self.update(**self.values)

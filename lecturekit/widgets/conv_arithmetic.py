@@ -44,7 +44,7 @@ class ConvArithmetic(LiveFigure):
         The output cell to highlight (clamped to the output's size).
     """
 
-    figsize = (8.0, 4.2)
+    figsize = (10.0, 4.8)
     LIMITS = {"size": (1, 12), "kernel": (1, 7), "stride": (1, 4), "padding": (0, 4), "dilation": (1, 3)}
     MAX_GRID = LIMITS["size"][1] + 2 * LIMITS["padding"][1]  # largest padded input (and output)
 
@@ -135,9 +135,9 @@ class ConvArithmetic(LiveFigure):
                 spine.set_visible(False)
         # Created once; update() changes their text only when a size changes
         # (then the figure's static part is redrawn).
-        self.in_title = self.ax_in.set_title(" ", y=1.0, fontsize=10)  # fixed positions: no layout pass per redraw
-        self.out_title = self.ax_out.set_title(" ", y=1.0, fontsize=10)
-        self.formula = self.fig.suptitle(" ", fontsize=11)
+        self.in_title = self.ax_in.set_title(" ", y=1.0, fontsize=12)  # fixed positions: no layout pass per redraw
+        self.out_title = self.ax_out.set_title(" ", y=1.0, fontsize=12)
+        self.formula = self.fig.suptitle(" ", fontsize=13)
         self.fig.subplots_adjust(left=0.02, right=0.98, bottom=0.03, top=0.78, wspace=0.08)
         # The cells, the image's border, the grid lines, the message over them and
         # the output's title (it names the chosen cell) are redrawn on every update,

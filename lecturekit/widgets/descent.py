@@ -62,7 +62,7 @@ class DescentExplorer(LiveFigure):
         self.ax.set_xlabel("$w_1$")
         self.ax.set_ylabel("$w_2$")
         # one legend for both panels, under them: no path or curve ever crosses it
-        self.fig.legend(handles=list(self.curves.values()), loc="lower center", ncol=len(METHODS), fontsize=9,
+        self.fig.legend(handles=list(self.curves.values()), loc="lower center", ncol=len(METHODS),
                         frameon=False)
         self.ax_loss.set_yscale("log")
         # a few decades, no minor ticks: hundreds of log ticks would dominate every redraw
@@ -76,9 +76,9 @@ class DescentExplorer(LiveFigure):
         self.ax_loss.set_xlabel("step")
         self.ax_loss.set_ylabel("loss $C(w)$")
         self.ax_loss.grid(alpha=0.3)
-        self.ax.set_title("the path of $w$ (● start, ★ minimum)", fontsize=10)
-        self.ax_loss.set_title("the loss at each step", fontsize=10)
-        self.title = self.fig.suptitle(" ", fontsize=11)
+        self.ax.set_title("the path of $w$ (● start, ★ minimum)", fontsize=12)
+        self.ax_loss.set_title("the loss at each step", fontsize=12)
+        self.title = self.fig.suptitle(" ", fontsize=13)
         self.fig.tight_layout(rect=(0, 0.06, 1, 0.95))
         # Redrawn on every update, in the order matplotlib draws them (paths, the
         # frame, the markers; curves, the frame); the surface, ticks, labels and

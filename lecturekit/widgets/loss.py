@@ -46,7 +46,7 @@ class RegressionLossExplorer(LiveFigure):
         Huber's threshold (slider [0.1, 3]).
     """
 
-    figsize = (9.0, 3.8)
+    figsize = (11.0, 4.4)
 
     def __init__(self, error=1.5, delta=1.0):
         self.e = np.linspace(-4, 4, 161)  # smooth enough at this size; fewer vertices to draw
@@ -72,10 +72,10 @@ class RegressionLossExplorer(LiveFigure):
             ax.set(xlim=(-4, 4), xticks=[-4, -2, 0, 2, 4])
             ax.grid(alpha=0.3)
         # one legend for both panels, under them: no curve ever crosses it
-        self.fig.legend(handles=list(self.curve.values()), loc="lower center", ncol=len(self.curve), fontsize=9, frameon=False)
-        self.title = self.ax.set_title(" ", y=1.0, fontsize=9)  # fixed position: no layout pass per redraw
-        self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=9)
-        self.fig.tight_layout(rect=(0, 0.06, 1, 1))
+        self.fig.legend(handles=list(self.curve.values()), loc="lower center", ncol=len(self.curve), frameon=False)
+        self.title = self.ax.set_title(" ", y=1.0, fontsize=12)  # fixed position: no layout pass per redraw
+        self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=12)
+        self.fig.tight_layout(rect=(0, 0.07, 1, 1))
         # Redrawn on every update, in the order matplotlib draws them (each dot
         # above its curve, then the cursor, the frame); ticks, labels, grids and
         # the legend are kept as pixels.
@@ -115,8 +115,9 @@ class RegressionLossExplorer(LiveFigure):
             self.grad_dot[name].set_data([error], [grad])
         self.cursor.set_xdata([error, error])
         self.grad_cursor.set_xdata([error, error])
-        self.title.set_text("loss:  " + "  ".join(f"{LABELS[n]} {v:.2f}" for n, (v, _) in current.items()))
-        self.grad_title.set_text("gradient:  " + "  ".join(f"{LABELS[n]} {g:+.2f}" for n, (_, g) in current.items()))
+        # the panels' y-labels say which is the loss and which the gradient
+        self.title.set_text(",  ".join(f"{LABELS[n]} {v:.2f}" for n, (v, _) in current.items()))
+        self.grad_title.set_text(",  ".join(f"{LABELS[n]} {g:+.2f}" for n, (_, g) in current.items()))
 
 
 class SoftmaxLossExplorer(LiveFigure):
@@ -137,7 +138,7 @@ class SoftmaxLossExplorer(LiveFigure):
         The true class, 0-based (the dropdown shows class 1..k).
     """
 
-    figsize = (9.0, 3.8)
+    figsize = (11.0, 4.4)
 
     def __init__(self, logits=(0.0, 1.0, -0.5, 0.5), target=1):
         if isinstance(logits, (str, bytes)) or not hasattr(logits, "__iter__"):
@@ -171,14 +172,13 @@ class SoftmaxLossExplorer(LiveFigure):
         zero = self.ax_grad.axhline(0, color="0.3", lw=0.8)
         self.ax_grad.set(ylim=(-1.05, 1.05), ylabel="gradient $\\partial C / \\partial z_j$", xticks=idx, xticklabels=names, yticks=[-1, -0.5, 0, 0.5, 1])
         # one legend, under the panels: no bar ever covers it
-        self.fig.legend(handles=[self.target_line, self.ce_bars, self.quad_bars], loc="lower center", ncol=3,
-                        fontsize=9, frameon=False)
+        self.fig.legend(handles=[self.target_line, self.ce_bars, self.quad_bars], loc="lower center", ncol=3, frameon=False)
         for ax in (self.ax, self.ax_grad):
             ax.grid(alpha=0.3, axis="y")
             ax.set_axisbelow(True)  # grid lines behind the bars
-        self.title = self.ax.set_title(" ", y=1.0, fontsize=9)  # fixed position: no layout pass per redraw
-        self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=9)
-        self.fig.tight_layout(rect=(0, 0.06, 1, 1))
+        self.title = self.ax.set_title(" ", y=1.0, fontsize=12)  # fixed position: no layout pass per redraw
+        self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=12)
+        self.fig.tight_layout(rect=(0, 0.07, 1, 1))
         # Redrawn on every update, in the order matplotlib draws them (bars, the
         # target and zero lines, the frame); ticks, labels, grids and the legend
         # are kept as pixels.
@@ -251,7 +251,7 @@ class LineFitExplorer(LiveFigure):
         Initial step (default: the last one).
     """
 
-    figsize = (9.0, 3.8)
+    figsize = (11.0, 4.4)
 
     def __init__(self, x=None, y=None, paths=None, outliers=None, step=None):
         if x is None and y is None:
@@ -302,10 +302,9 @@ class LineFitExplorer(LiveFigure):
         self.ax.grid(alpha=0.3)
         self.ax_path.grid(alpha=0.3)
         # one legend for both panels, under them: neither the lines nor the cursor cross it
-        self.fig.legend(handles=list(self.lines.values()), loc="lower center", ncol=len(self.lines), fontsize=9,
-                        frameon=False)
-        self.title = self.ax.set_title(" ", y=1.0, fontsize=9)  # fixed position: no layout pass per redraw
-        self.fig.tight_layout(rect=(0, 0.06, 1, 1))
+        self.fig.legend(handles=list(self.lines.values()), loc="lower center", ncol=len(self.lines), frameon=False)
+        self.title = self.ax.set_title(" ", y=1.0, fontsize=12)  # fixed position: no layout pass per redraw
+        self.fig.tight_layout(rect=(0, 0.07, 1, 1))
         # Redrawn on every update, in the order matplotlib draws them (lines, the
         # frame); the data, the slope curves, ticks, labels and the legend are
         # kept as pixels.

@@ -6,6 +6,16 @@ import numpy as np
 from .. import activations, validate
 from .base import LiveFigure
 
+#: The faint curves behind the live one, (w, b) each: the weight sets the
+#: steepness (w = 0.5, 1, 3 at b = 0), the bias shifts the curve (b = -3, +3 at
+#: w = 1).  Shown in the still picture too (slides, the static site), so it
+#: tells what the sliders do without them.
+FAMILY = ((0.5, 0.0), (1.0, 0.0), (3.0, 0.0), (1.0, -3.0), (1.0, 3.0))
+#: their colours: a purple ramp for growing w, green for the two shifts
+FAMILY_COLORS = ("#c2a5cf", "#9970ab", "#762a83", "#a6dba0", "#1b7837")
+#: their legend entries, e.g. "w = 1, b = −3" (a real minus sign)
+FAMILY_LABELS = tuple(f"w = {w:g}, b = {b:g}".replace("-", "−") for w, b in FAMILY)
+
 
 class NeuronExplorer(LiveFigure):
     """One neuron y = f(w x + b) on a 1-D input, with sliders for w and b.
@@ -13,6 +23,8 @@ class NeuronExplorer(LiveFigure):
     The weight changes the steepness, the bias shifts the curve: the neuron
     "switches" where w x + b = 0, i.e. at x = -b / w (a dotted line).  The
     perceptron's step with the same w and b is drawn dashed for comparison.
+    Behind them, faint, the same activation for a few fixed (w, b)
+    (:data:`FAMILY`), so the still picture already shows what w and b do.
 
     Parameters
     ----------
@@ -30,19 +42,27 @@ class NeuronExplorer(LiveFigure):
 
     def _build(self):
         ax = self.ax = self.fig.add_subplot()
-        (self.step_line,) = ax.plot(self.x, np.zeros_like(self.x), "--", color="0.6", lw=1.5, label="perceptron (step)")
-        (self.line,) = ax.plot(self.x, np.zeros_like(self.x), color="tab:blue", lw=2.5, label="neuron")
-        self.threshold = ax.axvline(0.0, color="tab:red", ls=":", lw=1.5, label="$wx+b=0$")
+        zeros = np.zeros_like(self.x)
+        self.family = [ax.plot(self.x, zeros, color=color, lw=1.5, alpha=0.7, label=label)[0]
+                       for color, label in zip(FAMILY_COLORS, FAMILY_LABELS)]
+        self.family_activation = None  # the activation the faint curves show
+        (self.step_line,) = ax.plot(self.x, zeros, "--", color="0.45", lw=2, label="perceptron (step), same w, b")
+        (self.line,) = ax.plot(self.x, zeros, color="tab:blue", lw=3, label="neuron, w and b of the sliders")
+        self.threshold = ax.axvline(0.0, color="tab:red", ls=":", lw=2, label="$wx+b=0$")
         ax.set_xlabel("input $x$")
         ax.set_ylabel("output $y$")
         ax.set_xlim(self.x[0], self.x[-1])
         ax.grid(alpha=0.3)
-        legend = ax.legend(loc="upper left", fontsize=9)
+        # under the axes: no curve ever crosses it, and it is kept as pixels
+        handles = [self.line, self.step_line, self.threshold, *self.family]
+        self.fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False,
+                        columnspacing=1.2, handlelength=1.8)
         self.title = ax.set_title(" ", y=1.0)  # a fixed position: no layout pass per redraw
-        self.fig.tight_layout()
+        self.fig.tight_layout(rect=(0, 0.12, 1, 1))
         # Redrawn on every update, in the order matplotlib draws them (curves, the
-        # frame, the legend); ticks, labels and grids are kept as pixels.
-        self._mark_moving(self.step_line, self.line, self.threshold, *ax.spines.values(), legend, self.title)
+        # frame, the title); the faint family, ticks, labels, grid and legend are
+        # kept as pixels.
+        self._mark_moving(self.step_line, self.line, self.threshold, *ax.spines.values(), self.title)
 
     def _controls(self):
         import ipywidgets as W
@@ -68,6 +88,10 @@ class NeuronExplorer(LiveFigure):
         y = self.curve(self.x, w, b, activation)
         self.line.set_ydata(y)
         self.step_line.set_ydata(self.curve(self.x, w, b, "step"))
+        if activation != self.family_activation:  # the faint curves change with the activation only
+            for line, (fw, fb) in zip(self.family, FAMILY):
+                line.set_ydata(self.curve(self.x, fw, fb, activation))
+            self.family_activation = activation
         xt = -b / w if w != 0 else np.nan
         self.threshold.set_xdata([xt, xt])
         # [0, 1], widened to a round value where the curve leaves it: the limits
