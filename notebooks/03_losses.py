@@ -13,8 +13,6 @@
 #     name: python3
 # ---
 
-# %%
-
 # %% [markdown] slideshow={"slide_type": "slide"}
 # # 03 · Loss functions
 #
@@ -111,7 +109,7 @@ print(f"MSE  = {losses.mse(age_true, age_pred):.2f} years^2   (RMSE = {np.sqrt(l
 # Each gradient is taken with respect to the **prediction** $\hat y$, and it is positive when the prediction is too
 # high ($e > 0$): gradient descent, which steps against the gradient, then lowers the prediction.
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "-"}
 # > **The slide says** $\dfrac{\partial L}{\partial \hat y} = y - \hat y$, target minus prediction.
 # >
 # > **In fact** $\dfrac{\partial}{\partial \hat y}\,\tfrac12 (y - \hat y)^2 = (y - \hat y)\cdot(-1) = \hat y - y$: the
@@ -262,7 +260,7 @@ for name, params in (("mse", {}), ("mae", {}), ("huber", {"delta": 1.0}), ("log_
 # | **Huber** | MSE near the fit, MAE for outliers | an extra hyper-parameter $\delta$: where does "outlier" begin? |
 # | **log-cosh** | like Huber without a threshold to choose, and twice differentiable everywhere | a little costlier to compute |
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "-"}
 # **Think:** MAE's gradient is $\pm 1$ however close the fit is. What does gradient descent with a fixed learning
 # rate do once it is near the best line, and what would you change?
 

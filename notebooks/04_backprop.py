@@ -126,7 +126,7 @@ print("dL/dy_hat =", dL_dyhat)
 # %% slideshow={"slide_type": "-"} tags=["exercise-check"]
 check_output_gradient(dL_dyhat, y, y_hat)
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Both entries are negative: raising either output lowers the loss. Gradient descent steps *against* the
 # gradient, so it will raise both outputs, towards their targets.
 

@@ -12,7 +12,8 @@ For each ``py:percent`` twin:
   makes a talk: a ``#``/``##`` heading opens a slide, ``###`` a subslide,
   prose that follows code opens a subslide (one idea per slide), the Colab
   and import cells are skipped, and a long code cell (more than
-  ``LONG_CODE`` lines) goes to a subslide of its own.  A slide type set by
+  ``LONG_CODE`` lines) goes to a subslide of its own; the cells the lecture
+  view hides (tagged ``check``, ``solution`` or ``answer``) are skipped.  A slide type set by
   hand (any cell whose metadata has ``"manual": true`` under ``slideshow``)
   is kept.
 
@@ -36,7 +37,13 @@ BADGE_RE = re.compile(r"^\[!\[Open In Colab\]\(.*\)\]\(.*\)\s*$", re.M)
 VERSION_STAMP_RE = re.compile(r"^#\s+jupytext_version: .*$", re.M)
 
 
+#: cells that are collapsed in JupyterLab and never on a slide
+HIDDEN_TAGS = {"check", "solution", "answer"}
+
+
 def slide_type(cell, previous, index: int, first_code: int, imports: int) -> str:
+    if HIDDEN_TAGS & set(cell.metadata.get("tags", [])):
+        return "skip"
     source = cell.source.lstrip()
     if cell.cell_type == "markdown":
         if source.startswith(("# ", "## ")):
