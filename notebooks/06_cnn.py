@@ -25,9 +25,15 @@
 # - why convolution: local receptive fields, and weights shared across positions, so that one neuron's feature
 #   is looked for everywhere in the image, with a fraction of a dense layer's parameters;
 # - the convolution of a matrix, step by step, and feature maps from hand-made edge filters on a real digit;
-# - pooling (max, average, L2) and the arithmetic of kernel size, stride, padding and dilation;
-# - a convolutional network for handwritten digits in Keras, trained live, and what it learned: its filters,
-#   its feature maps and its mistakes.
+# - pooling (max, average, L2) and the arithmetic of kernel size, stride, padding and dilation, and the
+#   transposed convolution that grows an image back (the U-Net's up-sampling);
+# - where the architecture comes from (LeNet-5, 1998) and a convolutional network for handwritten digits in
+#   Keras, trained live, and what it learned: its filters, its feature maps and its mistakes;
+# - deep networks as a few building blocks put together, the same blocks that build lecture 7's U-Net.
+#
+# Three exercises check themselves as you go: one output of a convolution by hand, which image patch excites
+# which filter, and the size and parameter count of a convolutional layer. Each worked solution sits collapsed
+# under its exercise: try first, then open it.
 
 # %% slideshow={"slide_type": "skip"}
 # Colab set-up: installs lecturekit and enables widgets there; does nothing elsewhere.
@@ -46,10 +52,20 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import lecturekit as lk
-from lecturekit.convolution import POOLINGS, conv2d, output_size, windows
+from lecturekit.convolution import (
+    POOLINGS,
+    conv2d,
+    conv2d_grad,
+    conv2d_transpose,
+    output_size,
+    transposed_output_size,
+    windows,
+)
 from lecturekit.data import draw, load_mnist
 from lecturekit.diagram import draw_local_receptive_field
+from lecturekit.exercises.cnn import PATCHES, check_conv_layer, check_one_output, check_strongest_patch
 from lecturekit.progress import TrainingProgress
+from lecturekit.unet import CPU_CONFIG, build_unet
 from lecturekit.widgets.conv_arithmetic import ConvArithmetic
 
 tf = lk.framework.import_tensorflow()  # quietly: no start-up log spam
@@ -95,12 +111,23 @@ print(f"feature maps: {maps} x {out}x{out} = {maps * out * out} neurons")
 print(f"dense layer with these outputs: {dense_params:,} parameters")
 print(f"convolutional layer:            {conv_params:,} parameters ({dense_params / conv_params:,.0f}x fewer)")
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** the dense layer has 17 000 times more parameters. What can it do that the convolutional layer cannot,
+# and why is that no loss for images? For which medical data would it be a loss?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# The dense layer can treat every position differently (a feature that matters only in the top-left corner) and
+# connect pixels far apart in one step. The convolutional layer assumes that the same local pattern means the
+# same thing wherever it appears, and that nearby pixels matter most. For images that is true (a stroke is a
+# stroke anywhere), so the convolutional layer loses nothing and needs far fewer examples to learn. For a table
+# of lab values per patient (age, blood pressure, glucose, ...) the order of the columns means nothing and there
+# are no "neighbours": a convolution over it would be wrong, and a dense layer is the right tool.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Convolution of a matrix, step by step
 #
 # Put the kernel on the top-left corner of the input, multiply element by element, add: that is the first output.
-# Slide by one column for the next output, and so on. (Strictly this is a cross-correlation; deep-learning
-# libraries call it convolution and do not flip the kernel.)
+# Slide by one column for the next output, and so on.
 
 # %% slideshow={"slide_type": "-"}
 X = np.array([
@@ -121,6 +148,20 @@ print("window * kernel, summed:", np.sum(X[0:3, 0:3] * K), "(uniform window: no 
 print("next window (one column to the right):", np.sum(X[0:3, 1:4] * K), "(the edge)")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
+# > **Signal processing says** the convolution of an image $x$ with a kernel $w$ is
+# > $(x * w)[i, j] = \sum_{u, v} x[i - u,\, j - v]\; w[u, v]$: the kernel is **flipped** (turned by 180°) before
+# > it slides over the image.
+# >
+# > **In fact** deep-learning libraries (TensorFlow, PyTorch, and `lecturekit.convolution` here) compute
+# > $\sum_{u, v} x[i + u,\, j + v]\; w[u, v]$, with no flip: strictly a *cross-correlation*, which they call
+# > convolution. For a learned kernel it makes no difference (gradient descent simply learns the flipped
+# > weights). For a hand-made one it does: flipped, the edge kernel above gives the opposite sign at the edge.
+
+# %% slideshow={"slide_type": "-"}
+print("no flip (deep learning):                ", np.sum(X[0:3, 1:4] * K))
+print("kernel flipped (signal processing, x*w):", np.sum(X[0:3, 1:4] * K[::-1, ::-1]))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # Doing this at every position gives a 3×3 output ($5 - 3 + 1 = 3$ positions per axis). `lecturekit.convolution`
 # computes all windows at once: `windows` is a *view* of the input, shaped (output rows, output columns, kernel
 # rows, kernel columns), without copying a pixel, and the convolution is one sum of products over the kernel axes.
@@ -134,6 +175,48 @@ print(by_hand)
 assert np.array_equal(by_hand, conv2d(X, K))
 assert np.allclose(conv2d(X, K), tf.nn.conv2d(X[None, :, :, None], K[:, :, None, None], 1, "VALID")[0, :, :, 0])
 print("conv2d and TensorFlow's tf.nn.conv2d give the same 3x3 output as the sum by hand.")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 1: one output by hand
+#
+# A 5×5 image `X1`, a 3×3 kernel `K1`, a bias `bias1 = 2` and **stride 2**: the window jumps two pixels at a time,
+# so the output is 2×2. Compute the output in **row 1, column 0** (rows and columns count from 0), by hand or
+# with one line of numpy. Which window of `X1` does it see?
+
+# %% slideshow={"slide_type": "-"}
+X1 = np.array([
+    [1, 2, 0, 2, 3],
+    [3, 0, 1, 0, 2],
+    [3, 3, 3, 3, 1],
+    [3, 0, 0, 1, 1],
+    [1, 1, 3, 1, 1],
+], dtype=float)
+K1 = np.array([
+    [1, 0, -1],
+    [2, 1, 0],
+    [0, -1, 1],
+], dtype=float)
+bias1 = 2.0
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+y_10 = ...  # your answer: output row 1, column 0 (one number)
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+# Row 1 with stride 2 starts at input row 1 * 2 = 2; column 0 at input column 0: the window X1[2:5, 0:3].
+y_10 = np.sum(X1[2:5, 0:3] * K1) + bias1  # 3 + 0 - 3 + 6 + 0 + 0 + 0 - 1 + 3 = 8, plus the bias 2
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_one_output(y_10, X1, K1, b=bias1, stride=2, row=1, col=0)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** shift the 5×5 image `X` one column to the left (its edge moves one column left). What happens to the
+# 3×3 output? And what stays the same, whatever the shift?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# The output shifts one column to the left too: the strong response follows the edge. A convolution is
+# *shift-equivariant*: shift the input, and the feature map shifts the same way (away from the borders, where
+# windows fall off the image). The values themselves stay the same, because the same kernel is used at every
+# position. That is the shared-weights idea, seen in the numbers.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Feature maps of a real digit
@@ -181,6 +264,60 @@ difference = np.abs(feature_maps - tf.nn.conv2d(batch, W1, 1, "VALID")).max()
 assert difference < 1e-12
 print("The same feature maps as tf.nn.conv2d, up to rounding (difference < 1e-12).")
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 2: which patch excites which filter? (predict, then check)
+#
+# Below are the four hand-made filters again and five 3×3 patches of an image, with ink (1) black as in the
+# digits and paper (0) white. A filter's response to a patch is $\sum$ weight × pixel, the value of its feature
+# map where it sits on that patch. For each filter, which patch gives the **largest** response? Decide from the
+# pictures first, before computing anything: where should the ink be?
+
+# %% slideshow={"slide_type": "-"}
+fig, axes = plt.subplots(2, 5, figsize=(11, 4.8), layout="constrained")
+for ax, (name, f) in zip(axes[0], edge_filters.items()):
+    ax.imshow(f, cmap="bwr", vmin=-2, vmax=2)
+    ax.set_title(name)
+axes[0, 4].axis("off")
+for ax, (letter, patch) in zip(axes[1], PATCHES.items()):
+    ax.imshow(patch, cmap="gray_r", vmin=0, vmax=1.6)  # ink dark gray, so the grid stays visible
+    ax.set_title(f"patch {letter}")
+for ax in axes.flat:
+    ax.set_xticks(np.arange(-0.5, 3, 1), minor=True)
+    ax.set_yticks(np.arange(-0.5, 3, 1), minor=True)
+    ax.grid(which="minor", color="0.6", lw=1)
+    ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+plt.show()
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+answers = {  # your prediction: a patch letter, "A" to "E", for each filter
+    "vertical edge": ...,
+    "horizontal edge": ...,
+    "diagonal /": ...,
+    "diagonal \\": ...,
+}
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+# Ink on every red (positive) weight and none on the blue ones: the edge in the filter's direction.
+answers = {
+    "vertical edge": "E",  # ink on the left column, paper on the right
+    "horizontal edge": "D",  # ink on the top row
+    "diagonal /": "A",  # ink in the top-right corner
+    "diagonal \\": "C",  # ink in the top-left corner
+}
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_strongest_patch(answers, edge_filters)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Then check: every filter on every patch. Patch B, the mirror image of E, gives the vertical-edge filter its most
+# *negative* response: an edge filter detects an edge in one direction only, and after a ReLU a negative response
+# is 0. A network that needs both directions learns two filters.
+
+# %% slideshow={"slide_type": "-"}
+print(f"{'':>16}" + "".join(f"{letter:>6}" for letter in PATCHES))
+for name, f in edge_filters.items():
+    print(f"{name:>16}" + "".join(f"{np.sum(f * patch):>+6.0f}" for patch in PATCHES.values()))
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Pooling
 #
@@ -208,6 +345,18 @@ for ax in axes:
     ax.set_yticks([])
 plt.show()
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** the digit moves one pixel to the right. Which changes less, the feature map or its 2×2 max-pooled
+# version? What does the pooled map no longer know?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# The feature map shifts by one pixel: every value moves. After 2×2 max pooling, a maximum that stays inside its
+# 2×2 window gives the same pooled value at the same place, so many pooled values do not change: pooling makes
+# the network a little insensitive to small shifts. The price is that the pooled map no longer knows *where* in
+# each window the feature was. For classifying a digit that hardly matters; for drawing the outline of a nerve
+# pixel by pixel it does, which is why the U-Net of lecture 7 passes the unpooled maps across ("skip
+# connections") to its up-sampling half.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it: convolution arithmetic
 #
@@ -224,6 +373,10 @@ plt.show()
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 arithmetic = ConvArithmetic(size=5, kernel=3, stride=2, padding=1, dilation=1, row=1, col=1)
 arithmetic
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
+assert arithmetic.output_shape == (output_size(5, 3, stride=2, padding=1),) * 2 == (3, 3)
+print("The widget starts with a 5x5 input, a 3x3 kernel, stride 2 and padding 1: a 3x3 output.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The cases of the guide: the output size from the formula and from `conv2d` itself.
@@ -251,12 +404,164 @@ for name, case in cases.items():
 arithmetic.set(size=5, kernel=3, stride=2, padding=1, dilation=1, row=1, col=1)  # back to the start
 print("The widget draws the output size conv2d computes, in all five cases.")
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 3: output size and parameters of a convolutional layer
+#
+# Write `conv_output_size(i, k, s, p, d)`, the formula above in code, and `conv_parameters(k, in_channels,
+# filters)`: the weights and biases of a layer of `filters` filters of size $k \times k$ on an input with
+# `in_channels` channels (feature maps). The check tries them on layers of several sizes. Then use them to
+# predict the table of the network below: the 28×28 digit through 20 filters 5×5, and the second layer's 40
+# filters 5×5 on those 20 maps.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+def conv_output_size(i, k, s=1, p=0, d=1):
+    """Output positions along one axis: input size i, kernel k, stride s, padding p (each side), dilation d."""
+    ...  # your code: return a whole number
+
+
+def conv_parameters(k, in_channels, filters):
+    """Weights and biases of a layer of `filters` filters of k x k on `in_channels` input channels."""
+    ...  # your code
+
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+def conv_output_size(i, k, s=1, p=0, d=1):
+    """Output positions along one axis: input size i, kernel k, stride s, padding p (each side), dilation d."""
+    span = d * (k - 1) + 1  # pixels the dilated kernel covers
+    return (i + 2 * p - span) // s + 1  # steps of s in the free room, plus the first position
+
+
+def conv_parameters(k, in_channels, filters):
+    """Weights and biases of a layer of `filters` filters of k x k on `in_channels` input channels."""
+    return filters * (k * k * in_channels + 1)  # each filter: k x k weights per input channel, and one bias
+
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_conv_layer(conv_output_size, conv_parameters)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Going back up: transposed convolution
+#
+# Convolutions with stride and pooling shrink an image. A network that outputs an image, such as the U-Net of
+# lecture 7, must grow it back to full size, and it does so with a **transposed convolution**: every input value
+# stamps a copy of the kernel, scaled by that value, into the output; the copies are $s$ pixels apart, and where
+# they overlap they add up. Along each axis the output has
+#
+# $$o = s\,(i - 1) + k - 2p$$
+#
+# positions (with dilation, $s(i-1) + d(k-1) + 1 - 2p$): the size of the image that a convolution with the same
+# $k$, $s$, $p$ would turn into $i$ outputs. A 2×2 map, a 3×3 kernel of ones, stride 2:
+
+# %% slideshow={"slide_type": "-"}
+small = np.array([[1.0, 2.0], [3.0, 4.0]])
+ones = np.ones((3, 3))
+stamped = conv2d_transpose(small, ones, stride=2)
+print(stamped)
+print("o = s(i - 1) + k - 2p = 2 * (2 - 1) + 3 - 0 =", transposed_output_size(2, 3, stride=2, padding=0))
+
+# %% slideshow={"slide_type": "-"}
+fig, axes = plt.subplots(1, 3, figsize=(12, 4.6), layout="constrained", width_ratios=[2, 3, 5])
+for ax, (title, values) in zip(axes, [("input 2x2", small), ("kernel 3x3", ones), ("output 5x5, stride 2", stamped)]):
+    ax.imshow(values, cmap="Greys", vmin=0, vmax=2.5 * stamped.max())
+    for (r, c), v in np.ndenumerate(values):
+        ax.text(c, r, f"{v:g}", ha="center", va="center", fontsize=14)
+    ax.set_title(title)
+    ax.set_xticks([])
+    ax.set_yticks([])
+colors = ["tab:red", "tab:blue", "tab:green", "tab:purple"]
+for (r, c), color, inset in zip(np.ndindex(2, 2), colors, (0.06, 0.12, 0.18, 0.24)):
+    axes[0].add_patch(plt.Rectangle((c - 0.45, r - 0.45), 0.9, 0.9, fill=False, lw=3, color=color))
+    # input value (r, c) stamps kernel x value into rows 2r..2r+2, columns 2c..2c+2 of the output
+    axes[2].add_patch(plt.Rectangle((2 * c - 0.5 + inset, 2 * r - 0.5 + inset), 3 - 2 * inset, 3 - 2 * inset,
+                                    fill=False, lw=2.5, ls="--", color=color))
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Why "transposed".** A convolution is linear in its input, so it is a matrix: flatten the 5×5 image into 25
+# numbers, and `conv2d` with a 3×3 kernel and stride 2 multiplies them by a 4×25 matrix $C$ (one row per output,
+# holding the kernel's weights where that window sits). The transposed convolution multiplies by $C^T$, 25×4: from
+# the 2×2 map back to a 5×5 image. That is also exactly what backpropagation needs: through $y = Cx$ the
+# gradient is $\partial L / \partial x = C^T\, \partial L / \partial y$ (lecture 4), so the backward pass of a
+# convolution *is* a transposed convolution, and `conv2d_grad` gives the same numbers.
+#
+# It undoes the convolution's *shape*, not its values: it is not an inverse (the old name "deconvolution" is
+# misleading). In a U-Net its kernel is learned like any other. The U-Net's up-convolution has $k = 2$, $s = 2$ and
+# no cropping, so $o = 2(i - 1) + 2 = 2i$: each one doubles the image.
+
+# %% slideshow={"slide_type": "-"}
+kernel = rng.normal(size=(3, 3))
+C = np.stack([conv2d(unit.reshape(5, 5), kernel, stride=2).ravel() for unit in np.eye(25)], axis=1)
+g = rng.normal(size=(2, 2))  # e.g. the gradient of a loss with respect to the 2x2 output
+print("conv2d as a matrix C:", C.shape, "  5x5 image (25 numbers) -> 2x2 map (4 numbers)")
+print("conv2d_transpose(g):", conv2d_transpose(g, kernel, stride=2).shape, "= C^T g (25 numbers) as an image")
+rows_up = [CPU_CONFIG.input_size[0] // 2**CPU_CONFIG.depth]  # lecture 7's U-Net: rows after its poolings
+for _ in range(CPU_CONFIG.depth):
+    rows_up.append(transposed_output_size(rows_up[-1], 2, stride=2))
+print("rows through lecture 7's up-convolutions (k = 2, s = 2):", " -> ".join(map(str, rows_up)))
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
+back = conv2d_transpose(g, kernel, stride=2)
+assert np.allclose(back.ravel(), C.T @ g.ravel())
+assert np.allclose(back, conv2d_grad(np.zeros((5, 5)), kernel, g, stride=2)[0])
+theirs = tf.nn.conv2d_transpose(g[None, :, :, None], kernel[:, :, None, None], (1, 5, 5, 1), 2, "VALID")
+assert np.allclose(back, theirs[0, :, :, 0])
+print("conv2d_transpose multiplies by C^T: the same as conv2d_grad's input gradient and tf.nn.conv2d_transpose.")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** almost every convolution in a U-Net uses "same" padding, $p = (k - 1)/2$ for odd $k$. Why? What would
+# happen to a 64×64 image after twenty 3×3 convolutions without padding?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# With "same" padding and stride 1 the output has the input's size, $o = i + 2p - k + 1 = i$, so layers can be
+# stacked without the image shrinking, and the pixels at the border get outputs too. Without padding each 3×3
+# convolution removes one pixel on each side: twenty of them turn 64×64 into 24×24, and the border pixels are
+# seen by far fewer windows than the centre. The original U-Net (2015) used no padding and had to crop its skip
+# connections and predict a smaller map than its input; most U-Nets since, including lecture 7's, pad.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## A convolutional network for MNIST
 #
 # The classic architecture: convolution (20 filters 5×5) → max pooling 2×2 → convolution (40 filters 5×5) → max
 # pooling 2×2 → a dense layer of 100 neurons → softmax over the 10 digits, with ReLU activations. Each stage
 # halves the resolution while the number of feature maps grows: the network trades *where* for *what*.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Where it comes from: LeNet-5
+#
+# This architecture descends from **LeNet-5** (LeCun, Bottou, Bengio and Haffner, *Gradient-based learning applied
+# to document recognition*, Proceedings of the IEEE, 1998), a convolutional network trained end to end by
+# backpropagation to read handwritten characters. Its input was a 32×32 image (an MNIST digit of 28×28, padded);
+# convolutions alternated with *subsampling* layers (the average of each 2×2 window, times a learned weight, plus a
+# bias), a scaled tanh after each of them, and two fully connected layers came last. It made fewer than 1% of
+# errors on the MNIST test digits, and it was no toy: the paper reports that a check-reading system built on these
+# networks was deployed commercially and read several million bank checks a day in the United States. Layer by
+# layer, with `output_size` and the counting of Exercise 3:
+
+# %% slideshow={"slide_type": "-"}
+c3_inputs = [3] * 6 + [4] * 9 + [6]  # C3's 16 maps each see 3, 4 or all 6 of S2's maps (the paper's table)
+side, lenet5 = 32, [("input", "digit padded to 32x32", 32, 1, 0)]
+side = output_size(side, 5)
+lenet5.append(("C1", "6 filters 5x5, tanh", side, 6, 6 * (5 * 5 * 1 + 1)))
+side = output_size(side, 2, stride=2)
+lenet5.append(("S2", "subsampling 2x2", side, 6, 6 * 2))  # one weight and one bias per map
+side = output_size(side, 5)
+lenet5.append(("C3", "16 filters 5x5, tanh", side, 16, 5 * 5 * sum(c3_inputs) + 16))
+side = output_size(side, 2, stride=2)
+lenet5.append(("S4", "subsampling 2x2", side, 16, 16 * 2))
+side = output_size(side, 5)
+lenet5.append(("C5", "120 filters 5x5, tanh", side, 120, 120 * (5 * 5 * 16 + 1)))
+lenet5.append(("F6", "84 units, tanh", 1, 84, 84 * (120 + 1)))
+lenet5.append(("output", "10 units, fixed codes", 1, 10, 0))
+print(f"{'layer':<7} {'what':<23} {'output':<10} {'parameters':>10}")
+for name, what, size, maps, params in lenet5:
+    print(f"{name:<7} {what:<23} {f'{size}x{size}x{maps}':<10} {params:>10,}")
+print(f"{'trainable parameters':<42} {sum(row[-1] for row in lenet5):>10,}")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The paper's count, 60 000. The network of this lecture is LeNet-5 with today's defaults: ReLU instead of tanh,
+# max pooling instead of learned averaging, a softmax output with cross-entropy instead of LeNet's distance-based
+# output units, Adam instead of the paper's stochastic gradient descent with a step size per weight (from an
+# estimate of the curvature), and the 28×28 digit without padding. In Keras:
 
 # %% slideshow={"slide_type": "-"}
 layers = keras.layers
@@ -276,7 +581,8 @@ for layer in model.layers:
 print(f"{'total':<41} {model.count_params():>10,}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# About 86 000 parameters, most of them in the dense layer; the 20 first-layer filters have only 520. The
+# About 86 000 parameters, most of them in the dense layer; the 20 first-layer filters have only 520, and the second
+# layer's 40 filters, each 5×5 on 20 maps, $40 \cdot (5 \cdot 5 \cdot 20 + 1) = 20\,040$ (Exercise 3). The
 # fully connected 784-100-10 network of lecture 5 has about as many (79 510), but it cannot reuse what it learns
 # at one position elsewhere.
 #
@@ -334,31 +640,81 @@ print("The CNN classifies about 98% of the 10 000 test digits correctly (between
 # Trained on 12 000 images, this network gets about 98% of the test digits right, where the best fully connected
 # network of lecture 5 (trained on 10 000) got about 96%: half the errors.
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** early stopping kept the epoch with the best *validation* accuracy. Why not choose the epoch with the
+# best *test* accuracy, and report that?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# Each epoch's accuracy on a finite set is the true accuracy plus some noise (on 10 000 test digits at 98%, one
+# standard error is about 0.14 points). Picking the best of twelve noisy numbers picks, in part, the luckiest
+# noise, so the chosen number is too optimistic: it no longer says how the model does on new digits. The
+# validation set absorbs that optimism (its best accuracy is a little flattering too), and the test set, looked
+# at once, stays an honest estimate.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## What the network learned
 #
-# The 20 learned first-layer filters, each 5×5 (red positive, blue negative weights). A few look like the
-# hand-made edge filters above (a red half against a blue half), but most are noisy mixtures: gradient descent
-# does not look for filters a person would design, only for filters whose feature maps the next layers can use.
-# Their feature maps on a test digit (below) show what they do: some respond only to horizontal strokes, some only
-# to steep ones, some to one side of a stroke, some to the whole digit.
+# The 20 learned first-layer filters are 5×5 grids of weights, hard to read by eye. So ask them what they detect,
+# the way neurophysiologists ask neurons of the visual cortex: show each filter stripes of one orientation at a
+# time, horizontal (—), rising (/), vertical (|) and falling (\\), about as wide as a pen stroke, and measure its
+# mean response after the ReLU.
 
 # %% slideshow={"slide_type": "-"}
-W_learned = model.get_layer("conv1").get_weights()[0][:, :, 0, :]  # (5, 5, 20)
-fig, axes = plt.subplots(2, 10, figsize=(13, 3.2), layout="constrained")
+ORIENTATIONS = {"—": 0, "/": 45, "|": 90, "\\": 135}  # degrees from the horizontal, counterclockwise
+rows, cols = np.mgrid[:28, :28].astype(float)
+stripes = {  # sinusoidal stripes with a period of 6 pixels, values 0 (paper) to 1 (ink), as the digits
+    name: 0.5 + 0.5 * np.cos(2 * np.pi * (-np.sin(np.radians(a)) * cols - np.cos(np.radians(a)) * rows) / 6)
+    for name, a in ORIENTATIONS.items()
+}
+fig, axes = plt.subplots(1, 4, figsize=(8, 2.6), layout="constrained")
+for ax, (name, image) in zip(axes, stripes.items()):
+    ax.imshow(image, cmap="gray_r", vmin=0, vmax=1)
+    ax.set_title(f"stripes {name}")
+    ax.set_xticks([])
+    ax.set_yticks([])
+plt.show()
+
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+W_conv1, b_conv1 = model.get_layer("conv1").get_weights()  # (5, 5, 1, 20) and (20,)
+response = np.stack([  # (4 orientations, 20 filters): mean feature-map value after the ReLU
+    np.maximum(conv2d(image[None, :, :, None], W_conv1, b_conv1), 0).mean(axis=(0, 1, 2)) for image in stripes.values()
+])
+names = list(ORIENTATIONS)
+preferred = response.argmax(axis=0)
+perpendicular = response[(preferred + 2) % 4, np.arange(20)]
+selective = response.max(axis=0) >= 2 * perpendicular  # at least twice the response to the perpendicular stripes
+labels = [names[p] if s else "any" for p, s in zip(preferred, selective)]
+print(f"{selective.sum()} of 20 filters answer at least twice as strongly to one orientation as to the perpendicular"
+      " one:", ", ".join(f"{name} {labels.count(name)}" for name in names))
+print(f"the other {labels.count('any')} answer to stripes of every orientation")
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
+assert 4 <= selective.sum() <= 17 and len({labels[i] for i in np.flatnonzero(selective)}) >= 2
+print("Several learned filters prefer strokes of one orientation, not all the same one; the others respond to ink "
+      "of any orientation.")
+
+# %% slideshow={"slide_type": "-"}
+fig, axes = plt.subplots(2, 10, figsize=(13, 3.6), layout="constrained")
 for i, ax in enumerate(axes.flat):
-    w = W_learned[:, :, i]
+    w = W_conv1[:, :, 0, i]
     ax.imshow(w, cmap="bwr", vmin=-np.abs(w).max(), vmax=np.abs(w).max())
+    ax.set_title(labels[i])
     ax.set_xticks([])
     ax.set_yticks([])
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
+# The filters (red positive, blue negative weights), each titled with the orientation it prefers, or "any". They
+# look noisy, nothing like the clean hand-made edge filters, yet several are **orientation detectors**: on stripes
+# they answer mostly to one direction of stroke, and not all to the same one. The others answer to ink of any
+# orientation (they mark where the ink is, whatever its direction). Gradient descent does not look for
+# filters a person would design, only for filters whose feature maps the next layers can use, and small weights
+# that do not matter for that are never cleaned up.
+#
 # The learned layer is a convolution like ours: the numpy `conv2d` with the learned weights reproduces the first
 # layer's feature maps of a test digit.
 
 # %% slideshow={"slide_type": "-"}
-W_conv1, b_conv1 = model.get_layer("conv1").get_weights()
 ours = np.maximum(conv2d(X_test[:1], W_conv1, b_conv1), 0)
 conv1_model = keras.Model(model.inputs, model.get_layer("conv1").output)
 theirs = conv1_model.predict(X_test[:1], verbose=0)
@@ -369,17 +725,31 @@ assert np.abs(ours - theirs).max() < 1e-4
 print("The same feature maps as Keras's first layer (difference < 1e-4).")
 
 # %% slideshow={"slide_type": "-"}
-
-fig, axes = plt.subplots(2, 11, figsize=(14, 3.4), layout="constrained")
+fig, axes = plt.subplots(2, 11, figsize=(14, 3.8), layout="constrained")
 axes[0, 0].imshow(X_test[0, :, :, 0], cmap="gray_r")
-axes[0, 0].set_title("input", fontsize=11)
+axes[0, 0].set_title("input")
 for i, ax in enumerate(axes[:, 1:].flat):
     ax.imshow(ours[0, :, :, i], cmap="gray")
+    ax.set_title(labels[i])
 for ax in axes.flat:
     ax.set_xticks([])
     ax.set_yticks([])
 axes[1, 0].axis("off")
 plt.show()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Compare each map with its title: the 7's horizontal bar and its steep stroke light up in different maps, and
+# the "any" maps show the whole digit. Each filter is looked for everywhere, as the shared weights promise.
+#
+# **Think:** the second convolutional layer sees these 20 maps. What could one of its filters detect that no
+# first-layer filter can?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# Combinations: a second-layer filter adds up several first-layer maps over a 5×5 window of the pooled maps,
+# which covers 14×14 pixels of the digit. It can respond to "a horizontal stroke above a steep one" (the corner of
+# a 7), to a line ending, a crossing, or a closed loop: parts of digits rather than strokes. Deeper layers combine
+# those in turn; this growing hierarchy, from edges to parts to objects, is what the layers of large image networks
+# are found to learn.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Its mistakes
@@ -402,6 +772,89 @@ plt.show()
 assert len(wrong) == int(np.sum(y_pred != y_test)) >= len(show) == 16
 print("Sixteen of the misclassified test digits are shown.")
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** look at the mistakes. Which of them would more training data or a bigger network fix, and which
+# could no network fix?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# Digits written in an unusual but readable way (very slanted, very thick, an open loop) are rare in 12 000
+# training images; more data, or training images shifted, rotated and thickened on purpose (data augmentation),
+# fix many of them. Digits that are truly ambiguous, a 4 that is also a 9, or a label that looks wrong, cannot be
+# fixed by any network: the image does not hold the answer. The best MNIST networks still get about 0.2% of the
+# test digits wrong, mostly of this kind.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Building blocks
+#
+# Step back from the digits: a deep network is a few kinds of layers put together like bricks, each with one job,
+# its forward rule and its backward rule (lecture 4), so backpropagation works through any stack of them.
+#
+# | block | what it does | parameters |
+# |---|---|---|
+# | convolution | detects a local pattern everywhere (shared weights) | $k \cdot k \cdot c$ per filter, plus a bias |
+# | pooling | shrinks a map, keeps the strongest response | none |
+# | nonlinearity (ReLU, tanh, sigmoid) | makes the stack more than one linear map | none |
+# | dense | combines everything it sees | one weight per input and output, plus biases |
+# | softmax | turns scores into probabilities over classes | none |
+# | normalization (batch norm) | keeps each layer's inputs at a steady scale (lecture 7) | 2 per channel |
+# | transposed convolution | grows a map back (up-sampling) | as a convolution |
+# | concatenation | joins maps side by side: the skip connections of lecture 7 | none |
+#
+# The CNN of this lecture and the U-Net of lecture 7, which outputs a mask instead of a digit, are built from the
+# same blocks. Counted in the two Keras models (the U-Net is the one lecture 7 trains on a CPU, built here, not
+# trained):
+
+# %% slideshow={"slide_type": "-"}
+BLOCKS = {  # Keras layer or activation -> block
+    "Conv2D": "convolution", "MaxPooling2D": "pooling", "relu": "nonlinearity (ReLU)", "Flatten": "flatten",
+    "Dense": "dense", "softmax": "softmax", "BatchNormalization": "normalization",
+    "Conv2DTranspose": "transposed convolution", "Concatenate": "concatenation", "sigmoid": "sigmoid (mask)",
+}
+
+
+def count_blocks(net):
+    """How many of each building block a Keras model uses (an activation inside a layer counts as a block)."""
+    counts = dict.fromkeys(BLOCKS.values(), 0)
+    for layer in net.layers:
+        kind = type(layer).__name__
+        if kind in BLOCKS:
+            counts[BLOCKS[kind]] += 1
+        activation = getattr(layer, "activation", None)
+        if activation is not None and activation.__name__ in BLOCKS:
+            counts[BLOCKS[activation.__name__]] += 1
+    return counts
+
+
+unet_model = build_unet((*CPU_CONFIG.input_size, 1), CPU_CONFIG.depth, CPU_CONFIG.base_filters,
+                        batch_norm=CPU_CONFIG.batch_norm)
+cnn_blocks, unet_blocks = count_blocks(model), count_blocks(unet_model)
+print(f"{'block':<24} {'CNN (06)':>9} {'U-Net (07)':>11}")
+for block in cnn_blocks:
+    print(f"{block:<24} {cnn_blocks[block]:>9} {unet_blocks[block]:>11}")
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
+shared = [b for b in ("convolution", "pooling", "nonlinearity (ReLU)") if cnn_blocks[b] and unet_blocks[b]]
+assert len(shared) == 3 and unet_blocks["transposed convolution"] == CPU_CONFIG.depth
+assert sum(unet_blocks.values()) > 2 * sum(cnn_blocks.values())
+print("The U-Net uses the CNN's convolution, pooling and ReLU blocks, plus normalization, up-sampling and skips.")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The U-Net has about five times as many blocks but only three new kinds: normalization, the transposed convolution
+# that undoes each pooling, and the concatenation that brings back the detail pooling threw away; it ends in a
+# sigmoid per pixel instead of a softmax per image. A new architecture is mostly a new arrangement of known
+# blocks, and a new block (batch normalization in 2015, the skip connections of residual networks the same year)
+# spreads to many architectures at once.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** a network should read a hand X-ray and output the patient's bone age in years. Which blocks would
+# you take from this lecture's CNN, and what would you change at the end?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# The convolution–pooling–ReLU trunk stays (with more layers and filters for larger images), and so can the
+# dense layer. The end changes: one output unit with no softmax (a linear output, a number, not probabilities
+# over classes) and a regression loss instead of cross-entropy, e.g. MAE or Huber if some ages in the training
+# labels are wrong (lecture 3).
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
@@ -411,9 +864,14 @@ print("Sixteen of the misclassified test digits are shown.")
 #   and the next layer's filters look across all of them.
 # - Pooling (max, average, L2) shrinks feature maps; kernel size, stride, padding and dilation set the output
 #   size, $o = \lfloor (i + 2p - d(k-1) - 1)/s \rfloor + 1$.
-# - A small CNN (conv–pool–conv–pool–dense–softmax) beats the fully connected networks of lecture 5 on MNIST,
-#   with about half the errors; its first-layer filters are found by gradient descent, not designed.
+# - A transposed convolution multiplies by the transpose of a convolution's matrix: it grows a map back,
+#   $o = s(i - 1) + k - 2p$, and it is what backpropagation computes through a convolution.
+# - A small CNN (conv–pool–conv–pool–dense–softmax), LeNet-5 (1998) with ReLU and max pooling, beats the fully
+#   connected networks of lecture 5 on MNIST, with about half the errors; its first-layer filters are found by
+#   gradient descent, not designed.
 # - Choices (here the number of epochs, by early stopping) are made on a validation set; the test set is used once.
+# - Deep networks are built from a few blocks (convolution, pooling, nonlinearity, dense, softmax, normalization,
+#   up-sampling, concatenation); the U-Net of lecture 7 uses the same ones.
 #
 # **Next:** [07 U-Net](07_unet.ipynb) — convolutions for *segmentation*: a network that outputs an image, live on
 # ultrasound images of nerves.

@@ -87,13 +87,13 @@ def check_one_output(value, x, w, b, stride, row, col) -> Feedback:
 # --------------------------------------------------------------------------
 # Exercise 2: which patch excites which filter?
 # --------------------------------------------------------------------------
-#: Five 3x3 image patches (1 bright, 0 dark) for Exercise 2, by letter.
+#: Five 3x3 image patches (1 ink, 0 paper, as in MNIST) for Exercise 2, by letter.
 PATCHES = {
-    "A": np.array([[0, 1, 1], [0, 0, 1], [0, 0, 0]], dtype=float),  # bright top-right corner
-    "B": np.array([[0, 0, 1], [0, 0, 1], [0, 0, 1]], dtype=float),  # bright right column
-    "C": np.array([[1, 1, 0], [1, 0, 0], [0, 0, 0]], dtype=float),  # bright top-left corner
-    "D": np.array([[1, 1, 1], [0, 0, 0], [0, 0, 0]], dtype=float),  # bright top row
-    "E": np.array([[1, 0, 0], [1, 0, 0], [1, 0, 0]], dtype=float),  # bright left column
+    "A": np.array([[0, 1, 1], [0, 0, 1], [0, 0, 0]], dtype=float),  # ink in the top-right corner
+    "B": np.array([[0, 0, 1], [0, 0, 1], [0, 0, 1]], dtype=float),  # ink in the right column
+    "C": np.array([[1, 1, 0], [1, 0, 0], [0, 0, 0]], dtype=float),  # ink in the top-left corner
+    "D": np.array([[1, 1, 1], [0, 0, 0], [0, 0, 0]], dtype=float),  # ink in the top row
+    "E": np.array([[1, 0, 0], [1, 0, 0], [1, 0, 0]], dtype=float),  # ink in the left column
 }
 
 
@@ -136,20 +136,20 @@ def check_strongest_patch(answers, filters, patches=None) -> Feedback:
             problems.append(f"{name}: {given!r} is not one of the patch letters {', '.join(row)}")
         elif row[letter] < 0:
             problems.append(
-                f"{name}: on patch {letter} the response is {row[letter]:g}, negative: the bright pixels sit on the "
+                f"{name}: on patch {letter} the response is {row[letter]:g}, negative: the ink (the 1s) sits on the "
                 "blue (negative) weights. An edge filter sees one direction of the edge only (a ReLU would give 0 "
-                "here); look for the patch that is bright where its weights are red"
+                "here); look for the patch with ink where its weights are red"
             )
         else:
             problems.append(
                 f"{name}: patch {letter} gives {row[letter]:g}, but another patch gives {row[best]:g}; the response "
-                "is largest where the patch is bright on all the red (positive) weights and dark on the blue ones"
+                "is largest for ink (1) on all the red (positive) weights and none (0) on the blue ones"
             )
     if problems:
         right = len(table) - len(problems)
         return hint(f"{right} of {len(table)} right. " + "; ".join(problems) + ".")
     return correct(
-        "each filter answers most to the patch that is bright where its weights are positive and dark where they "
+        "each filter answers most to the patch with ink where its weights are positive and none where they "
         "are negative: " + ", ".join(f"{name} → {max(row, key=row.get)} ({max(row.values()):g})" for name, row in table.items())
         + ". The mirror-image edge gives a negative response, which the ReLU sets to 0."
     )
