@@ -259,6 +259,7 @@ xor = step(hidden @ W2.T + b2)[:, 0]
 print("inputs:", inputs.tolist())
 print("XOR:   ", xor.astype(int).tolist())
 
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
 diagram.draw_network(
     [2, 2, 1],
     weights=[W1, W2],
@@ -269,7 +270,7 @@ diagram.draw_network(
 )
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"manual": true, "slide_type": "-"}
 # A network of layers like this is a **multilayer perceptron** (MLP): an input layer, one or more **hidden**
 # layers, and an output layer, each neuron fed by every neuron of the layer before. The name stays even when the
 # neurons are sigmoids rather than perceptrons, as in the rest of this series. It is a **feedforward** network:
@@ -303,7 +304,7 @@ plt.show()
 # For very positive $z$ it outputs almost 1, for very negative $z$ almost 0: like a perceptron, but in between
 # it changes smoothly.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 z = np.linspace(-8, 8, 400)
 fig, ax = plt.subplots(figsize=(8, 3.6))
 ax.plot(z, step(z), "--", color="0.5", label="step (perceptron)")
@@ -377,7 +378,7 @@ print("outputs  :", np.round(sigmoid(X @ w_learn + b_learn), 3), " target:", y)
 # Choose the activation to compare a sigmoid and a ReLU neuron with the perceptron's step (dashed).
 # (For the smoothest dragging in JupyterLab, run `%matplotlib widget` first.)
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
 explorer = NeuronExplorer(w=1.0, b=0.0, activation="sigmoid")
 explorer
 
@@ -425,10 +426,10 @@ start, end, height = 10 / 50, 30 / 50, 0.8
 # %% slideshow={"slide_type": "-"} tags=["exercise-check"]
 check_bump(start, end, height)
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 x = np.linspace(0, 1, 501)
 first, second = BUMP_V[0] * sigmoid(BUMP_W * x + BUMP_B[0]), BUMP_V[1] * sigmoid(BUMP_W * x + BUMP_B[1])
-fig, ax = plt.subplots(figsize=(8, 3.8))
+fig, ax = plt.subplots(figsize=(8, 3.2))
 ax.plot(x, first + second, color="0.3", lw=5, alpha=0.5, label="their sum: a bump")
 ax.plot(x, first, "--", lw=2, label=r"$v_1\,\sigma(w x + b_1)$: up at $-b_1/w$")
 ax.plot(x, second, "--", lw=2, label=r"$v_2\,\sigma(w x + b_2)$: down at $-b_2/w$")
@@ -446,9 +447,9 @@ plt.show()
 # centre, and add them up: `lecturekit.universality.bump_network` does exactly this. The target is Nielsen's
 # wiggly $f(x) = 0.2 + 0.4x^2 + 0.3x \sin 15x + 0.05 \cos 50x$. More hidden units, narrower bumps, a closer fit.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 f_target = wiggly(x)
-fig, axes = plt.subplots(2, 2, figsize=(12, 7), sharex=True, sharey=True)
+fig, axes = plt.subplots(2, 2, figsize=(12, 5.4), sharex=True, sharey=True)
 for ax, n_hidden in zip(axes.flat, (6, 12, 30, 100)):
     y_net = one_hidden_layer(x, *bump_network(wiggly, n_hidden))
     ax.plot(x, f_target, color="0.55", lw=4, alpha=0.6, label="target $f(x)$")
