@@ -868,7 +868,7 @@ print("The U-Net uses the CNN's convolution, pooling and ReLU blocks, plus norma
 #   $o = s(i - 1) + k - 2p$, and it is what backpropagation computes through a convolution.
 # - A small CNN (conv–pool–conv–pool–dense–softmax), LeNet-5 (1998) with ReLU and max pooling, beats the fully
 #   connected networks of lecture 5 on MNIST, with about half the errors; its first-layer filters are found by
-#   gradient descent, not designed.
+#   gradient descent, not designed, and several of them detect strokes of one orientation.
 # - Choices (here the number of epochs, by early stopping) are made on a validation set; the test set is used once.
 # - Deep networks are built from a few blocks (convolution, pooling, nonlinearity, dense, softmax, normalization,
 #   up-sampling, concatenation); the U-Net of lecture 7 uses the same ones.
