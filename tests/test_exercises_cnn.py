@@ -206,7 +206,9 @@ def test_conv_layer_stub():
     def conv_parameters(k, in_channels, filters):
         ...
 
-    assert check_conv_layer(conv_output_size, conv_parameters).status == "unsolved"
-    assert check_conv_layer(right_size, conv_parameters).status == "unsolved"
+    both = check_conv_layer(conv_output_size, conv_parameters)
+    assert both.status == "unsolved" and "conv_output_size and conv_parameters" in both.message
+    one = check_conv_layer(right_size, conv_parameters)
+    assert one.status == "unsolved" and "the body of conv_parameters" in one.message
     assert check_conv_layer(..., ...).status == "unsolved"
     assert_hint(check_conv_layer("floor((i + 2p - k) / s) + 1", right_params), "must be a function")

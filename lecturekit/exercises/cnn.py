@@ -242,6 +242,8 @@ def check_conv_layer(conv_output_size, conv_parameters) -> Feedback:
             return hint(f"{name} must be a function.")
     sizes = _call_all(conv_output_size, SIZE_CASES, "conv_output_size")
     params = _call_all(conv_parameters, PARAM_CASES, "conv_parameters")
+    if sizes is None and params is None:
+        return unsolved("the bodies of conv_output_size and conv_parameters (each returns a number)")
     if sizes is None or params is None:
         which = "conv_output_size" if sizes is None else "conv_parameters"
         return unsolved(f"the body of {which} (it must return a number)")
