@@ -115,7 +115,7 @@ print("with a ReLU in between:", W2 @ relu(W1 @ x + b1) + b2, "- no single matri
 # in `lecturekit.activations`, written in plain numpy with the derivative right beside each function, and checked
 # against TensorFlow in `tests/test_activations.py`.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 gallery = {
     "sigmoid": (sigmoid, sigmoid_grad),
     "tanh": (tanh, tanh_grad),
@@ -125,7 +125,7 @@ gallery = {
     "swish": (swish, swish_grad),
 }
 z = np.linspace(-5, 5, 501)
-fig, axes = plt.subplots(2, 3, figsize=(13, 7.5), sharex=True, sharey=True)
+fig, axes = plt.subplots(2, 3, figsize=(12, 4.8), sharex=True, sharey=True)
 for ax, (name, (f, f_grad)) in zip(axes.flat, gallery.items()):
     ax.axhline(0, color="0.7", lw=0.8)
     ax.axvline(0, color="0.7", lw=0.8)
@@ -229,7 +229,8 @@ W_unit = rng.normal(size=(784, 100))
 for label, W in (("N(0, 1)", W_unit), ("N(0, 1/784)", W_unit / np.sqrt(784))):
     zs = X @ W
     saturated = np.mean(sigmoid_grad(zs) < 0.01)
-    print(f"weights {label:12s}: typical |z| = {np.median(np.abs(zs)):.2g}, saturated (sigmoid' < 0.01): {saturated:.0%}")
+    print(f"weights {label:12s}: typical |z| = {np.median(np.abs(zs)):.2g},"
+          f" saturated (sigmoid' < 0.01): {saturated:.0%}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **`exp` is costly.** A ReLU is one comparison; the sigmoid needs an exponential and a division. Timings
@@ -249,7 +250,8 @@ def median_time(f, repeats=7):
 
 
 t_sigmoid, t_relu = median_time(sigmoid), median_time(relu)
-print(f"1 million values: sigmoid {1000 * t_sigmoid:.1f} ms, ReLU {1000 * t_relu:.1f} ms ({t_sigmoid / t_relu:.0f}x)")
+print(f"1 million values: sigmoid {1000 * t_sigmoid:.1f} ms, ReLU {1000 * t_relu:.1f} ms"
+      f" ({t_sigmoid / t_relu:.0f}x)")
 
 # %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["check"]
 assert t_sigmoid > t_relu
@@ -312,9 +314,9 @@ for bias in (0.0, -1.0, -2.0):
 # - **Swish** $z\,\sigma(z)$ is smooth and dips slightly below 0 before rising; it came out of an automated search
 #   over candidate activations (Ramachandran et al., 2017).
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 zn = np.linspace(-4, 2, 301)
-fig, ax = plt.subplots(figsize=(9, 4.5))
+fig, ax = plt.subplots(figsize=(9, 4))
 ax.plot(zn, relu(zn), lw=2.5, label="ReLU")
 ax.plot(zn, leaky_relu(zn, alpha=0.1), lw=2, label="leaky ReLU, α = 0.1")
 ax.plot(zn, elu(zn), lw=2, label="ELU, α = 1")
@@ -422,10 +424,16 @@ def rms(a):
     return np.sqrt(np.mean(np.square(a)))
 
 
-recipes = {"sigmoid": (sigmoid, sigmoid_grad, 1.0), "tanh": (tanh, tanh_grad, 1.0), "ReLU": (relu, relu_grad, 2.0)}
+# %% slideshow={"manual": true, "slide_type": "subslide"}
+recipes = {
+    "sigmoid": (sigmoid, sigmoid_grad, 1.0),
+    "tanh": (tanh, tanh_grad, 1.0),
+    "ReLU": (relu, relu_grad, 2.0),
+}
 usual = {name: backward_pass(f, f_grad, var) for name, (f, f_grad, var) in recipes.items()}
 per_weight = {name: np.array([rms(g) for g in dW]) for name, (dW, _, _) in usual.items()}
 
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 layers = np.arange(1, len(sizes))
 fig, ax = plt.subplots(figsize=(9, 5))
 for (name, g), color in zip(per_weight.items(), ("tab:blue", "tab:green", "tab:red")):
@@ -448,7 +456,8 @@ plt.show()
 
 # %% slideshow={"slide_type": "-"}
 def layer_factors(dW, db, zs, f_grad, variance):
-    """Per hidden layer on the way back: delta's predicted and measured factor; then dC/dW per weight, layer 1 / 10."""
+    """Per hidden layer on the way back: delta's predicted and measured factor;
+    then dC/dW per weight, layer 1 / 10."""
     delta_rms = np.array([rms(g) for g in db])
     predicted = np.sqrt(variance) * np.exp(np.mean([np.log(rms(f_grad(z))) for z in zs[1:]]))
     measured = np.exp(np.mean(np.log(delta_rms[:-2] / delta_rms[1:-1])))  # layer l / layer l + 1
@@ -494,7 +503,8 @@ report(large, scale=16)
 relu_blowup = rms(large["ReLU"][0][-2]) / rms(usual["ReLU"][0][-2])
 print(f"ReLU, dC/dW per weight at layer 10: {relu_blowup:.0e} times what it is with He's scaling")
 
-fig, axes = plt.subplots(1, 2, figsize=(13, 5.5), sharey=True)
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), sharey=True)
 for ax, (title, nets) in zip(axes, (("usual initialization", usual), ("weights 4 times larger", large))):
     for (name, (dW, _, _)), color in zip(nets.items(), ("tab:blue", "tab:green", "tab:red")):
         ax.semilogy(layers, [rms(g) for g in dW], "o-", lw=2, color=color, label=name)
@@ -518,7 +528,7 @@ assert rms(large["ReLU"][0][-2]) > 1e5 * rms(usual["ReLU"][0][-2])  # ... but ev
 print("With 4 times larger weights the tanh network's gradient grows towards the input, "
       "the ReLU network's gradients are all enormous, and the sigmoid's still shrink.")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"manual": true, "slide_type": "-"}
 # - **tanh** now explodes: $\sqrt{n\operatorname{Var}(w)} = 4$ outweighs the smaller $\tanh'$ of its larger $z$,
 #   each layer multiplies $\delta$ by about 1.5, and per weight layer 1 gets over ten times what layer 10 gets.
 # - **ReLU** does not saturate, so the signal on its way forward and $\delta$ on its way back both grow about 4-fold
@@ -528,7 +538,8 @@ print("With 4 times larger weights the tanh network's gradient grows towards the
 #   one step.
 # - **sigmoid** does not explode: the larger weights make $z$ larger and $\sigma'(z)$ smaller, and the product
 #   stays below 1. Its gradient still vanishes, only more slowly.
-#
+
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # **Remedies** (from the lecture):
 #
 # 1. **better activations**: ReLU and its variants, whose derivative is 1 for $z > 0$;
@@ -616,7 +627,7 @@ print("softmax      :", softmax(z_big).round(4), "= softmax([0, 1]):", softmax([
 # saturated. The `alpha` slider applies to the leaky ReLU (PReLU) and the ELU.
 # (For the smoothest dragging in JupyterLab, run `%matplotlib widget` first.)
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
 explorer = ActivationExplorer(activation="sigmoid", w=1.0, b=0.0)
 explorer
 
