@@ -300,11 +300,8 @@ after = mine.accuracy(X_val, y_val)
 print(f"validation accuracy before training: {before:.1%}, after one epoch of your loop: {after:.1%}")
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
-if check_sgd_epoch(sgd_epoch):
-    assert before < 0.2 and after > 0.65
-    print("One epoch of the loop, 1000 steps, takes the network from chance (about 1 digit in 10) to over 65% right.")
-else:  # the student edition, before the exercise is solved
-    print("Once sgd_epoch passes its check, one epoch takes the network from chance to over 65% of the digits right.")
+assert check_sgd_epoch(sgd_epoch) and before < 0.2 and after > 0.65
+print("One epoch of the loop, 1000 steps, takes the network from chance (about 1 digit in 10) to over 65% right.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # `Network.fit(X, Y, epochs, batch_size=m, lr=eta)` runs this same loop, epoch after epoch, with what a lecture
