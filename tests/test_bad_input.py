@@ -898,6 +898,10 @@ TABLE["lecturekit.validate.path"] = [
 # --------------------------------------------------------------------------
 # widgets
 # --------------------------------------------------------------------------
+TABLE["lecturekit.widgets.base.use_backend"] = [
+    bad(ValueError, r"backend must be one of \['auto', 'ipympl', 'inline'\], got 'widget'", "widget"),
+    bad(ValueError, r"backend must be one of \['auto', 'ipympl', 'inline'\], got None", None),
+]
 TABLE["lecturekit.widgets.base.LiveFigure.set"] = [  # on a NeuronExplorer (see OWNERS)
     bad(ValueError, r"unknown value name\(s\) \['weight'\]; this widget has \['activation', 'b', 'w'\]", weight=1.0),
     bad(TypeError, r"w must be a finite number, got str", w="1"),

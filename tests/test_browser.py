@@ -3,9 +3,14 @@
 Starts JupyterLab on 127.0.0.1 with a random port and token, serving a copy of
 the notebooks (so nothing the browser saves touches the repository), opens
 each lecture that has slider widgets, runs all cells, drags the first slider
-and checks from screenshots that the figure beside it changed, and that no
-cell shows an error or a traceback.  Screenshots are kept in
-``results/browser/`` as test artifacts.
+(30 mouse moves over 1.5 s, as a hand does) and checks from screenshots that
+the figure beside it changed, that it ends at the slider's final value (the
+values the kernel last drew are the sliders', asked on a second connection
+to the kernel), and that no cell shows an error or a traceback.  Screenshots
+and the measured frames (``sliders.json``: frames during the drag, seconds
+from the release until the figure stops changing; timings are recorded, not
+asserted) are kept in ``results/browser/``.  ``benchmarks/bench_sliders.py``
+measures the same drag for both backends.
 
 Needs Debian's ``chromium`` (``/usr/bin/chromium``) and the ``playwright``
 Python package (never a downloaded browser build).  Without them the test is
@@ -66,13 +71,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    assert missing is None, f"the browser test cannot run: {missing}"
-    root = tmp_path_factory.mktemp("lab")
+def start_lab(root: Path, notebooks: Path, kernel_env: dict | None = None):
+    """JupyterLab serving a copy of ``notebooks/*.ipynb`` under ``root``; returns (process, url, token).
+
+    ``kernel_env`` is added to the environment of the server and so of its
+    kernels (e.g. ``LECTUREKIT_WIDGETS``, ``PYTHONPATH``).
+    """
     # Only the .ipynb files: served without their twins, jupytext leaves them as stored.
-    (root / "notebooks").mkdir()
-    for nb in (ROOT / "notebooks").glob("*.ipynb"):
+    (root / "notebooks").mkdir(parents=True, exist_ok=True)
+    for nb in notebooks.glob("*.ipynb"):
         shutil.copy(nb, root / "notebooks")
     # Render every cell (no windowing), so errors anywhere in a notebook are visible
     # to the test, and never ask about news.
@@ -87,7 +94,7 @@ def lab(tmp_path_factory):
     port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(root / ".runtime"), JUPYTERLAB_SETTINGS_DIR=str(settings),
                JUPYTERLAB_WORKSPACES_DIR=str(root / "workspaces"),
-               TF_CPP_MIN_LOG_LEVEL="3")
+               TF_CPP_MIN_LOG_LEVEL="3", **(kernel_env or {}))
     log = open(root / "lab.log", "wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
@@ -106,13 +113,26 @@ def lab(tmp_path_factory):
                 proc.kill()
                 raise RuntimeError(f"JupyterLab did not start:\n{(root / 'lab.log').read_text()[-3000:]}")
             time.sleep(0.5)
-    yield url, token
+    proc.log = log
+    return proc, url, token
+
+
+def stop_lab(proc):
     proc.terminate()
     try:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
-    log.close()
+    proc.log.close()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    assert missing is None, f"the browser test cannot run: {missing}"
+    root = tmp_path_factory.mktemp("lab")
+    proc, url, token = start_lab(root, ROOT / "notebooks")
+    yield url, token, root
+    stop_lab(proc)
 
 
 @pytest.fixture(scope="module")
@@ -219,23 +239,165 @@ def run_all_cells(page):
     raise AssertionError(f"the notebook did not finish running within {RUN_TIMEOUT_S} s")
 
 
+def widget_cell(notebook: Path) -> tuple[int, str]:
+    """Index and variable name of the notebook's first widget: the first cell whose output is a widget view.
+
+    Such a cell ends with the widget's name (``explorer = NeuronExplorer(...)`` then ``explorer``).
+    """
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
+                                            for o in cell.get("outputs", [])):
+            name = cell.source.strip().splitlines()[-1].strip()
+            assert name.isidentifier(), f"{notebook.name}: the widget cell must end with the widget's name"
+            return i, name
+    raise AssertionError(f"{notebook.name} has no widget")
+
+
+def open_notebook(page, url, token, name):
+    # ?reset: a fresh workspace, so tabs of the previous notebook are not restored
+    page.goto(f"{url}/lab/tree/notebooks/{name}.ipynb?reset&token={token}")
+    page.wait_for_selector(f"{NOTEBOOK} .jp-CodeCell", timeout=60_000)
+    page.wait_for_selector(f'{NOTEBOOK} .jp-Notebook-ExecutionIndicator[data-status="idle"]', state="attached",
+                           timeout=60_000)
+
+
+def run_up_to(page, index: int):
+    """Run the cells above cell ``index`` and the cell itself (the lecture up to its first widget)."""
+    time.sleep(3)  # a kernel that has only just reported "idle" may still be connecting
+    cell = page.locator(f"{NOTEBOOK} .jp-Cell").nth(index)
+    cell.scroll_into_view_if_needed()
+    cell.locator(".jp-InputPrompt").first.click()
+    menu(page, "Run", "Run All Above Selected Cell")
+    accept_dialog(page, 2)
+    cell.locator(".jp-InputPrompt").first.click()
+    page.keyboard.press("Control+Enter")  # run the selected cell
+    cell.locator(".widget-slider .noUi-handle").first.wait_for(state="visible", timeout=RUN_TIMEOUT_S * 1000)
+    idle_since = None
+    while True:
+        time.sleep(0.5)
+        if kernel_status(page) != "idle":
+            idle_since = None
+            continue
+        idle_since = idle_since or time.time()
+        if time.time() - idle_since > 2:
+            return
+
+
+# In the page: watch the figure beside a slider and note each time it changes,
+# with the time of the mouse's press and release (performance.now(), ms).
+WATCH_JS = """(cell) => {
+  const out = cell.querySelector('.jp-Cell-outputArea') || cell;
+  const signature = () => {
+    const canvas = out.querySelector('.jupyter-matplotlib-figure canvas');
+    if (canvas && canvas.width) {
+      const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let h = 0;
+      for (let i = 0; i < d.length; i += 4) h = (Math.imul(h, 31) + d[i] + 7 * d[i + 1] + 13 * d[i + 2]) | 0;
+      return 'canvas ' + h;
+    }
+    const img = out.querySelector('img');
+    return img ? img.src : '';
+  };
+  const w = window.__watch = {changes: [], down: null, up: null, last: signature(), on: true};
+  document.addEventListener('mousedown', () => { w.down = performance.now(); }, true);
+  document.addEventListener('mouseup', () => { w.up = performance.now(); }, true);
+  const tick = () => {
+    const s = signature();
+    if (s !== w.last) { w.changes.push(performance.now()); w.last = s; }
+    if (w.on) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}"""
+
+
+def drag_and_measure(page, cell, moves: int = 30, seconds: float = 1.5, quiet_s: float = 2.0) -> dict:
+    """Drag the cell's first slider across its track in ``moves`` mouse moves over ``seconds``, release.
+
+    Returns the seconds from the release until the figure last changed
+    (``after_release_s``), the number of different pictures shown while the
+    hand moved (``frames``), and the slider's readout at the end.
+    """
+    handle = cell.locator(".widget-slider .noUi-handle").first
+    cell.evaluate(WATCH_JS)
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    track = handle.locator("xpath=ancestor::div[contains(@class, 'noUi-target')][1]").bounding_box()
+    # drag towards the far side of the track, so a slider at either end still moves
+    middle = track["x"] + track["width"] / 2
+    target = track["x"] + track["width"] * (0.15 if x > middle else 0.85)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    start = time.monotonic()
+    for k in range(1, moves + 1):
+        page.mouse.move(x + (target - x) * k / moves, y)
+        time.sleep(max(0.0, start + seconds * k / moves - time.monotonic()))  # on schedule, however slow a move
+    page.mouse.up()
+    deadline = time.time() + 20
+    while time.time() < deadline:  # until the figure has been still for quiet_s
+        time.sleep(0.25)
+        w = page.evaluate("() => ({changes: window.__watch.changes, up: window.__watch.up, now: performance.now()})")
+        last = max(w["changes"], default=w["up"])
+        if w["now"] - max(last, w["up"]) > 1000 * quiet_s:
+            break
+    w = page.evaluate("() => { window.__watch.on = false; return window.__watch; }")
+    during = [t for t in w["changes"] if w["down"] <= t <= w["up"]]
+    after = [t for t in w["changes"] if t > w["up"]]
+    readout = cell.locator(".widget-slider .widget-readout").first
+    return {
+        "after_release_s": round(max(0.0, (max(after) - w["up"]) / 1000) if after else 0.0, 3),
+        "frames": len(during),
+        "drag_s": round((w["up"] - w["down"]) / 1000, 2),
+        "changes_after_release_s": [round((t - w["up"]) / 1000, 3) for t in after],
+        "readout": (readout.inner_text() or readout.input_value() if readout.count() else "").strip(),
+    }
+
+
+def kernel_says(root: Path, url: str, token: str, code: str) -> str:
+    """What ``code`` prints in the (only) running kernel, asked on a second connection to it."""
+    import json
+
+    from jupyter_client import BlockingKernelClient
+
+    (session,) = json.load(urllib.request.urlopen(f"{url}/api/sessions?token={token}", timeout=10))
+    client = BlockingKernelClient(connection_file=str(root / ".runtime" / f"kernel-{session['kernel']['id']}.json"))
+    client.load_connection_file()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=30)
+        printed = []
+        client.execute_interactive(code, timeout=30, output_hook=lambda m: printed.append(m["content"].get("text", "")))
+        return "".join(printed)
+    finally:
+        client.stop_channels()
+
+
+def record(name: str, backend: str, result: dict, path: Path):
+    """Add one measurement to a JSON file of results (``{backend: {notebook: result}}``)."""
+    import json
+
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data.setdefault(backend, {})[name] = result
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+
+
 @pytest.mark.parametrize("name", WIDGET_NOTEBOOKS)
 def test_slider_redraws_the_figure(lab, browser, name):
-    url, token = lab
+    url, token, root = lab
     assert (ROOT / "notebooks" / f"{name}.ipynb").is_file(), f"notebooks/{name}.ipynb is missing"
+    index, variable = widget_cell(ROOT / "notebooks" / f"{name}.ipynb")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        # ?reset: a fresh workspace, so tabs of the previous notebook are not restored
-        page.goto(f"{url}/lab/tree/notebooks/{name}.ipynb?reset&token={token}")
-        page.wait_for_selector(f"{NOTEBOOK} .jp-CodeCell", timeout=60_000)
-        page.wait_for_selector(f'{NOTEBOOK} .jp-Notebook-ExecutionIndicator[data-status="idle"]', state="attached",
-                               timeout=60_000)
+        open_notebook(page, url, token, name)
         run_all_cells(page)
 
-        handle = page.locator(f"{NOTEBOOK} .widget-slider .noUi-handle >> visible=true").first
+        cell = page.locator(f"{NOTEBOOK} .jp-Cell").nth(index)
+        handle = cell.locator(".widget-slider .noUi-handle >> visible=true").first
         handle.wait_for(state="visible", timeout=30_000)
-        cell = handle.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' jp-CodeCell ')][1]")
         cell.scroll_into_view_if_needed()
         cell.locator(".jp-OutputArea-output img, .jupyter-matplotlib-figure canvas").last.wait_for(timeout=30_000)
         # The whole output area: with the inline backend the <img> itself is replaced on each redraw.
@@ -243,24 +405,23 @@ def test_slider_redraws_the_figure(lab, browser, name):
         before = screenshot(figure)
         page.screenshot(path=str(ARTIFACTS / f"{name}_before.png"))
 
-        box = handle.bounding_box()
-        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-        track = handle.locator("xpath=ancestor::div[contains(@class, 'noUi-target')][1]").bounding_box()
-        # drag towards the far side of the track, so a slider at either end still moves
-        middle = track["x"] + track["width"] / 2
-        target = track["x"] + track["width"] * (0.2 if x > middle else 0.8)
-        page.mouse.move(x, y)
-        page.mouse.down()
-        page.mouse.move(target, y, steps=8)
-        page.mouse.up()
-
-        fraction, deadline = 0.0, time.time() + 15
-        while fraction < 0.005 and time.time() < deadline:
-            time.sleep(0.5)
-            after = screenshot(figure)
-            fraction = changed_fraction(before, after)
+        measured = drag_and_measure(page, cell)
+        after = screenshot(figure)
         page.screenshot(path=str(ARTIFACTS / f"{name}_after.png"))
+        fraction = changed_fraction(before, after)
         assert fraction >= 0.005, f"{name}: dragging the slider did not change the figure ({fraction:.2%} of pixels)"
+
+        # The figure ends at the slider's final value: the values the kernel last
+        # drew are the sliders' values, and the first slider's is its readout.
+        said = kernel_says(root, url, token, f"import json; w = {variable}; "
+                           "s = next(k for k, c in w.controls.items() if hasattr(c, 'readout_format')); "
+                           "print(json.dumps([s, w.shown == {k: c.value for k, c in w.controls.items()}, w.shown[s]]))")
+        import json
+
+        slider, current, value = json.loads(said.strip().splitlines()[-1])
+        assert current, f"{name}: the figure does not show the sliders' last values"
+        assert abs(float(measured["readout"]) - value) <= max(0.006, 0.01 * abs(value)), (measured, value)
+        record(name, "default (ipympl in JupyterLab)", {**measured, "slider": slider}, ARTIFACTS / "sliders.json")
 
         errors = page.locator(f'{NOTEBOOK} [data-mime-type="application/vnd.jupyter.error"]').count()
         text = page.locator(f"{NOTEBOOK} .jp-Notebook").inner_text()

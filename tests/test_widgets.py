@@ -1,4 +1,6 @@
 """The widget pattern (LiveFigure) and notebook 01's NeuronExplorer, without a browser."""
+import base64
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -23,8 +25,17 @@ class Handle:
     def __init__(self):
         self.updates = []
 
-    def update(self, obj):
+    def update(self, obj, raw=False):
         self.updates.append(obj)
+
+
+@pytest.fixture
+def inline():
+    from lecturekit.widgets.base import use_backend
+
+    use_backend("inline")
+    yield
+    use_backend("auto")
 
 
 def test_initial_curve_is_the_neuron_output(explorer):
@@ -67,13 +78,15 @@ def test_zero_weight_has_no_switch_point(explorer):
     assert np.allclose(explorer.line.get_ydata(), sigmoid(2.0))
 
 
-def test_slider_event_updates_the_figure_and_redraws(explorer):
+def test_slider_event_updates_the_figure_and_redraws(explorer, inline):
     explorer._handle = Handle()  # as after display with the inline backend
     box = explorer.widget()
     assert len(box.children) == 3
-    explorer.controls["w"].value = 5.0  # what dragging the slider does
+    explorer.controls["w"].value = 5.0  # what dragging the slider does (no event loop: drawn at once)
     assert np.allclose(explorer.line.get_ydata(), sigmoid(5.0 * explorer.x))
-    assert explorer._handle.updates == [explorer.fig]
+    (frame,) = explorer._handle.updates
+    assert set(frame) == {"image/png", "text/plain"} and frame["text/plain"].startswith("<Figure size 900x440")
+    assert explorer.shown["w"] == 5.0
     explorer.controls["activation"].value = "relu"
     assert np.allclose(explorer.line.get_ydata(), relu(5.0 * explorer.x))
 
@@ -98,14 +111,16 @@ def test_unknown_activation_is_rejected(explorer):
 def test_headless_display_shows_a_static_figure(explorer, monkeypatch):
     shown = []
 
-    def fake_display(obj, display_id=False):
+    def fake_display(obj, raw=False, display_id=False):
         shown.append(obj)
         return Handle() if display_id else None
 
     monkeypatch.setattr("IPython.display.display", fake_display)
     explorer._ipython_display_()
-    assert shown[-1] is explorer.fig, "the inline fallback must display the figure itself"
-    assert explorer._handle is not None
+    picture = shown[-1]
+    assert picture["text/plain"] == repr(explorer.fig), "stored outputs keep the figure's text form"
+    assert base64.b64decode(picture["image/png"]).startswith(b"\x89PNG"), "and a picture of it"
+    assert explorer._handle is not None and explorer.shown == explorer.values
 
 
 def test_bad_grid_is_rejected():

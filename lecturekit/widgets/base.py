@@ -5,14 +5,20 @@ Every widget follows one pattern, implemented once in :class:`LiveFigure`:
 * the matplotlib figure is built **once**; a slider event only changes the
   data of existing artists (``set_data`` / ``set_ydata``) in :meth:`update`,
   a plain method that unit tests call with slider values, no browser needed;
-* with the interactive ipympl backend (``%matplotlib widget``) the canvas is
-  itself a widget and is redrawn with ``draw_idle()``;
-* with the default inline backend (Colab, nbconvert, nbval, static HTML) the
-  figure is shown as a picture through a display handle, and each slider
-  event replaces that picture in place.  Run headless, the cell therefore
-  still holds a static figure of the initial state.
+* the figure is first shown as a picture through a display handle, so a
+  notebook run headless (nbval, nbconvert, the slides, the static site)
+  stores a static figure of its state;
+* in a live notebook the first slider move chooses how frames reach the
+  screen (:func:`use_backend`): an ipympl canvas where ipympl works (it
+  replaces the picture in place and is sent only the pixels that changed),
+  or, on Colab, the picture replaced in place by a new PNG on each frame;
+* while a slider moves, a widget draws at most one frame per
+  :attr:`LiveFigure.frame_interval` on the kernel's event loop, always with
+  the latest values and dropping the ones in between (a throttle with a
+  trailing frame): frames never queue up behind the hand, and the last one
+  shows where the slider stopped.
 
-Speed: a slider drag must redraw in a few tens of milliseconds.  Most of a
+Speed: a frame must be drawn in a few tens of milliseconds.  Most of a
 matplotlib redraw is the part that never moves (ticks, tick labels, axis
 labels, legends, contour lines), so the figure keeps the pixels of that part
 and repaints only the artists a widget marks as moving (:meth:`LiveFigure._mark_moving`);
@@ -20,13 +26,68 @@ see :func:`_figure_class`.
 """
 from __future__ import annotations
 
+import asyncio
+import base64
 import contextlib
 import functools
+import io
 import math
+import os
+import time
 
 import numpy as np
 
-from .. import style, validate
+from .. import launch, style, validate
+
+#: How a live notebook's widgets show their frames (see :func:`use_backend`).
+BACKENDS = ("auto", "ipympl", "inline")
+_backend = {"name": os.environ.get("LECTUREKIT_WIDGETS", "auto")}
+
+
+def use_backend(name: str = "auto") -> str:
+    """Choose how slider widgets show their frames in a live notebook; returns the choice.
+
+    * ``"auto"`` (default): an ipympl canvas where ipympl is installed and the
+      notebook does not run on Colab, else ``"inline"``;
+    * ``"ipympl"``: the figure becomes an ipympl canvas at the first slider
+      move (it replaces the static picture in place; frames send only the
+      pixels that changed);
+    * ``"inline"``: each frame replaces the static picture by a new PNG.
+
+    Either way a notebook run without a browser stores the static picture
+    (the choice is made at the first slider move, which only a browser makes).
+    The environment variable ``LECTUREKIT_WIDGETS`` sets the choice at import.
+    """
+    if name not in BACKENDS:
+        raise ValueError(f"backend must be one of {list(BACKENDS)}, got {name!r}")
+    _backend["name"] = name
+    return name
+
+
+def _ipympl_wanted() -> bool:
+    """Whether the first slider move should turn the figure into an ipympl canvas."""
+    name = _backend["name"]
+    if name == "inline" or (name == "auto" and launch.in_colab()):
+        return False
+    import importlib.util
+
+    if importlib.util.find_spec("ipympl") is None:
+        if name == "ipympl":
+            raise ImportError("the ipympl backend needs the ipympl package: pip install ipympl")
+        return False
+    return True
+
+
+def _ipympl_backend():
+    """ipympl's canvas module, imported without its side effect of making ipympl every figure's backend."""
+    import matplotlib
+
+    before = matplotlib.get_backend()
+    import ipympl.backend_nbagg
+
+    if matplotlib.get_backend() != before:  # the notebook's other figures keep their backend
+        matplotlib.use(before)
+    return ipympl.backend_nbagg
 
 
 #: mantissas of the "round" upper limits :meth:`LiveFigure._round_up` picks (at most 1.5x the value)
@@ -60,7 +121,7 @@ def _figure_class():
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._moving = []
-            self._background = None  # (renderer size and dpi, pixels)
+            self._background = None  # (renderer, its size and dpi, pixels)
 
         def add_moving(self, *artists):
             for artist in artists:
@@ -73,14 +134,14 @@ def _figure_class():
                     or not hasattr(renderer, "copy_from_bbox")):
                 with _set_each(moving, "animated", False):  # the ordinary picture, every artist in it
                     return super().draw(renderer)
-            key = (renderer.width, renderer.height, renderer.dpi)
-            if self.stale or self._background is None or self._background[0] != key:
+            key = (renderer, renderer.width, renderer.height, renderer.dpi)  # a new canvas has a new renderer
+            if self.stale or self._background is None or self._background[:4] != key:
                 # Hidden as well as animated: older matplotlib still draws animated images.
                 with self.canvas.callbacks.blocked(signal="draw_event"), _set_each(moving, "visible", False):
                     super().draw(renderer)
-                self._background = (key, renderer.copy_from_bbox(self.bbox))
+                self._background = (*key, renderer.copy_from_bbox(self.bbox))
             else:
-                renderer.restore_region(self._background[1])
+                renderer.restore_region(self._background[4])
             for artist in moving:
                 artist.draw(renderer)
             self.stale = False
@@ -112,6 +173,11 @@ class LiveFigure:
 
     #: inches, at ``style.RC["figure.dpi"]``: fits a 1280 x 720 slide beside its sliders
     figsize = (9.0, 4.4)
+    #: seconds from the end of one slider frame to the start of the next, at least
+    frame_interval = 0.04
+    #: zlib level of the PNG of an inline frame: fast to make, a little larger
+    #: than matplotlib's (the static picture is stored at level 6)
+    frame_compression = 1
 
     def __init__(self, **initial):
         import matplotlib.pyplot as plt
@@ -123,8 +189,12 @@ class LiveFigure:
             self._build()
             for ax in self.fig.axes:
                 ax.tick_params(which="both", labelsize=style.RC["xtick.labelsize"])
-        self._handle = None
+        self._handle = None  # the display handle of the picture (inline frames)
         self._syncing = False
+        self._pending = {}  # slider values not drawn yet
+        self._timer = None  # the frame due on the event loop, if any
+        self._frame_end = -math.inf  # when the last frame was done (time.monotonic)
+        self.shown = {}  # the values the figure on screen shows
         self.controls = {}
         self.values = dict(initial)
         self.update(**self.values)
@@ -184,8 +254,8 @@ class LiveFigure:
 
     @property
     def interactive_canvas(self) -> bool:
-        """True when the canvas is an ipympl widget (``%matplotlib widget``)."""
-        # A figure keeps its canvas class; the answer is cached.
+        """True when the canvas is an ipympl widget (``%matplotlib widget``, or after the switch)."""
+        # A figure keeps its canvas class until the switch; the answer is cached.
         if getattr(self, "_interactive", None) is None:
             try:
                 import ipywidgets
@@ -202,11 +272,7 @@ class LiveFigure:
         (the widget then keeps its previous values); sliders already on
         screen move to the new values, so code and controls never disagree.
         """
-        unknown = set(values) - set(self.values)
-        if unknown:
-            raise ValueError(f"unknown value name(s) {sorted(unknown)}; this widget has {sorted(self.values)}")
-        self.update(**{**self.values, **values})  # checks the values before anything is kept
-        self.values.update(values)
+        self._apply(values)
         self.redraw()
         if self.controls and not self._syncing:
             self._syncing = True
@@ -217,18 +283,79 @@ class LiveFigure:
             finally:
                 self._syncing = False
 
-    def redraw(self):
-        if self.interactive_canvas:
-            self.fig.canvas.draw_idle()
-        elif self._handle is not None:
-            self._handle.update(self.fig)
+    def _apply(self, values):
+        unknown = set(values) - set(self.values)
+        if unknown:
+            raise ValueError(f"unknown value name(s) {sorted(unknown)}; this widget has {sorted(self.values)}")
+        self.update(**{**self.values, **values})  # checks the values before anything is kept
+        self.values.update(values)
 
+    def redraw(self):
+        """Show the figure as it is now: draw the ipympl canvas, or replace the picture."""
+        self._show(compression=6)
+
+    def _show(self, compression: int):
+        if self.interactive_canvas:
+            self.fig.canvas.draw()  # sends the changed pixels to the browser
+        elif self._handle is not None:
+            self._handle.update(self._picture(compression), raw=True)
+        self.shown = dict(self.values)
+
+    def _picture(self, compression: int = 6) -> dict:
+        """The figure as a display bundle: a PNG of the canvas (fast redraw) and the figure's text form."""
+        from PIL import Image
+
+        canvas = self.fig.canvas
+        if not hasattr(canvas, "buffer_rgba"):  # e.g. the plain canvas a closed pyplot figure keeps
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+            canvas = FigureCanvasAgg(self.fig)
+
+        canvas.draw()  # repaints only what moved
+        rgb = np.asarray(canvas.buffer_rgba())[..., :3]  # the figure is opaque
+        png = io.BytesIO()
+        Image.fromarray(rgb).save(png, format="png", compress_level=compression)
+        return {"image/png": base64.b64encode(png.getvalue()).decode("ascii"), "text/plain": repr(self.fig)}
+
+    # -- slider frames ------------------------------------------------------
     def _on_change(self, change):
         if self._syncing:  # a programmatic set() moving the slider
             return
         owner = change["owner"]
         name = next(k for k, w in self.controls.items() if w is owner)
-        self.set(**{name: change["new"]})
+        self._pending[name] = change["new"]
+        try:
+            loop = asyncio.get_running_loop()  # the kernel's
+        except RuntimeError:  # no event loop (a script, a test): draw at once
+            self._show_pending()
+            return
+        if self._timer is None:  # else the frame already due takes these values too
+            delay = max(0.0, self._frame_end + self.frame_interval - time.monotonic())
+            self._timer = loop.call_later(delay, self._show_pending)
+
+    def _show_pending(self):
+        """Draw one frame with the latest slider values (those in between are never drawn)."""
+        self._timer = None
+        values, self._pending = self._pending, {}
+        if not values:
+            return
+        try:
+            self._apply(values)
+            if not self.interactive_canvas and self._handle is not None and _ipympl_wanted():
+                self._switch_to_ipympl()
+            self._show(self.frame_compression)
+        finally:
+            self._frame_end = time.monotonic()
+
+    def _switch_to_ipympl(self):
+        """Give the figure an ipympl canvas and show it in place of the static picture."""
+        ipympl = _ipympl_backend()
+        canvas = ipympl.Canvas(self.fig)  # the figure's canvas from now on
+        ipympl.FigureManager(canvas, id(self))
+        canvas.header_visible = canvas.footer_visible = canvas.resizable = False
+        canvas.toolbar_visible = False
+        self._interactive = True
+        self._handle.update(canvas)
 
     def widget(self):
         """The controls (and, with ipympl, the canvas) as one ipywidgets box."""
@@ -239,7 +366,7 @@ class LiveFigure:
             for w in self.controls.values():
                 w.observe(self._on_change, names="value")
         box = W.HBox(list(self.controls.values()), layout=W.Layout(flex_flow="row wrap"))
-        if self.interactive_canvas:
+        if self.interactive_canvas and self._handle is None:
             self.fig.canvas.header_visible = False
             return W.VBox([box, self.fig.canvas])
         return box
@@ -252,4 +379,5 @@ class LiveFigure:
             import matplotlib.pyplot as plt
 
             plt.close(self.fig)  # keep the inline backend from showing it twice
-            self._handle = display(self.fig, display_id=True)
+            self._handle = display(self._picture(), raw=True, display_id=True)
+            self.shown = dict(self.values)
