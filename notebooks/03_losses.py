@@ -81,7 +81,8 @@ np.set_printoptions(precision=4, suppress=True)
 age_true = np.array([34.0, 51.0, 67.0, 45.0])
 age_pred = np.array([38.0, 49.0, 60.0, 45.0])
 print(f"MAE  = {losses.mae(age_true, age_pred):.2f} years")
-print(f"MSE  = {losses.mse(age_true, age_pred):.2f} years^2   (RMSE = {np.sqrt(losses.mse(age_true, age_pred)):.2f} years)")
+print(f"MSE  = {losses.mse(age_true, age_pred):.2f} years^2"
+      f"   (RMSE = {np.sqrt(losses.mse(age_true, age_pred)):.2f} years)")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Think:** a network reads a brain scan and predicts (a) the tumour's volume in millilitres, (b) its WHO grade,
@@ -109,7 +110,7 @@ print(f"MSE  = {losses.mse(age_true, age_pred):.2f} years^2   (RMSE = {np.sqrt(l
 # Each gradient is taken with respect to the **prediction** $\hat y$, and it is positive when the prediction is too
 # high ($e > 0$): gradient descent, which steps against the gradient, then lowers the prediction.
 
-# %% [markdown] slideshow={"slide_type": "-"}
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # > **The slide says** $\dfrac{\partial L}{\partial \hat y} = y - \hat y$, target minus prediction.
 # >
 # > **In fact** $\dfrac{\partial}{\partial \hat y}\,\tfrac12 (y - \hat y)^2 = (y - \hat y)\cdot(-1) = \hat y - y$: the
@@ -152,7 +153,7 @@ check_huber_grad(huber_grad)
 # All four losses and their gradients. `losses.pointwise` gives the loss of every prediction before the mean,
 # which is what we plot against the error.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 e = np.linspace(-4, 4, 401)
 zero = np.zeros_like(e)
 curves = {"MAE": ("mae", {}), "MSE": ("mse", {}), "Huber, δ = 1": ("huber", {"delta": 1.0}), "log-cosh": ("log_cosh", {})}
@@ -169,22 +170,23 @@ fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=4)  # one l
 fig.tight_layout(rect=(0, 0.09, 1, 1))
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"manual": true, "slide_type": "-"}
 # The right panel is the important one: it is how hard each prediction pulls on the weights. MSE pulls in
 # proportion to the error, so one prediction that is 10 times further off pulls 10 times harder. MAE pulls with
 # the same force whatever the error. Huber and log-cosh behave like MSE for small errors and like MAE for large
 # ones.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Log-cosh between its two limits
 #
 # For small errors $\cosh e \approx 1 + e^2/2$ and $\log(1 + u) \approx u$, so $\log\cosh e \approx e^2/2$, half the
 # squared error. For large errors $\cosh e \approx e^{\lvert e\rvert}/2$, so $\log\cosh e \approx \lvert e\rvert - \log 2$,
 # the absolute error shifted down by $\log 2 \approx 0.69$. Log-cosh behaves like a Huber loss with $\delta = 1$, smoothed: its gradient $\tanh e$ bends gently to $\pm 1$.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 e_pos = np.linspace(0.01, 6, 600)
 log_cosh = losses.pointwise("log_cosh", zero, e)
-fig, (ax, ax_err) = plt.subplots(1, 2, figsize=(12, 4.4))
+fig, (ax, ax_err) = plt.subplots(1, 2, figsize=(12, 4))
 ax.plot(e, log_cosh, lw=3, color=COLORS["log_cosh"], label="log cosh e")
 ax.plot(e, e**2 / 2, "--", lw=2, color="0.2", label="e²/2 (small e)")
 ax.plot(e, np.abs(e) - np.log(2), ":", lw=2.5, color="tab:red", label="|e| − log 2 (large e)")
@@ -224,7 +226,7 @@ print(f"{outliers.sum()} outliers among {len(x)} points; the clean points follow
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Drag the step slider to watch the four fits move. (In a static view you see the last step.)
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
 race = LineFitExplorer(x, y, paths, outliers=outliers)
 race
 
@@ -320,19 +322,23 @@ print(f"mean cross-entropy          = {losses.cross_entropy(batch_true, batch_pr
 # a confident wrong one costs a lot, and a probability of exactly 0 would cost infinitely much. That is why the
 # implementation clips probabilities to $[10^{-7}, 1 - 10^{-7}]$, as Keras does, so the loss stays finite.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 p = np.linspace(0.001, 1, 500)
 fig, ax = plt.subplots(figsize=(7, 3.6))
 ax.plot(p, -np.log(p), lw=2.5)
 ax.set(xlabel="predicted probability of the true class", ylabel="cross-entropy $-\\log \\hat y$", ylim=(0, 7))
 ax.grid(alpha=0.3)
 plt.show()
-print(f"probability exactly 0: cross-entropy {losses.cross_entropy([1.0, 0.0], [0.0, 1.0]):.2f} (finite: -log 1e-7)")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "-"}
+print(f"probability exactly 0: cross-entropy {losses.cross_entropy([1.0, 0.0], [0.0, 1.0]):.2f}"
+      " (finite: -log 1e-7)")
+
+# %% [markdown] slideshow={"manual": true, "slide_type": "-"}
 # For two classes (benign or malignant) one sigmoid output $\hat y = P(\text{malignant})$ suffices, with the
 # **binary cross-entropy** $-[y \log \hat y + (1-y) \log(1 - \hat y)]$.
-#
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Hinge loss
 #
 # Support vector machines use raw scores $s$ (no probabilities) and labels $y \in \{-1, +1\}$, and the **hinge
@@ -340,10 +346,10 @@ print(f"probability exactly 0: cross-entropy {losses.cross_entropy([1.0, 0.0], [
 # costs linearly. Plotted against the margin $y s$ with the binary cross-entropy of $\sigma(s)$ and the
 # **0-1 loss** (1 for a wrong answer, 0 for a right one: one minus the accuracy):
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 margin = np.linspace(-3, 3, 601)
 labels = np.ones_like(margin)  # y = +1, so the score s is the margin y s
-fig, ax = plt.subplots(figsize=(7.5, 4))
+fig, ax = plt.subplots(figsize=(7.5, 3.6))
 ax.plot(margin, losses.pointwise("hinge", labels, margin), lw=2.5, label="hinge $\\max(0, 1 - ys)$")
 ax.plot(margin, losses.pointwise("binary_cross_entropy", labels, sigmoid(margin)), lw=2.5, label="binary cross-entropy of $\\sigma(s)$")
 ax.plot(margin, (margin <= 0).astype(float), lw=2.5, color="0.3", label="0-1 loss (1 - accuracy)")
@@ -351,6 +357,8 @@ ax.set(xlabel="margin $y s$ (> 0: right side)", ylabel="loss", ylim=(-0.1, 4))
 ax.grid(alpha=0.3)
 ax.legend()
 plt.show()
+
+# %% slideshow={"slide_type": "-"}
 scores = np.array([2.5, 0.4, -0.3])
 print("labels +1, scores", scores, "-> hinge per sample", losses.pointwise("hinge", np.ones(3), scores))
 
@@ -364,7 +372,8 @@ print("labels +1, scores", scores, "-> hinge per sample", losses.pointwise("hing
 # >   even a confident right answer keeps a cost and a gradient;
 # > - for $k$ classes the usual form is $\sum_{j \ne y} \max(0, 1 + s_j - s_y)$ (scores $s_j$, true class $y$); for
 # >   two classes it is the formula above with $s = s_1 - s_0$.
-# >
+
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # > Keras' `Hinge` and `lecturekit.losses.hinge` turn 0/1 labels into $-1/+1$ before applying the formula.
 
 # %% slideshow={"slide_type": "-"}
@@ -395,7 +404,7 @@ print("two-class multi-class form        :", two_class, "= max(0, 1 - s) for lab
 # Let us see it on a one-feature classifier: lesion diameter $d$ (mm) → $P(\text{malignant}) = \sigma(2(d - t))$,
 # with the threshold $t$ as the only parameter.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "-"}
 n = 60
 diameter = np.concatenate([rng.normal(4.0, 1.2, n), rng.normal(7.0, 1.5, n)])  # benign, malignant
 malignant = np.concatenate([np.zeros(n), np.ones(n)])
@@ -413,7 +422,8 @@ thresholds = np.linspace(2, 9, 701)
 acc = np.array([accuracy_at(t) for t in thresholds])
 bce = np.array([cross_entropy_at(t) for t in thresholds])
 
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.2))
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 5))
 ax1.plot(thresholds, acc, lw=2, color="0.3")
 ax1.set(xlabel="threshold $t$ (mm)", ylabel="accuracy", title="accuracy: a staircase, flat almost everywhere")
 ax2.plot(thresholds, bce, lw=2.5, color="tab:orange")
@@ -449,7 +459,8 @@ targets = np.eye(3)[[2, 1, 0]]  # true classes 3, 2, 1
 net_a = np.array([[0.3, 0.3, 0.4], [0.3, 0.4, 0.3], [0.1, 0.2, 0.7]])
 net_b = np.array([[0.1, 0.2, 0.7], [0.1, 0.7, 0.2], [0.3, 0.4, 0.3]])
 for name, pred in (("network A", net_a), ("network B", net_b)):
-    print(f"{name}: accuracy {accuracy(targets, pred):.2f}   cross-entropy {losses.cross_entropy(targets, pred):.3f}"
+    print(f"{name}: accuracy {accuracy(targets, pred):.2f}"
+          f"   cross-entropy {losses.cross_entropy(targets, pred):.3f}"
           f"   quadratic cost {losses.quadratic(targets, pred):.3f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -500,7 +511,8 @@ print(f"always benign: accuracy {metrics.accuracy(is_malignant, always_benign):.
 # - **sensitivity** $= \mathrm{TP}/(\mathrm{TP} + \mathrm{FN})$: of the malignant lesions, the fraction found
 #   (also called recall, or the true-positive rate);
 # - **specificity** $= \mathrm{TN}/(\mathrm{TN} + \mathrm{FP})$: of the benign lesions, the fraction called benign.
-#
+
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # A real rule of thumb from dermatology (the D of the ABCDE rule for melanoma): call a lesion suspicious if it is
 # wider than 6 mm. Its confusion matrix next to the "always benign" one:
 
@@ -510,6 +522,7 @@ cm_always = metrics.confusion_matrix(is_malignant, always_benign)
 cm_6mm = metrics.confusion_matrix(is_malignant, wider_than_6)
 
 
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 def show_confusion(ax, cm, title):
     """Draw a 2 x 2 confusion matrix with its counts."""
     ax.imshow(cm, cmap="Blues", vmin=0, vmax=cm.sum())
@@ -520,7 +533,7 @@ def show_confusion(ax, cm, title):
            xlabel="predicted", ylabel="true", title=title)
 
 
-fig, axes = plt.subplots(1, 2, figsize=(11, 5))
+fig, axes = plt.subplots(1, 2, figsize=(10, 4.2))
 show_confusion(axes[0], cm_always, f"always benign: accuracy {metrics.accuracy(is_malignant, always_benign):.1%}")
 show_confusion(axes[1], cm_6mm, f"wider than 6 mm: accuracy {metrics.accuracy(is_malignant, wider_than_6):.1%}")
 fig.tight_layout()
@@ -552,7 +565,8 @@ check_sensitivity_specificity(sens, spec, cm_6mm)
 # %% slideshow={"slide_type": "-"}
 print("test            accuracy  sensitivity  specificity")
 for name, pred in (("always benign", always_benign), ("wider than 6mm", wider_than_6)):
-    print(f"{name:15s} {metrics.accuracy(is_malignant, pred):8.3f}  {metrics.sensitivity(is_malignant, pred):11.3f}"
+    print(f"{name:15s} {metrics.accuracy(is_malignant, pred):8.3f}"
+          f"  {metrics.sensitivity(is_malignant, pred):11.3f}"
           f"  {metrics.specificity(is_malignant, pred):11.3f}")
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
@@ -589,7 +603,7 @@ print("The 6 mm rule finds 40 of the 50 cancers; 'always benign' is more accurat
 # At $a = 0.98$ the neuron is saturated, $\sigma'(z) = 0.018$, so the quadratic cost hardly moves it; with
 # cross-entropy the $\sigma'(z)$ cancels and the gradient is as large as the error.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"manual": true, "slide_type": "subslide"}
 def train_neuron(cost, w=2.0, b=2.0, lr=0.15, steps=300):
     """Gradient descent for one sigmoid neuron on x = 1, y = 0; returns the cost and output at each step."""
     x1, y1 = np.array([1.0]), np.array([0.0])
@@ -605,6 +619,8 @@ def train_neuron(cost, w=2.0, b=2.0, lr=0.15, steps=300):
 
 
 runs = {"quadratic cost": train_neuron("quadratic"), "cross-entropy": train_neuron("binary_cross_entropy")}
+
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.4))
 for (name, hist), color in zip(runs.items(), ("0.4", "tab:orange")):
     ax1.plot(hist[:, 0] / hist[0, 0], lw=2.5, color=color, label=name)
@@ -621,8 +637,8 @@ plt.show()
 for name, hist in runs.items():
     below = np.flatnonzero(hist[:, 1] < 0.5)
     when = f"after {below[0]} steps" if below.size else "not within 300 steps"
-    print(f"{name:14s}: output {hist[0, 1]:.2f} -> {hist[50, 1]:.2f} after 50 steps -> {hist[-1, 1]:.2f} after 300;"
-          f" below 0.5 {when}")
+    print(f"{name:14s}: output {hist[0, 1]:.2f} -> {hist[50, 1]:.2f} after 50 steps"
+          f" -> {hist[-1, 1]:.2f} after 300; below 0.5 {when}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The quadratic cost spends about 200 steps on a plateau, although the neuron is as wrong as it can be. Humans
@@ -669,7 +685,7 @@ check_which_loss(answers)
 # (left) and its gradient (right) at that error.
 # (For the smoothest dragging in JupyterLab, run `%matplotlib widget` first.)
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
 regression = RegressionLossExplorer(error=1.5, delta=1.0)
 regression
 
@@ -694,7 +710,7 @@ for name, (value, grad) in regression.values_at(3.0, 1.0).items():
 # to each logit, $a - y$ for cross-entropy, next to the quadratic cost's. Make the network confidently wrong
 # (raise another class's logit to 5) and compare the two gradients on the true class.
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
 classifier = SoftmaxLossExplorer(logits=(0.0, 1.0, -0.5, 0.5), target=1)
 classifier
 
@@ -716,8 +732,10 @@ start = classifier.state(target=1, z0=0.0, z1=1.0, z2=-0.5, z3=0.5)
 print("probabilities      :", start["a"].round(2))
 print("cross-entropy grad :", start["ce_grad"].round(2), "= a - y")
 wrong = classifier.state(target=1, z0=5.0, z1=-3.0, z2=-0.5, z3=0.5)
-print(f"confidently wrong: P(true class) = {wrong['a'][1]:.4f}, cross-entropy {wrong['cross_entropy']:.2f}, accuracy {wrong['accuracy']:.0f}")
-print(f"push on the true class's logit: cross-entropy {wrong['ce_grad'][1]:+.3f}, quadratic {wrong['quad_grad'][1]:+.5f}")
+print(f"confidently wrong: P(true class) = {wrong['a'][1]:.4f}, cross-entropy {wrong['cross_entropy']:.2f},"
+      f" accuracy {wrong['accuracy']:.0f}")
+print(f"push on the true class's logit: cross-entropy {wrong['ce_grad'][1]:+.3f},"
+      f" quadratic {wrong['quad_grad'][1]:+.5f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
