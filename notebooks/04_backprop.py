@@ -66,9 +66,6 @@ np.set_printoptions(precision=4, suppress=True)
 # unit $j$ and $w^{(2)}_{kj}$ for the weight from hidden unit $j$ to output $k$; they form the matrices
 # $W^{(1)}$ (3 × 2) and $W^{(2)}$ (2 × 3), one row per receiving unit, so that $z = W a + b$; each hidden and
 # output unit has its bias (in red next to it).
-# Each output has the loss $\tfrac12 (y_k - \hat y_k)^2$, and the network's loss is their sum
-#
-# $$L = \tfrac12 (y_1 - \hat y_1)^2 + \tfrac12 (y_2 - \hat y_2)^2 .$$
 
 # %% slideshow={"slide_type": "-"}
 x = np.array([1.0, 0.5])  # one input
@@ -78,6 +75,7 @@ b1 = np.array([0.1, 0.0, -0.2])
 W2 = np.array([[0.3, -0.2, 0.6], [-0.5, 0.4, 0.1]])  # W2[k, j]: hidden j -> output k
 b2 = np.array([0.05, -0.05])
 
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
 diagram.draw_network(
     [2, 3, 2],
     weights=[W1, W2],
@@ -86,6 +84,11 @@ diagram.draw_network(
     layer_names=["input", "hidden", "output"],
 )
 plt.show()
+
+# %% [markdown] slideshow={"manual": true, "slide_type": "-"}
+# Each output has the loss $\tfrac12 (y_k - \hat y_k)^2$, and the network's loss is their sum
+#
+# $$L = \tfrac12 (y_1 - \hat y_1)^2 + \tfrac12 (y_2 - \hat y_2)^2 .$$
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Feed forward, with numbers
@@ -148,7 +151,8 @@ check_output_gradient(dL_dyhat, y, y_hat)
 # > $\partial z_k / \partial w^{(2)}_{kj} = h_j$. The weight itself is the slope with respect to the *input*,
 # > $\partial z_k/\partial h_j = w^{(2)}_{kj}$, which is where weights do appear: one layer further back. Below,
 # > the slide's version fails the finite-difference check.
-#
+
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # So a weight gets more blame when the signal it carried was large. Written out, one weight at a time:
 
 # %% slideshow={"slide_type": "-"}
@@ -159,7 +163,8 @@ for k in range(2):
         dyhat_dz = 1.0  # linear activation
         dz_dw = h[j]  # the input of the weight, not the weight
         dW2_hand[k, j] = dL_dyhat * dyhat_dz * dz_dw
-        print(f"dL/dw2[{k + 1},{j + 1}] = ({y_hat[k]:+.3f} - {y[k]:.0f}) * 1 * {h[j]:+.3f} = {dW2_hand[k, j]:+.5f}")
+        print(f"dL/dw2[{k + 1},{j + 1}] = ({y_hat[k]:+.3f} - {y[k]:.0f}) * 1 * {h[j]:+.3f}"
+              f" = {dW2_hand[k, j]:+.5f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # A hidden weight $w^{(1)}_{ji}$ is one link further back. It changes $h_j$, and $h_j$ feeds **both** outputs,
@@ -202,7 +207,7 @@ print("dL/dW2 =\n", dW2_hand)
 # **Automatic differentiation.** TensorFlow records the forward pass on a `tf.GradientTape` and applies the
 # chain rule backwards for us.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"slide_type": "-"}
 def loss_linear():
     return 0.5 * np.sum((y - (W2 @ (W1 @ x + b1) + b2)) ** 2)
 
@@ -211,6 +216,7 @@ num_W1 = gradcheck.numerical_gradient(loss_linear, W1)  # nudges W1 in place, th
 num_W2 = gradcheck.numerical_gradient(loss_linear, W2)
 
 
+# %% slideshow={"manual": true, "slide_type": "subslide"}
 def tape_gradients(activation):
     """dL/dW1 and dL/dW2 computed by TensorFlow's autodiff on the same numbers."""
     tW1, tW2 = tf.Variable(W1), tf.Variable(W2)
@@ -245,13 +251,14 @@ print("The hand-computed gradients of the linear network agree with both referee
 
 # %% slideshow={"slide_type": "-"}
 slide_W2 = np.array([[(y_hat[k] - y[k]) * W2[k, j] for j in range(3)] for k in range(2)])
-print(f"slide's dL/dW2 vs finite differences: relative error {gradcheck.relative_error(slide_W2, num_W2):.2f}")
+print("slide's dL/dW2 vs finite differences: relative error"
+      f" {gradcheck.relative_error(slide_W2, num_W2):.2f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # What a derivative means, on one weight: the loss as $w^{(2)}_{11}$ alone varies, and the tangent line whose
 # slope is the gradient we computed. Gradient descent will step **downhill**, against that slope.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 w_grid = np.linspace(W2[0, 0] - 2, W2[0, 0] + 2, 101)
 losses = []
 for w in w_grid:
@@ -343,7 +350,7 @@ for j in range(3):
 print("dL/dW1 =\n", dW1_hand)
 print("dL/dW2 =\n", dW2_hand)
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"manual": true, "slide_type": "subslide"}
 def loss_sigmoid():
     return 0.5 * np.sum((y - sigmoid(W2 @ sigmoid(W1 @ x + b1) + b2)) ** 2)
 
@@ -506,7 +513,7 @@ print("The ReLU, softmax and cross-entropy network with L2 passes the gradient c
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## One complete training step
 #
-# Back to the small sigmoid network and its one sample. The four steps of training, each one line:
+# Back to the small sigmoid network and its one sample.
 
 # %% slideshow={"slide_type": "-"}
 eta = 2.0  # learning rate
@@ -521,6 +528,10 @@ def cost(weights, biases):
     return 0.5 * np.mean(np.sum((Y1 - a) ** 2, axis=1)), a
 
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The four steps of training, each one line:
+
+# %% slideshow={"slide_type": "-"}
 loss_before, out_before = cost(weights, biases)  # 1. feed forward, 2. loss
 gW, gb = backprop(weights, biases, X1, Y1)  # 3. backpropagate
 weights = [W - eta * g for W, g in zip(weights, gW)]  # 4. update: w <- w - eta dC/dw
@@ -548,6 +559,7 @@ for _ in range(29):
     biases = [b - eta * g for b, g in zip(biases, gb)]
     history.append(cost(weights, biases)[0])
 
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(6, 2.8))
 ax.plot(history, "o-", ms=3)
 ax.set_xlabel("training step")
