@@ -87,18 +87,19 @@ print(lk.framework.device_summary())  # Keras uses a GPU by itself when there is
 #
 # 1. **Local receptive fields.** A hidden neuron looks only at a small window of the input, say 5×5 pixels.
 #    Sliding the window by one pixel gives the next neuron: a 28×28 image gives a 24×24 layer of neurons.
+
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+draw_local_receptive_field(x_train[0], kernel=5, positions=((8, 6), (8, 7)))
+plt.show()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # 2. **Shared weights.** All these neurons use the *same* 25 weights and the same bias. Neuron $(j, k)$ computes
 #
 #    $$a_{j,k} = \sigma\Big(b + \sum_{l=0}^{4} \sum_{m=0}^{4} w_{l,m}\, x_{j+l,\, k+m}\Big),$$
 #
 #    so each neuron detects the *same feature* (an edge, a stroke ending) at a different place. The layer's output
 #    is a **feature map**; the shared weights are a **filter** (or kernel).
-
-# %% slideshow={"slide_type": "-"}
-draw_local_receptive_field(x_train[0], kernel=5, positions=((8, 6), (8, 7)))
-plt.show()
-
-# %% [markdown] slideshow={"slide_type": "subslide"}
+#
 # Sharing weights saves a lot of them. A layer of 20 feature maps of 24×24 neurons has 11 520 neurons; connected
 # densely to all 784 pixels it would need 784 weights and one bias each. With 20 shared 5×5 filters:
 
@@ -221,8 +222,7 @@ check_one_output(y_10, X1, K1, b=bias1, stride=2, row=1, col=0)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Feature maps of a real digit
 #
-# Hand-made 3×3 filters on an MNIST digit: each one lights up where the digit has its feature. (Filters are drawn
-# with red for positive and blue for negative weights; a feature map in gray, bright where the filter responds.)
+# Hand-made 3×3 filters on an MNIST digit: each one lights up where the digit has its feature.
 
 # %% slideshow={"slide_type": "-"}
 edge_filters = {
@@ -232,7 +232,15 @@ edge_filters = {
     "diagonal \\": np.array([[2, 1, 0], [1, 0, -1], [0, -1, -2]], dtype=float),
 }
 digit = x_train[0] / 255.0
+digit_maps = {  # ReLU keeps the positive responses
+    name: np.maximum(conv2d(digit, f), 0) for name, f in edge_filters.items()
+}
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The filters are drawn with red for positive and blue for negative weights; a feature map in gray, bright where
+# the filter responds.
+
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 fig, axes = plt.subplots(2, 5, figsize=(11, 4.6), layout="constrained")
 axes[0, 0].imshow(digit, cmap="gray_r")
 axes[0, 0].set_title(f"digit ({y_train[0]})")
@@ -240,7 +248,7 @@ axes[1, 0].axis("off")
 for col, (name, f) in enumerate(edge_filters.items(), start=1):
     axes[0, col].imshow(f, cmap="bwr", vmin=-2, vmax=2)
     axes[0, col].set_title(name)
-    axes[1, col].imshow(np.maximum(conv2d(digit, f), 0), cmap="gray")  # ReLU keeps the positive responses
+    axes[1, col].imshow(digit_maps[name], cmap="gray")
     axes[1, col].set_title("feature map", fontsize=11)
 for ax in axes.flat:
     ax.set_xticks([])
@@ -272,7 +280,7 @@ print("The same feature maps as tf.nn.conv2d, up to rounding (difference < 1e-12
 # map where it sits on that patch. For each filter, which patch gives the **largest** response? Decide from the
 # pictures first, before computing anything: where should the ink be?
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 fig, axes = plt.subplots(2, 5, figsize=(11, 4.8), layout="constrained")
 for ax, (name, f) in zip(axes[0], edge_filters.items()):
     ax.imshow(f, cmap="bwr", vmin=-2, vmax=2)
@@ -288,7 +296,7 @@ for ax in axes.flat:
     ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
 plt.show()
 
-# %% slideshow={"slide_type": "-"} tags=["exercise"]
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["exercise"]
 answers = {  # your prediction: a patch letter, "A" to "E", for each filter
     "vertical edge": ...,
     "horizontal edge": ...,
@@ -331,9 +339,9 @@ A = np.array([[1, 3, 2, 0], [4, 2, 0, 1], [0, 1, 5, 2], [2, 0, 1, 1]], dtype=flo
 for name, pool in POOLINGS.items():
     print(f"{name:>7} pooling:", pool(A).round(2).tolist())
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 vertical = np.maximum(conv2d(digit, edge_filters["vertical edge"]), 0)
-fig, axes = plt.subplots(1, 4, figsize=(13, 3.6), layout="constrained")
+fig, axes = plt.subplots(1, 4, figsize=(11, 3.0), layout="constrained")
 axes[0].imshow(vertical, cmap="gray")
 axes[0].set_title(f"feature map {vertical.shape[0]}x{vertical.shape[1]}")
 for ax, (name, pool) in zip(axes[1:], POOLINGS.items()):
@@ -365,12 +373,14 @@ plt.show()
 # $$o = \left\lfloor \frac{i + 2p - d(k - 1) - 1}{s} \right\rfloor + 1$$
 #
 # for input size $i$, kernel size $k$, stride $s$ (how far the window jumps), zero padding $p$ on each side and
-# dilation $d$ (the kernel's taps are $d$ pixels apart, so it covers $d(k-1)+1$ pixels). Move the sliders: the
-# input is pale blue inside its black frame and the padding zeros are grey; the highlighted (dark green) output
-# cell reads the dark blue inputs and the mid-blue padding zeros. The drawings follow Dumoulin and
-# Visin, *A guide to convolution arithmetic for deep learning* (2016).
+# dilation $d$ (the kernel's taps are $d$ pixels apart, so it covers $d(k-1)+1$ pixels).
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
+# Move the sliders: the input is pale blue inside its black frame and the padding zeros are grey; the highlighted
+# (dark green) output cell reads the dark blue inputs and the mid-blue padding zeros. The drawings follow Dumoulin
+# and Visin, *A guide to convolution arithmetic for deep learning* (2016).
+
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
 arithmetic = ConvArithmetic(size=5, kernel=3, stride=2, padding=1, dilation=1, row=1, col=1)
 arithmetic
 
@@ -459,7 +469,7 @@ stamped = conv2d_transpose(small, ones, stride=2)
 print(stamped)
 print("o = s(i - 1) + k - 2p = 2 * (2 - 1) + 3 - 0 =", transposed_output_size(2, 3, stride=2, padding=0))
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
 fig, axes = plt.subplots(1, 3, figsize=(12, 4.6), layout="constrained", width_ratios=[2, 3, 5])
 for ax, (title, values) in zip(axes, [("input 2x2", small), ("kernel 3x3", ones), ("output 5x5, stride 2", stamped)]):
     ax.imshow(values, cmap="Greys", vmin=0, vmax=2.5 * stamped.max())
@@ -537,7 +547,7 @@ print("conv2d_transpose multiplies by C^T: the same as conv2d_grad's input gradi
 # networks was deployed commercially and read several million bank checks a day in the United States. Layer by
 # layer, with `output_size` and the counting of Exercise 3:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"manual": true, "slide_type": "subslide"}
 c3_inputs = [3] * 6 + [4] * 9 + [6]  # C3's 16 maps each see 3, 4 or all 6 of S2's maps (the paper's table)
 side, lenet5 = 32, [("input", "digit padded to 32x32", 32, 1, 0)]
 side = output_size(side, 5)
@@ -575,17 +585,20 @@ model = keras.Sequential([
     layers.Dense(100, activation="relu", name="dense"),
     layers.Dense(10, activation="softmax", name="softmax"),
 ], name="mnist_cnn")
+
+# %% slideshow={"manual": true, "slide_type": "subslide"}
 print(f"{'layer':<8} {'type':<13} {'output shape':<18} {'parameters':>10}")
 for layer in model.layers:
     print(f"{layer.name:<8} {type(layer).__name__:<13} {str(layer.output.shape):<18} {layer.count_params():>10,}")
 print(f"{'total':<41} {model.count_params():>10,}")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"manual": true, "slide_type": "-"}
 # About 86 000 parameters, most of them in the dense layer; the 20 first-layer filters have only 520, and the second
 # layer's 40 filters, each 5×5 on 20 maps, $40 \cdot (5 \cdot 5 \cdot 20 + 1) = 20\,040$ (Exercise 3). The
 # fully connected 784-100-10 network of lecture 5 has about as many (79 510), but it cannot reuse what it learns
 # at one position elsewhere.
-#
+
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # **Training**: cross-entropy loss, Adam, mini-batches of 64, on **12 000 images drawn from the training set**
 # (each digit keeping its share, the same images on every machine: a CPU trains on them in well under a minute),
 # with **2 000 more as a validation set**. **Early stopping** chooses the number of epochs on the validation set:
@@ -611,7 +624,7 @@ print(f"{progress.seconds_per_epoch:.1f} s per epoch; stopped after {len(val_acc
 assert max(val_accuracy) > 0.965 and len(val_accuracy) >= 4
 print("Early stopping kept the epoch with the best validation accuracy, about 97%.")
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(8, 4))
 epochs = np.arange(1, len(val_accuracy) + 1)
 ax.plot(epochs, 100 * np.array(history.history["accuracy"]), "o-", label="training")
@@ -623,7 +636,7 @@ ax.grid(alpha=0.3)
 ax.legend()
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"manual": true, "slide_type": "-"}
 # Now, once, the test set: the chosen model on all 10 000 test digits.
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
@@ -640,7 +653,7 @@ print("The CNN classifies about 98% of the 10 000 test digits correctly (between
 # Trained on 12 000 images, this network gets about 98% of the test digits right, where the best fully connected
 # network of lecture 5 (trained on 10 000) got about 96%: half the errors.
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "-"}
 # **Think:** early stopping kept the epoch with the best *validation* accuracy. Why not choose the epoch with the
 # best *test* accuracy, and report that?
 
@@ -659,7 +672,7 @@ print("The CNN classifies about 98% of the 10 000 test digits correctly (between
 # time, horizontal (—), rising (/), vertical (|) and falling (\\), about as wide as a pen stroke, and measure its
 # mean response after the ReLU.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 ORIENTATIONS = {"—": 0, "/": 45, "|": 90, "\\": 135}  # degrees from the horizontal, counterclockwise
 rows, cols = np.mgrid[:28, :28].astype(float)
 stripes = {  # sinusoidal stripes with a period of 6 pixels, values 0 (paper) to 1 (ink), as the digits
@@ -674,7 +687,7 @@ for ax, (name, image) in zip(axes, stripes.items()):
     ax.set_yticks([])
 plt.show()
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["nbval-ignore-output"]
 W_conv1, b_conv1 = model.get_layer("conv1").get_weights()  # (5, 5, 1, 20) and (20,)
 response = np.stack([  # (4 orientations, 20 filters): mean feature-map value after the ReLU
     np.maximum(conv2d(image[None, :, :, None], W_conv1, b_conv1), 0).mean(axis=(0, 1, 2)) for image in stripes.values()
@@ -693,7 +706,7 @@ assert 4 <= selective.sum() <= 17 and len({labels[i] for i in np.flatnonzero(sel
 print("Several learned filters prefer strokes of one orientation, not all the same one; the others respond to ink "
       "of any orientation.")
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
 fig, axes = plt.subplots(2, 10, figsize=(13, 3.6), layout="constrained")
 for i, ax in enumerate(axes.flat):
     w = W_conv1[:, :, 0, i]
@@ -703,14 +716,15 @@ for i, ax in enumerate(axes.flat):
     ax.set_yticks([])
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"manual": true, "slide_type": "-"}
 # The filters (red positive, blue negative weights), each titled with the orientation it prefers, or "any". They
 # look noisy, nothing like the clean hand-made edge filters, yet several are **orientation detectors**: on stripes
 # they answer mostly to one direction of stroke, and not all to the same one. The others answer to ink of any
 # orientation (they mark where the ink is, whatever its direction). Gradient descent does not look for
 # filters a person would design, only for filters whose feature maps the next layers can use, and small weights
 # that do not matter for that are never cleaned up.
-#
+
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # The learned layer is a convolution like ours: the numpy `conv2d` with the learned weights reproduces the first
 # layer's feature maps of a test digit.
 
@@ -724,7 +738,7 @@ print(f"feature maps {ours.shape}, computed by lecturekit's conv2d from the lear
 assert np.abs(ours - theirs).max() < 1e-4
 print("The same feature maps as Keras's first layer (difference < 1e-4).")
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 fig, axes = plt.subplots(2, 11, figsize=(14, 3.8), layout="constrained")
 axes[0, 0].imshow(X_test[0, :, :, 0], cmap="gray_r")
 axes[0, 0].set_title("input")
@@ -757,7 +771,7 @@ plt.show()
 # The misclassified test digits, with the network's guess and its confidence, and the true label. Many are hard
 # for people too.
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
 wrong = np.flatnonzero(y_pred != y_test)
 show = wrong[:16]
 fig, axes = plt.subplots(2, 8, figsize=(14, 4.2), layout="constrained")
@@ -799,12 +813,13 @@ print("Sixteen of the misclassified test digits are shown.")
 # | normalization (batch norm) | keeps each layer's inputs at a steady scale (lecture 7) | 2 per channel |
 # | transposed convolution | grows a map back (up-sampling) | as a convolution |
 # | concatenation | joins maps side by side: the skip connections of lecture 7 | none |
-#
+
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # The CNN of this lecture and the U-Net of lecture 7, which outputs a mask instead of a digit, are built from the
 # same blocks. Counted in the two Keras models (the U-Net is the one lecture 7 trains on a CPU, built here, not
 # trained):
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"manual": true, "slide_type": "-"} tags=["hide-input"]
 BLOCKS = {  # Keras layer or activation -> block
     "Conv2D": "convolution", "MaxPooling2D": "pooling", "relu": "nonlinearity (ReLU)", "Flatten": "flatten",
     "Dense": "dense", "softmax": "softmax", "BatchNormalization": "normalization",
@@ -838,14 +853,14 @@ assert len(shared) == 3 and unet_blocks["transposed convolution"] == CPU_CONFIG.
 assert sum(unet_blocks.values()) > 2 * sum(cnn_blocks.values())
 print("The U-Net uses the CNN's convolution, pooling and ReLU blocks, plus normalization, up-sampling and skips.")
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"manual": true, "slide_type": "-"}
 # The U-Net has about five times as many blocks but only three new kinds: normalization, the transposed convolution
 # that undoes each pooling, and the concatenation that brings back the detail pooling threw away; it ends in a
 # sigmoid per pixel instead of a softmax per image. A new architecture is mostly a new arrangement of known
 # blocks, and a new block (batch normalization in 2015, the skip connections of residual networks the same year)
 # spreads to many architectures at once.
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "-"}
 # **Think:** a network should read a hand X-ray and output the patient's bone age in years. Which blocks would
 # you take from this lecture's CNN, and what would you change at the end?
 
