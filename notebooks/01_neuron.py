@@ -118,7 +118,9 @@ def mcculloch_pitts(excitatory, inhibitory, threshold):
 
 print(" x1 x2 | AND (θ=2) | OR (θ=1) | x1 and not x2 (θ=1, x2 inhibits)")
 for x1, x2 in [(0, 0), (0, 1), (1, 0), (1, 1)]:
-    units = (mcculloch_pitts([x1, x2], [], 2), mcculloch_pitts([x1, x2], [], 1), mcculloch_pitts([x1], [x2], 1))
+    units = (mcculloch_pitts([x1, x2], [], 2),
+             mcculloch_pitts([x1, x2], [], 1),
+             mcculloch_pitts([x1], [x2], 1))
     print(f"  {x1}  {x2} |     {units[0]}     |    {units[1]}     |    {units[2]}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
@@ -478,7 +480,7 @@ for n_hidden in (2, 10, 100, 1000):
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Try it:** drag the number of hidden units and watch the bumps narrow.
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
 universality = UniversalityExplorer(n_hidden=10)
 universality
 

@@ -289,8 +289,10 @@ print(f"fraction of exact zeros in a layer of 100 ReLUs on 1000 digits: {np.mean
 
 # %% slideshow={"slide_type": "-"}
 eps = 1e-9
-print(f"relu(-eps) = {relu(-eps):g}, relu(0) = {relu(0.0):g}, relu(+eps) = {relu(eps):g}: no jump, continuous")
-print(f"relu'(-eps) = {relu_grad(-eps):.0f}, relu'(+eps) = {relu_grad(eps):.0f}: the derivative jumps, a kink at 0")
+print(f"relu(-eps) = {relu(-eps):g}, relu(0) = {relu(0.0):g}, relu(+eps) = {relu(eps):g}:"
+      " no jump, continuous")
+print(f"relu'(-eps) = {relu_grad(-eps):.0f}, relu'(+eps) = {relu_grad(eps):.0f}:"
+      " the derivative jumps, a kink at 0")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Dying ReLU.** If a unit's $z$ is negative for *every* input, for instance after one too-large gradient step
