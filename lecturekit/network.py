@@ -445,8 +445,14 @@ def _name(kind, value, choices):
 
 def _finite(name, arr):
     """Raise unless the 2-D array ``arr`` holds finite numbers only (integer and boolean arrays always do)."""
-    if arr.dtype.kind == "f" and not np.isfinite(arr).all():
-        bad = ~np.isfinite(arr)
+    if arr.dtype.kind != "f" or arr.size == 0:
+        return
+    flat = arr.reshape(-1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(flat @ flat):  # quick: one pass, no temporary array (a NaN or inf makes it non-finite)
+            return
+    bad = ~np.isfinite(arr)  # (the sum may also have overflowed on huge but finite values)
+    if bad.any():
         row, col = np.argwhere(bad)[0]
         count = int(bad.sum())
         raise ValueError(
