@@ -91,7 +91,7 @@ print(lk.framework.device_summary())  # Keras uses a GPU by itself when there is
 # $C(w) = \tfrac12 (w_1^2 + 10\, w_2^2)$, steep across ($w_2$) and flat along ($w_1$): from the point $(-4, 2)$,
 # a step of length $\epsilon = 0.01$ in each of 720 directions.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
 bowl = get_surface("bowl")
 w = bowl.start  # (-4, 2)
 grad = bowl.grad(w)  # (w1, 10 w2) = (-4, 20)
@@ -122,7 +122,7 @@ print(f"largest possible first-order decrease eps * |grad C| = {eps * np.linalg.
 # of order $\epsilon^2$). Repeating such steps is gradient descent. On the bowl each step multiplies $w_1$ by
 # $1 - \eta$ and $w_2$ by $1 - 10\eta$ (the gradient is $(w_1, 10\, w_2)$), which predicts four regimes:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 W1g, W2g = np.meshgrid(np.linspace(-5, 5, 200), np.linspace(-3, 3, 120))
 fig, axes = plt.subplots(1, 4, figsize=(12.5, 3.4), sharey=True)
 for ax, (lr, label) in zip(axes, [(0.01, "too small"), (0.1, "good"), (0.19, "oscillating"), (0.21, "divergent")]):
@@ -167,7 +167,7 @@ eta_oscillate, eta_diverge = 1 / 50, 2 / 50
 # %% slideshow={"slide_type": "-"} tags=["exercise-check"]
 check_learning_rates(eta_oscillate, eta_diverge)
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"manual": true, "slide_type": "subslide"}
 def steep_grad(w):
     """The gradient of C(w) = (w1^2 + 50 w2^2) / 2."""
     return np.array([w[0], 50 * w[1]])
@@ -178,7 +178,7 @@ for lr in (0.015, 0.025, 0.035, 0.045):
     path = descend(steep_grad, bowl.start, lr, 50)
     print(f" {lr:.3f} | " + " ".join(f"{w2:+7.3f}" for w2 in path[:4, 1]) + f"         | {abs(path[-1, 1]):.2g}")
 
-# %% [markdown] slideshow={"slide_type": "fragment"}
+# %% [markdown] slideshow={"manual": true, "slide_type": "fragment"}
 # Between $1/50$ and $2/50$ the steps overshoot but shrink; beyond $2/50$ they grow. The flat direction alone
 # would tolerate $\eta$ up to 2, fifty times more: one steep direction sets the learning rate for all of them.
 
@@ -338,7 +338,7 @@ m_half = 4 * 10
 # %% slideshow={"slide_type": "-"} tags=["exercise-check"]
 check_noise_scaling(ratio, m_half)
 
-# %% slideshow={"slide_type": "subslide"} tags=["nbval-ignore-output"]
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["nbval-ignore-output"]
 probe = Network([784, 30, 10], "sigmoid", "quadratic", seed=0, dtype=np.float64)
 probe.fit(X_train, Y_train, epochs=1, batch_size=10, lr=3.0, track_training=False)
 full_gW, _ = probe.backprop(X_train, Y_train)  # the exact gradient over all 10 000 training images
@@ -364,7 +364,7 @@ assert all(a > b for a, b in zip(noise, noise[1:])) and 5 < noise[0] / noise[2] 
 assert 7 < noise[1] / noise[3] < 14
 print("The noise of the estimate falls about tenfold for a batch 100 times larger, like 1/sqrt(m).")
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 ax.loglog(batch_sizes, noise, "o-", lw=2, label="measured")
 ax.loglog(batch_sizes, noise[0] / np.sqrt(batch_sizes), "--", color="0.5", label=r"$\propto 1/\sqrt{m}$")
@@ -376,13 +376,13 @@ ax.grid(alpha=0.3, which="both")
 fig.tight_layout()
 plt.show()
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"manual": true, "slide_type": "-"}
 # A single sample's gradient is mostly noise (its error is larger than the gradient itself), and the noise shrinks
 # like $1/\sqrt{m}$ — slowly: 100 times more samples per step buy only 10 times less noise. Mini-batches of
 # 10–100 are the usual compromise: many cheap, noisy steps per epoch rather than a few exact ones. And a batch is
 # computed as one matrix product for all its samples, so a step on 10 samples costs far less than 10 steps on one.
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "-"}
 # **Think:** an epoch of our 10 000 images can be 1000 steps with $m = 10$ or 10 steps with $m = 1000$, each of
 # those 10 times less noisy. Which would you choose, and what could change the answer?
 
@@ -419,7 +419,7 @@ print(f"first step with the bias correction: {-w_adam[0]:.3f} eta; "
 # The three optimizers on the bowl and on Rosenbrock's curved valley, with a small and with a large learning
 # rate (in the legends, the cost $C$ where each path ends):
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 fig, axes = plt.subplots(1, 3, figsize=(12.5, 4.6))
 for ax, (name, lr, n_steps) in zip(axes, [("bowl", 0.01, 60), ("rosenbrock", 0.01, 200), ("rosenbrock", 0.1, 200)]):
     s = get_surface(name)
@@ -452,7 +452,7 @@ plt.show()
 #
 # No optimizer wins everywhere; all of them need a sensible learning rate.
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "-"}
 # **Think:** with $\mu = 0.9$, momentum's steps grow up to 10 times larger along a consistent direction. Why not
 # use plain gradient descent with a 10 times larger $\eta$ instead?
 
@@ -489,7 +489,7 @@ print("After 10 epochs the book's network gets about 9 in 10 validation digits r
 # averaged over the batch), plain SGD with $\eta = 3.0$ and batches of 10, on the same images. Keras shows its
 # progress through a callback.
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["nbval-ignore-output"]
 import keras  # noqa: E402
 
 KERAS_EPOCHS = 5
@@ -526,7 +526,7 @@ print("numpy and Keras reach the same accuracy within 3 points; at batches of 10
 # which makes it faster than Keras here. Keras catches up with bigger batches and bigger models, and on a GPU.
 # (`benchmarks/bench_network.py` measures both against the book's one-sample-at-a-time loop.)
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "-"}
 # **Think:** would the numpy network still be faster than Keras with mini-batches of 1000, or on a GPU?
 
 # %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
@@ -564,7 +564,7 @@ def train(name, sizes, activation, loss, lr, init="standard", batch_size=10, **f
 # factor, so a confidently wrong output unit is not slowed down by its own saturation. A single neuron that
 # starts badly wrong (output 0.98, target 0) shows the difference:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 w, b = 2.0, 2.0  # one sigmoid neuron, input 1, target 0; cross-entropy here is -log(1 - a)
 curves = {}
 for cost_name in ("quadratic", "cross-entropy"):
@@ -608,7 +608,7 @@ print("The scaled initialization beats the book's network by more than a point."
 # \approx 9$, so most hidden sigmoids start saturated and learn slowly. Scaling the initial weights by
 # $1/\sqrt{784}$ keeps them in their sensitive range.
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # **Where the scaled variance comes from.** A hidden unit computes $z = \sum_{i=1}^{n} w_i x_i + b$ over
 # $n = 784$ inputs. With weights drawn independently of the inputs, with mean 0 and variance
 # $\operatorname{Var} w$, each term $w_i x_i$ has mean 0 and variance $\operatorname{Var} w \cdot E[x^2]$, and
@@ -656,7 +656,8 @@ for name, var_w in (("N(0, 1)", 1.0), ("N(0, 1/784)", 1 / 784)):
 # dropout**), so that on average over the random masks each unit passes on what it would without dropout:
 # $E[\text{mask} \cdot a / (1 - p)] = (1 - p) \cdot a / (1 - p) = a$, and the next layer learns its weights
 # for that scale.
-#
+
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # At **test time** nothing is dropped and nothing is scaled: the network uses all its units, and the next layer
 # sees on average the inputs it was trained on. This full network stands in for the average of the many thinned
 # networks that training sampled. (The original dropout paper scaled at test time instead, multiplying the
@@ -672,7 +673,7 @@ print(f"mean output the next layer sees at test time (all units):     {a.mean():
 print(f"  in training, inverted dropout, averaged over the steps:     {(a * kept / (1 - p)).mean():.3f}")
 print(f"  in training without the 1/(1 - p) scaling:                  {(a * kept).mean():.3f}")
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input", "nbval-ignore-output"]
 train("+ L2 (lambda = 1)", [784, 30, 10], "sigmoid", "cross_entropy", lr=0.5, init="scaled", l2=1.0)
 train("+ ReLU, He init, eta 0.1", [784, 30, 10], "relu", "cross_entropy", lr=0.1, init="he", l2=1.0)
 train("+ Adam, eta 0.001", [784, 30, 10], "relu", "cross_entropy", lr=1e-3, init="he", l2=1.0, optimizer="adam")
@@ -704,7 +705,7 @@ print("The wider networks are the best recipes, several points above the book's 
 # network that overfits badly. Differences smaller than the noise band printed above are not evidence for either
 # recipe. All the curves, epoch by epoch:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(12.5, 4.8))
 for name, net in results.items():
     ax.plot(range(1, EPOCHS + 1), 100 * np.array(net.history["val_accuracy"]), "o-", ms=3, label=name)
@@ -731,7 +732,8 @@ plt.show()
 # Every choice so far — which recipe, how many epochs — was made on the validation images. Had we chosen on the
 # test images, the test accuracy would be an optimistic, selected number: we would have fitted our *choices* to
 # the test set. So the test set is used once, now, for the model we chose.
-#
+
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # **Early stopping** chooses the number of epochs the same way: train the best recipe for longer and keep the
 # weights of the epoch with the best validation accuracy. (To save time one also stops once the validation
 # accuracy has not improved for a few epochs.)
@@ -772,7 +774,7 @@ print("The chosen model classifies between 95.5% and 98.5% of the 10 000 test di
 #
 # Misclassified test digits, with the network's answer and the true label:
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+# %% slideshow={"slide_type": "-"} tags=["hide-input", "nbval-ignore-output"]
 predicted = chosen.predict_labels(X_test)
 wrong = np.flatnonzero(predicted != y_test)
 print(f"{len(wrong)} of {len(y_test)} test digits misclassified")
@@ -792,7 +794,7 @@ print("A few hundred of the 10 000 test digits are still misclassified.")
 # Many of these are hard even for a person; some are plain mistakes that a network which sees the picture's
 # 2-D structure avoids — the subject of the next lecture.
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "-"}
 # **Think:** suppose we had tried 50 recipes and reported the best one's validation accuracy as our result. Why
 # would that number be optimistic, and why is the test accuracy above not?
 
@@ -815,7 +817,8 @@ print("A few hundred of the 10 000 test digits are still misclassified.")
 #   towards 0 by the same $\eta\lambda/n$ each step, however small it already is. Weights the data does not need
 #   go to zero — with plain gradient steps, to within one step $\eta\lambda/n$ of it, flipping sign — while the
 #   few that matter stay large: a **sparse** network.
-#
+
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # Three runs, the same except for the penalty ($\lambda = 1$ for L2, $\lambda = 0.3$ for L1):
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
@@ -841,7 +844,7 @@ assert gap[l1] < gap[none] - 0.01 and val[l1] > val[none] + 0.01
 assert near_zero[l1] > 0.4 and near_zero[l1] > near_zero[l2] + 0.25 and near_zero[none] < 0.01
 print("L2 and L1 both narrow the gap and raise the validation accuracy; L1 sets far more weights to about zero.")
 
-# %% slideshow={"slide_type": "subslide"}
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
 colors = {"no regularization": "tab:red", "L2, lambda = 1": "tab:blue", "L1, lambda = 0.3": "tab:green"}
 labels = {"no regularization": "none", "L2, lambda = 1": "L2, λ = 1", "L1, lambda = 0.3": "L1, λ = 0.3"}
 fig, ax = plt.subplots(figsize=(11, 4.8))
@@ -860,7 +863,7 @@ plt.show()
 # Where the weights end up: the first layer's 23 520 weights after the three runs, as a histogram of the weights
 # (left, counts on a log scale) and of their sizes on a log scale (right).
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 fig, axes = plt.subplots(1, 2, figsize=(12.5, 4.3))
 for name, W in first_layer.items():
     axes[0].hist(W.ravel(), bins=np.linspace(-3, 3, 121), histtype="step", lw=2, color=colors[name],
@@ -888,7 +891,7 @@ plt.show()
 # $\eta\lambda/n = 0.00015$ per step, 1.5 over these 10 000 steps. Both penalties narrow the gap between
 # training and validation accuracy by several points here.
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"slide_type": "-"}
 # **Think:** which first-layer weights does L1 set to zero first? And what would a much larger penalty, say
 # $\lambda = 3$, do to the training and the validation accuracy?
 
