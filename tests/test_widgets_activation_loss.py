@@ -33,6 +33,16 @@ def close_figures():
     plt.close("all")
 
 
+@pytest.fixture
+def inline():
+    """The inline backend: each slider frame replaces the picture (no switch to an ipympl canvas)."""
+    from lecturekit.widgets.base import use_backend
+
+    use_backend("inline")
+    yield
+    use_backend("auto")
+
+
 # -- ActivationExplorer ----------------------------------------------------------
 def test_activation_explorer_starts_with_the_sigmoid():
     e = ActivationExplorer()
@@ -75,7 +85,7 @@ def test_default_alpha_follows_the_activation():
     assert ActivationExplorer(activation="elu").values["alpha"] == 1.0
 
 
-def test_activation_sliders_drive_the_figure():
+def test_activation_sliders_drive_the_figure(inline):
     e = ActivationExplorer(activation="sigmoid")
     e._handle = Handle()  # as after display with the inline backend
     e.widget()
@@ -126,7 +136,7 @@ def test_regression_explorer_curves_follow_delta():
     assert r.cursor.get_xdata()[0] == -3.0
 
 
-def test_regression_explorer_sliders():
+def test_regression_explorer_sliders(inline):
     r = RegressionLossExplorer()
     r._handle = Handle()
     r.widget()
