@@ -240,11 +240,9 @@ print(f"{result.epochs_run} epochs in {result.seconds:.0f} s ({result.seconds_pe
 print(f"best epoch {result.best_epoch}, validation mean per-image Dice {result.best_val_dice:.3f}")
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
-if config == unet.CPU_CONFIG:  # on the CPU the budget is only a safety stop: the planned epochs all ran
-    assert result.epochs_run == config.epochs and not result.stopped_by_time
 if folder is None:  # the phantoms are learned well within the budget
     assert result.best_val_dice >= 0.8
-print("All planned epochs ran; the best epoch's validation mean per-image Dice is above 0.8 (phantoms).")
+    print("The best epoch's validation mean per-image Dice is above 0.8.")
 
 # %% slideshow={"slide_type": "-"}
 fig, (ax_loss, ax_dice) = plt.subplots(1, 2, figsize=(13, 4.4), layout="constrained")
