@@ -174,7 +174,9 @@ NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in the active
 
 
 def prompts(page) -> list[str]:
-    return page.locator(f"{NOTEBOOK} .jp-CodeCell .jp-InputPrompt").all_inner_texts()
+    """The input prompts ("[3]:") of the code cells; a cell whose code is hidden has an empty one, left out."""
+    texts = page.locator(f"{NOTEBOOK} .jp-CodeCell .jp-InputPrompt").all_text_contents()
+    return [t for t in texts if t.strip()]
 
 
 def kernel_status(page) -> str:
@@ -262,28 +264,6 @@ def open_notebook(page, url, token, name):
     page.wait_for_selector(f"{NOTEBOOK} .jp-CodeCell", timeout=60_000)
     page.wait_for_selector(f'{NOTEBOOK} .jp-Notebook-ExecutionIndicator[data-status="idle"]', state="attached",
                            timeout=60_000)
-
-
-def run_up_to(page, index: int):
-    """Run the cells above cell ``index`` and the cell itself (the lecture up to its first widget)."""
-    time.sleep(3)  # a kernel that has only just reported "idle" may still be connecting
-    cell = page.locator(f"{NOTEBOOK} .jp-Cell").nth(index)
-    cell.scroll_into_view_if_needed()
-    cell.locator(".jp-InputPrompt").first.click()
-    menu(page, "Run", "Run All Above Selected Cell")
-    accept_dialog(page, 2)
-    cell.locator(".jp-InputPrompt").first.click()
-    page.keyboard.press("Control+Enter")  # run the selected cell
-    cell.locator(".widget-slider .noUi-handle").first.wait_for(state="visible", timeout=RUN_TIMEOUT_S * 1000)
-    idle_since = None
-    while True:
-        time.sleep(0.5)
-        if kernel_status(page) != "idle":
-            idle_since = None
-            continue
-        idle_since = idle_since or time.time()
-        if time.time() - idle_since > 2:
-            return
 
 
 # In the page: watch the figure beside a slider and note each time it changes,
