@@ -1,7 +1,7 @@
 """How the slider widgets keep up with a hand, measured in a real browser.
 
 For each widget notebook (JupyterLab in headless Chromium, as the browser
-test), runs the lecture up to its first widget, drags the first slider across
+test), runs the lecture, drags the first slider across
 its track in 30 mouse moves over 1.5 s, releases, and records
 
 * the seconds from the release until the figure stops changing, and
@@ -47,7 +47,7 @@ def kernel_env(backend: str, tree: Path) -> dict:
     return env
 
 
-def measure(tree: Path, backend: str, names: list[str], repeats: int) -> dict:
+def measure(tree: Path, backend: str, names: list[str], repeats: int, save=lambda results: None) -> dict:
     from playwright.sync_api import sync_playwright
 
     results = {}
@@ -60,7 +60,7 @@ def measure(tree: Path, backend: str, names: list[str], repeats: int) -> dict:
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 try:
                     tb.open_notebook(page, url, token, name)
-                    tb.run_up_to(page, index)
+                    tb.run_all_cells(page)
                     cell = page.locator(f"{tb.NOTEBOOK} .jp-Cell").nth(index)
                     cell.scroll_into_view_if_needed()
                     cell.locator(".jp-OutputArea-output img, .jupyter-matplotlib-figure canvas").last.wait_for(
@@ -72,6 +72,7 @@ def measure(tree: Path, backend: str, names: list[str], repeats: int) -> dict:
                         "runs": runs,
                     }
                     print(backend, name, results[name]["after_release_s"], results[name]["frames"], flush=True)
+                    save(results)  # each notebook as soon as it is measured
                 finally:
                     page.close()
                     tb.shut_down_kernels(url, token)
@@ -113,8 +114,11 @@ def main(argv: list[str]) -> int:
     path = out / "sliders.json"
     data = json.loads(path.read_text()) if path.exists() else {}
     for backend in args.backend or BACKENDS:
-        data.setdefault(args.label, {})[backend] = measure(args.tree.resolve(), backend, args.notebooks, args.repeats)
-        path.write_text(json.dumps(data, indent=2) + "\n")
+        def save(results, backend=backend):
+            data.setdefault(args.label, {}).setdefault(backend, {}).update(results)
+            path.write_text(json.dumps(data, indent=2) + "\n")
+
+        measure(args.tree.resolve(), backend, args.notebooks, args.repeats, save)
     (out / "sliders.md").write_text(
         "Dragging each widget notebook's first slider (30 moves over 1.5 s), JupyterLab in headless Chromium; "
         f"medians. Targets: at most {TARGET_AFTER_S} s after release, at least {TARGET_FRAMES} frames.\n\n"
