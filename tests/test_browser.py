@@ -6,7 +6,9 @@ each lecture that has slider widgets, runs all cells, drags the first slider
 (30 mouse moves over 1.5 s, as a hand does) and checks from screenshots that
 the figure beside it changed, that it ends at the slider's final value (the
 values the kernel last drew are the sliders', asked on a second connection
-to the kernel), and that no cell shows an error or a traceback.  Screenshots
+to the kernel until no frame is due), that the browser's pixels of the figure
+are the kernel's own picture of it, that the figure fits the output area's
+width, and that no cell shows an error or a traceback.  Screenshots
 and the measured frames (``sliders.json``: frames during the drag, seconds
 from the release until the figure stops changing; timings are recorded, not
 asserted) are kept in ``results/browser/``.  ``benchmarks/bench_sliders.py``
@@ -335,8 +337,15 @@ def drag_and_measure(page, cell, moves: int = 30, seconds: float = 1.5, quiet_s:
     }
 
 
-def kernel_says(root: Path, url: str, token: str, code: str) -> str:
-    """What ``code`` prints in the (only) running kernel, asked on a second connection to it."""
+def kernel_says(root: Path, url: str, token: str, code: str, until=None, every_s: float = 0.25,
+                timeout_s: float = 10.0):
+    """What ``code`` prints in the (only) running kernel, asked on a second connection to it.
+
+    The last printed line is read as JSON.  With ``until`` (a test of that
+    answer) the kernel is asked again every ``every_s`` seconds, each time a
+    short request so that its event loop runs the frames still due in between,
+    until the answer passes or ``timeout_s`` is over; the last answer is returned.
+    """
     import json
 
     from jupyter_client import BlockingKernelClient
@@ -347,11 +356,74 @@ def kernel_says(root: Path, url: str, token: str, code: str) -> str:
     client.start_channels()
     try:
         client.wait_for_ready(timeout=30)
-        printed = []
-        client.execute_interactive(code, timeout=30, output_hook=lambda m: printed.append(m["content"].get("text", "")))
-        return "".join(printed)
+        deadline = time.monotonic() + timeout_s
+        while True:
+            printed = []
+            reply = client.execute_interactive(
+                code, timeout=30, output_hook=lambda m: printed.append(m["content"].get("text", "")))
+            text = "".join(printed).strip()
+            assert reply["content"]["status"] == "ok" and text, f"the kernel could not answer: {reply['content']}"
+            answer = json.loads(text.splitlines()[-1])
+            if until is None or until(answer) or time.monotonic() > deadline:
+                return answer
+            time.sleep(every_s)
     finally:
         client.stop_channels()
+
+
+# In the kernel: what the widget shows and why it might not yet show the sliders'
+# values (a frame still due, values waiting, a frame that failed), and its own
+# rendering of the figure, saved for comparison with the browser's pixels.
+STATE_PY = """import json, numpy as np
+w = {variable}
+s = next(k for k, c in w.controls.items() if hasattr(c, 'readout_format'))
+values = {{k: c.value for k, c in w.controls.items()}}
+canvas = w.fig.canvas
+np.save({path!r}, np.asarray(canvas.buffer_rgba()) if hasattr(canvas, 'buffer_rgba') else np.zeros((0, 0, 4), np.uint8))
+print(json.dumps(dict(slider=s, values=values, shown=w.shown, current=w.shown == values, pending=w._pending,
+                      timer=repr(w._timer), settle=repr(getattr(w, '_settle_timer', None)),
+                      due=w._timer is not None or bool(w._pending) or getattr(w, '_settle_timer', None) is not None,
+                      failed=getattr(w, 'failed', None), canvas=type(canvas).__module__ + '.' + type(canvas).__name__),
+                 default=repr))
+"""
+
+# In the page: the pixels of the figure beside the slider (the ipympl canvas, or
+# the inline backend's picture) as a PNG data URL, and whether it fits the width
+# of the output area (an ipympl canvas is never scaled down: a wider one is clipped).
+PICTURE_JS = """(cell) => {
+  const out = cell.querySelector('.jp-Cell-outputArea') || cell;
+  const canvas = out.querySelector('.jupyter-matplotlib-figure canvas');
+  const imgs = out.querySelectorAll('img');
+  const el = canvas || imgs[imgs.length - 1];
+  if (!el) return null;
+  const area = el.closest('.jp-OutputArea-output') || out;
+  return {
+    png: canvas ? canvas.toDataURL('image/png') : el.src,
+    width: canvas ? canvas.width : el.naturalWidth,
+    area_width: area.clientWidth,
+    kind: canvas ? 'ipympl canvas' : 'picture',
+  };
+}"""
+
+
+def browser_picture(cell) -> tuple[dict, "np.ndarray"]:
+    """What the browser shows of the figure beside the slider: its description and RGB pixels."""
+    import base64
+
+    import numpy as np
+    from PIL import Image
+
+    shown = cell.evaluate(PICTURE_JS)
+    assert shown and shown["png"].startswith("data:image/png;base64,"), f"no figure found beside the slider: {shown}"
+    pixels = np.asarray(Image.open(io.BytesIO(base64.b64decode(shown["png"].split(",", 1)[1]))).convert("RGB"))
+    return {k: v for k, v in shown.items() if k != "png"}, pixels
+
+
+def differing_fraction(a, b) -> float:
+    """Fraction of pixels whose colour differs at all between two RGB pictures (1.0 for other sizes)."""
+    import numpy as np
+
+    return float((a != b).any(axis=-1).mean()) if a.shape == b.shape else 1.0
 
 
 def record(name: str, backend: str, result: dict, path: Path):
@@ -392,17 +464,40 @@ def test_slider_redraws_the_figure(lab, browser, name):
         assert fraction >= 0.005, f"{name}: dragging the slider did not change the figure ({fraction:.2%} of pixels)"
 
         # The figure ends at the slider's final value: the values the kernel last
-        # drew are the sliders' values, and the first slider's is its readout.
-        said = kernel_says(root, url, token, f"import json; w = {variable}; "
-                           "s = next(k for k, c in w.controls.items() if hasattr(c, 'readout_format')); "
-                           "print(json.dumps([s, w.shown == {k: c.value for k, c in w.controls.items()}, w.shown[s]]))")
-        import json
+        # drew are the sliders' values (asked until no frame is due any more, for
+        # up to 10 s), and the first slider's is its readout.
+        import numpy as np
+        from PIL import Image
 
-        slider, current, value = json.loads(said.strip().splitlines()[-1])
-        assert current, f"{name}: the figure does not show the sliders' last values"
+        rendered = root / f"{name}_kernel.npy"
+        state = kernel_says(root, url, token, STATE_PY.format(variable=variable, path=str(rendered)),
+                            until=lambda a: a["current"] and not a["due"])
+        assert state["current"] and not state["due"] and state["failed"] is None, (
+            f"{name}: the figure does not show the sliders' last values 10 s after the drag: {state}")
+        slider, value = state["slider"], state["shown"][state["slider"]]
         readout = float(measured["readout"].replace("\u2212", "-"))  # the slider writes a minus sign, not a hyphen
-        assert abs(readout - value) <= max(0.006, 0.01 * abs(value)), (measured, value)
-        record(name, "default (ipympl in JupyterLab)", {**measured, "slider": slider}, ARTIFACTS / "sliders.json")
+        assert abs(readout - value) <= max(0.006, 0.01 * abs(value)), (measured, state)
+
+        # What the browser shows is the kernel's own picture of that figure (with
+        # ipympl: no pixels left over from frames the browser never painted).
+        kernel = np.load(rendered)[..., :3]
+        deadline = time.monotonic() + 5
+        while True:
+            shown, pixels = browser_picture(cell)
+            fraction = differing_fraction(pixels, kernel)
+            if fraction < 0.001 or time.monotonic() > deadline:
+                break
+            time.sleep(0.25)
+        if fraction >= 0.001:
+            Image.fromarray(pixels).save(ARTIFACTS / f"{name}_browser_figure.png")
+            Image.fromarray(kernel).save(ARTIFACTS / f"{name}_kernel_figure.png")
+        assert fraction < 0.001, (
+            f"{name}: the browser's {shown['kind']} ({pixels.shape}) differs from the kernel's figure ({kernel.shape})"
+            f" in {fraction:.2%} of its pixels (both saved in {ARTIFACTS}); kernel: {state}")
+        assert shown["width"] <= shown["area_width"], (
+            f"{name}: the figure ({shown['width']} px) is wider than the output area ({shown['area_width']} px)")
+        record(name, "default (ipympl in JupyterLab)", {**measured, "slider": slider, **shown},
+               ARTIFACTS / "sliders.json")
 
         errors = page.locator(f'{NOTEBOOK} [data-mime-type="application/vnd.jupyter.error"]').count()
         text = page.locator(f"{NOTEBOOK} .jp-Notebook").inner_text()

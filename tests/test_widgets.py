@@ -81,7 +81,8 @@ def test_zero_weight_has_no_switch_point(explorer):
 def test_slider_event_updates_the_figure_and_redraws(explorer, inline):
     explorer._handle = Handle()  # as after display with the inline backend
     box = explorer.widget()
-    assert len(box.children) == 3
+    assert list(box.children) == [*explorer.controls.values(), explorer._notice]  # the notice of a failed frame last
+    assert len(explorer.controls) == 3 and explorer._notice.layout.display == "none"
     explorer.controls["w"].value = 5.0  # what dragging the slider does (no event loop: drawn at once)
     assert np.allclose(explorer.line.get_ydata(), sigmoid(5.0 * explorer.x))
     (frame,) = explorer._handle.updates

@@ -137,3 +137,99 @@ def test_inline_everywhere_on_request_and_on_colab(explorer, backend, monkeypatc
 def test_unknown_backend_is_rejected(backend):
     with pytest.raises(ValueError, match=r"backend must be one of \['auto', 'ipympl', 'inline'\], got 'widget'"):
         backend("widget")
+
+
+class LossyBrowser:
+    """What ipympl's browser side (0.10) paints from the frames the kernel sends, at worst.
+
+    Each frame is a PNG: a *full* one, or a *diff* holding only the pixels
+    that changed since the frame before (the others transparent).  The browser
+    loads each into one image element; a frame followed by the next before it
+    loaded is never painted.  Here every second frame of a burst is lost that
+    way; the last one always arrives.
+    """
+
+    def __init__(self):
+        self.frames = []  # (image mode, RGBA pixels)
+
+    def receive(self, canvas, data):
+        from PIL import Image
+
+        self.frames.append((canvas._current_image_mode, np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))))
+
+    def screen(self, lose=True):
+        screen = None
+        for i, (mode, pixels) in enumerate(self.frames):
+            if lose and i % 2 == 1 and i != len(self.frames) - 1:
+                continue  # the next frame came before this one was painted
+            if mode == "full" or screen is None:
+                screen = pixels.copy()
+            else:
+                changed = pixels[..., 3] != 0
+                screen[changed] = pixels[changed]
+        return screen
+
+
+@pytest.fixture
+def lossy_browser(monkeypatch):
+    ipympl = base._ipympl_backend()
+    browser = LossyBrowser()
+    monkeypatch.setattr(ipympl.Canvas, "send_binary", lambda canvas, data: browser.receive(canvas, data))
+    return browser
+
+
+@pytest.mark.parametrize("settle", [True, False])
+def test_an_ipympl_drag_ends_with_a_full_frame_so_lost_frames_leave_no_trace(explorer, backend, lossy_browser,
+                                                                               settle):
+    backend("auto")
+    if not settle:  # what a browser shows without the full frame: the test can tell the difference
+        explorer.settle_delay = 3600
+    values = np.round(np.linspace(1.0, 6.0, 30), 1)
+    drag(explorer, "w", values, 0.6)  # and 0.5 s still: more than settle_delay
+    assert explorer.interactive_canvas and explorer.shown["w"] == values[-1]
+    modes = [mode for mode, _ in lossy_browser.frames]
+    figure = np.asarray(explorer.fig.canvas.buffer_rgba())
+    assert len(modes) >= 4 and set(modes[1:-1]) == {"diff"}, "changed pixels only during the drag"
+    if settle:
+        assert modes[-1] == "full", "one whole frame after the last one of the drag"
+        np.testing.assert_array_equal(lossy_browser.screen(), figure)
+        assert explorer._settle_timer is None
+    else:
+        np.testing.assert_array_equal(lossy_browser.screen(lose=False), figure)  # every frame painted: exact
+        assert (lossy_browser.screen() != figure).any(), "frames lost in the browser leave pixels of older frames"
+
+
+def test_a_frame_that_fails_is_told_under_the_sliders_and_the_next_one_clears_it(explorer, backend, caplog):
+    backend("inline")
+    update = explorer.update
+
+    def fails_at_three(**values):
+        if values["w"] == 3.0:
+            raise RuntimeError("no picture for w = 3")
+        update(**values)
+
+    explorer.update = fails_at_three
+    loop_errors = []
+
+    async def hand():
+        asyncio.get_running_loop().set_exception_handler(lambda loop, context: loop_errors.append(context))
+        explorer.controls["w"].value = 3.0
+        await asyncio.sleep(0.2)
+        failed, notice = explorer.failed, (explorer._notice.value, explorer._notice.layout.display)
+        explorer.controls["w"].value = 4.0
+        await asyncio.sleep(0.2)
+        return failed, notice
+
+    failed, (text, display) = asyncio.run(hand())
+    assert not loop_errors, "nothing left for the event loop's log alone"
+    assert failed == ({"w": 3.0}, "RuntimeError: no picture for w = 3")
+    assert display != "none" and text == "⚠ the figure could not show w = 3.0: RuntimeError: no picture for w = 3"
+    assert "could not show w = 3.0" in caplog.text, "and the kernel's log has the traceback"
+    assert explorer.failed is None and explorer._notice.layout.display == "none" and explorer.shown["w"] == 4.0
+
+
+def test_without_an_event_loop_a_failing_move_raises_to_the_caller(explorer, backend):
+    backend("inline")
+    explorer.update = lambda **values: (_ for _ in ()).throw(RuntimeError("broken"))
+    with pytest.raises(RuntimeError, match="broken"):
+        explorer.controls["w"].value = 2.0

@@ -16,7 +16,13 @@ Every widget follows one pattern, implemented once in :class:`LiveFigure`:
   :attr:`LiveFigure.frame_interval` on the kernel's event loop, always with
   the latest values and dropping the ones in between (a throttle with a
   trailing frame): frames never queue up behind the hand, and the last one
-  shows where the slider stopped.
+  shows where the slider stopped;
+* on an ipympl canvas, once the frames stop (:attr:`LiveFigure.settle_delay`),
+  one full frame follows the changed-pixel frames, so the picture in the
+  browser always ends exactly at the figure (:meth:`LiveFigure._settle`);
+* a frame that fails (an exception on the event loop, which would otherwise
+  only reach the kernel's log) says so under the sliders, with the values it
+  could not show (:attr:`LiveFigure.failed`).
 
 Speed: a frame must be drawn in a few tens of milliseconds.  Most of a
 matplotlib redraw is the part that never moves (ticks, tick labels, axis
@@ -31,6 +37,7 @@ import base64
 import contextlib
 import functools
 import io
+import logging
 import math
 import os
 import time
@@ -38,6 +45,8 @@ import time
 import numpy as np
 
 from .. import launch, style, validate
+
+_log = logging.getLogger(__name__)
 
 #: How a live notebook's widgets show their frames (see :func:`use_backend`).
 BACKENDS = ("auto", "ipympl", "inline")
@@ -178,6 +187,8 @@ class LiveFigure:
     #: zlib level of the PNG of an inline frame: fast to make, a little larger
     #: than matplotlib's (the static picture is stored at level 6)
     frame_compression = 1
+    #: seconds without a new frame after which an ipympl canvas gets one full frame
+    settle_delay = 0.2
 
     def __init__(self, **initial):
         import matplotlib.pyplot as plt
@@ -194,6 +205,10 @@ class LiveFigure:
         self._pending = {}  # slider values not drawn yet
         self._timer = None  # the frame due on the event loop, if any
         self._frame_end = -math.inf  # when the last frame was done (time.monotonic)
+        self._settle_timer = None  # the full frame due on an ipympl canvas, if any
+        self._notice = None  # the label under the sliders that tells of a failed frame
+        #: (values, error text) of the last frame that could not be shown, else None
+        self.failed = None
         self.shown = {}  # the values the figure on screen shows
         self.controls = {}
         self.values = dict(initial)
@@ -293,6 +308,7 @@ class LiveFigure:
     def redraw(self):
         """Show the figure as it is now: draw the ipympl canvas, or replace the picture."""
         self._show(compression=6)
+        self._schedule_settle()
 
     def _show(self, compression: int):
         if self.interactive_canvas:
@@ -326,16 +342,34 @@ class LiveFigure:
         self._pending[name] = change["new"]
         try:
             loop = asyncio.get_running_loop()  # the kernel's
-        except RuntimeError:  # no event loop (a script, a test): draw at once
-            self._show_pending()
+        except RuntimeError:  # no event loop (a script, a test): draw at once, errors raised to the caller
+            self._draw_pending()
             return
         if self._timer is None:  # else the frame already due takes these values too
             delay = max(0.0, self._frame_end + self.frame_interval - time.monotonic())
             self._timer = loop.call_later(delay, self._show_pending)
 
     def _show_pending(self):
-        """Draw one frame with the latest slider values (those in between are never drawn)."""
+        """The frame due on the event loop: the latest values drawn, a failure told to the lecturer.
+
+        An exception here would only reach the kernel's log while the figure
+        silently stays behind the sliders; instead the widget keeps it in
+        :attr:`failed` and says under the sliders which values it could not
+        show (the next frame that succeeds clears the message).
+        """
         self._timer = None
+        values = dict(self._pending)
+        try:
+            self._draw_pending()
+        except Exception as error:  # noqa: BLE001 - shown to the lecturer, see the docstring
+            self._report_failure(values, error)
+        else:
+            if self.failed is not None and values:
+                self._report_failure(None, None)
+        self._schedule_settle()
+
+    def _draw_pending(self):
+        """Draw one frame with the latest slider values (those in between are never drawn)."""
         values, self._pending = self._pending, {}
         if not values:
             return
@@ -346,6 +380,55 @@ class LiveFigure:
             self._show(self.frame_compression)
         finally:
             self._frame_end = time.monotonic()
+
+    def _report_failure(self, values, error):
+        """Show (or, with ``values=None``, clear) the message of a frame that failed."""
+        if values is None:
+            self.failed = None
+            text = ""
+        else:
+            shown = ", ".join(f"{k} = {v!r}" for k, v in values.items())
+            self.failed = (dict(values), f"{type(error).__name__}: {error}")
+            text = f"⚠ the figure could not show {shown}: {self.failed[1]}"
+            _log.error("%s could not show %s", type(self).__name__, shown, exc_info=error)  # the kernel's log
+        if self._notice is not None:
+            self._notice.value = text
+            self._notice.layout.display = None if text else "none"
+
+    def _schedule_settle(self):
+        """After a frame on an ipympl canvas, have a full frame follow once no frame came for :attr:`settle_delay`."""
+        if not self.interactive_canvas:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop: each frame is drawn at once, the caller settles
+            return
+        if self._settle_timer is not None:
+            self._settle_timer.cancel()
+        self._settle_timer = loop.call_later(self.settle_delay, self._settle)
+
+    def _settle(self):
+        """Send the ipympl canvas one full frame: the browser's picture becomes exactly the figure.
+
+        ipympl sends each frame as a PNG of only the pixels that changed since
+        the frame before (a *diff*).  Its browser side (``handle_binary`` in
+        ipympl 0.10) loads each PNG into one image element and revokes the
+        previous one's URL: when a second diff arrives before the first has
+        loaded, the first is never drawn, and the canvas keeps pixels of an
+        older frame wherever only that diff changed them.  Diffs stay during a
+        drag (they are small and cheap); after its last frame one full frame
+        repaints every pixel.
+        """
+        self._settle_timer = None
+        if self._timer is not None or self._pending or not self.interactive_canvas:
+            return  # a frame is due; it schedules its own settle
+        canvas = self.fig.canvas
+        if hasattr(canvas, "_force_full"):  # matplotlib's webagg canvas (ipympl's): the next PNG is whole
+            canvas._force_full = True
+        try:
+            canvas.draw()
+        except Exception as error:  # noqa: BLE001 - on the event loop: shown to the lecturer
+            self._report_failure(dict(self.shown), error)
 
     def _switch_to_ipympl(self):
         """Give the figure an ipympl canvas and show it in place of the static picture."""
@@ -365,7 +448,9 @@ class LiveFigure:
             self.controls = self._controls()
             for w in self.controls.values():
                 w.observe(self._on_change, names="value")
-        box = W.HBox(list(self.controls.values()), layout=W.Layout(flex_flow="row wrap"))
+        if self._notice is None:  # a line of its own after the controls, shown only when a frame fails
+            self._notice = W.Label("", layout=W.Layout(display="none", width="100%"))
+        box = W.HBox([*self.controls.values(), self._notice], layout=W.Layout(flex_flow="row wrap"))
         if self.interactive_canvas and self._handle is None:
             self.fig.canvas.header_visible = False
             return W.VBox([box, self.fig.canvas])
