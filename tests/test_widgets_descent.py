@@ -80,3 +80,19 @@ def test_loss_axis_limits_move_in_round_steps(explorer):
     largest = np.nanmax(explorer.curves["gradient descent"].get_ydata())
     assert 10 * largest <= top <= 100 * largest
     assert np.log10(top) == round(np.log10(top))
+
+
+def test_the_legend_names_only_the_methods_shown(explorer):
+    def names():
+        (legend,) = explorer.fig.legends
+        return [t.get_text() for t in legend.get_texts()]
+
+    assert names() == ["gradient descent"]
+    explorer.set(method="momentum")
+    assert names() == ["momentum"]
+    explorer.set(method="all")
+    assert names() == ["gradient descent", "momentum", "adam"]
+    legend = explorer.fig.legends[0]
+    explorer.set(lr=0.1)  # the same methods: the same legend, kept as pixels
+    assert explorer.fig.legends == [legend]
+    assert all(t.get_fontsize() >= 11 for t in legend.get_texts())

@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from .. import style
 from ..descent import METHODS, descend, get_surface
 from .base import LiveFigure
 
@@ -61,9 +62,7 @@ class DescentExplorer(LiveFigure):
         self.ax.set_ylim(y0, y1)
         self.ax.set_xlabel("$w_1$")
         self.ax.set_ylabel("$w_2$")
-        # one legend for both panels, under them: no path or curve ever crosses it
-        self.fig.legend(handles=list(self.curves.values()), loc="lower center", ncol=len(METHODS),
-                        frameon=False)
+        self.legend, self.legend_methods = None, ()  # made in update(): it names the methods shown
         self.ax_loss.set_yscale("log")
         # a few decades, no minor ticks: hundreds of log ticks would dominate every redraw
         from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
@@ -123,9 +122,24 @@ class DescentExplorer(LiveFigure):
         # only now and then as a slider moves: the ticks are redrawn only then
         self._set_limits(self.ax_loss, xlim=(0, self._round_up(max(steps, 1))),
                          ylim=(1e-6, 10.0 ** math.ceil(math.log10(top) + 1)))
+        self._show_legend(shown)
         self.title.set_text(f"η = {lr:.3g}, {steps} steps: "
                             + ", ".join(f"{n} {self.verdict(p)}" for n, p in final.items()))
         self.final_paths = final
+
+    def _show_legend(self, methods):
+        """One legend for both panels, under them (no path or curve ever crosses it), naming ``methods`` only.
+
+        It is made anew only when the methods shown change (a new legend
+        repaints the figure's static part once).
+        """
+        if tuple(methods) == self.legend_methods:
+            return
+        if self.legend is not None:
+            self.legend.remove()
+        self.legend = self.fig.legend(handles=[self.curves[name] for name in methods], loc="lower center",
+                                      ncol=len(methods), frameon=False, fontsize=style.RC["legend.fontsize"])
+        self.legend_methods = tuple(methods)
 
     def verdict(self, path) -> str:
         """A one-word reading of a path: "diverged", "oscillating", "converged" or "slow".
