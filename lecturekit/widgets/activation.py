@@ -33,7 +33,9 @@ class ActivationExplorer(LiveFigure):
         Input grid; default 401 points on [-6, 6].
     """
 
-    figsize = (11.0, 4.4)
+    #: 940 pixels wide: the whole figure fits JupyterLab's output area (about 970 pixels in a 1400-pixel
+    #: window with the file browser open); an ipympl canvas is never scaled down, a wider one is cut off
+    figsize = (9.4, 4.4)
     #: the activations a slider for alpha applies to
     WITH_ALPHA = tuple(activations.ALPHA_DEFAULTS)
 

@@ -44,7 +44,7 @@ class ConvArithmetic(LiveFigure):
         The output cell to highlight (clamped to the output's size).
     """
 
-    figsize = (10.0, 4.8)
+    figsize = (9.4, 4.8)  # fits JupyterLab's output area, see activation.ActivationExplorer.figsize
     LIMITS = {"size": (1, 12), "kernel": (1, 7), "stride": (1, 4), "padding": (0, 4), "dilation": (1, 3)}
     MAX_GRID = LIMITS["size"][1] + 2 * LIMITS["padding"][1]  # largest padded input (and output)
 

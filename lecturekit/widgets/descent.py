@@ -36,7 +36,7 @@ class DescentExplorer(LiveFigure):
         for the widget's life (its contour lines are drawn once).
     """
 
-    figsize = (10.0, 4.0)
+    figsize = (9.4, 4.0)  # fits JupyterLab's output area, see activation.ActivationExplorer.figsize
 
     def __init__(self, lr=0.05, steps=40, method="gradient descent", surface="bowl"):
         self.surface = get_surface(surface)

@@ -46,7 +46,7 @@ class RegressionLossExplorer(LiveFigure):
         Huber's threshold (slider [0.1, 3]).
     """
 
-    figsize = (11.0, 4.4)
+    figsize = (9.4, 4.4)  # fits JupyterLab's output area, see activation.ActivationExplorer.figsize
 
     def __init__(self, error=1.5, delta=1.0):
         self.e = np.linspace(-4, 4, 161)  # smooth enough at this size; fewer vertices to draw
@@ -73,8 +73,9 @@ class RegressionLossExplorer(LiveFigure):
             ax.grid(alpha=0.3)
         # one legend for both panels, under them: no curve ever crosses it
         self.fig.legend(handles=list(self.curve.values()), loc="lower center", ncol=len(self.curve), frameon=False)
-        self.title = self.ax.set_title(" ", y=1.0, fontsize=12)  # fixed position: no layout pass per redraw
-        self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=12)
+        # fixed position: no layout pass per redraw; 11 pt, so four losses fit above each panel
+        self.title = self.ax.set_title(" ", y=1.0, fontsize=11)
+        self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=11)
         self.fig.tight_layout(rect=(0, 0.07, 1, 1))
         # Redrawn on every update, in the order matplotlib draws them (each dot
         # above its curve, then the cursor, the frame); ticks, labels, grids and
@@ -116,8 +117,8 @@ class RegressionLossExplorer(LiveFigure):
         self.cursor.set_xdata([error, error])
         self.grad_cursor.set_xdata([error, error])
         # the panels' y-labels say which is the loss and which the gradient
-        self.title.set_text(",  ".join(f"{LABELS[n]} {v:.2f}" for n, (v, _) in current.items()))
-        self.grad_title.set_text(",  ".join(f"{LABELS[n]} {g:+.2f}" for n, (_, g) in current.items()))
+        self.title.set_text(", ".join(f"{LABELS[n]} {v:.2f}" for n, (v, _) in current.items()))
+        self.grad_title.set_text(", ".join(f"{LABELS[n]} {g:+.2f}" for n, (_, g) in current.items()))
 
 
 class SoftmaxLossExplorer(LiveFigure):
@@ -138,7 +139,7 @@ class SoftmaxLossExplorer(LiveFigure):
         The true class, 0-based (the dropdown shows class 1..k).
     """
 
-    figsize = (11.0, 4.4)
+    figsize = (9.4, 4.4)  # fits JupyterLab's output area, see activation.ActivationExplorer.figsize
 
     def __init__(self, logits=(0.0, 1.0, -0.5, 0.5), target=1):
         if isinstance(logits, (str, bytes)) or not hasattr(logits, "__iter__"):
@@ -251,7 +252,7 @@ class LineFitExplorer(LiveFigure):
         Initial step (default: the last one).
     """
 
-    figsize = (11.0, 4.4)
+    figsize = (9.4, 4.4)  # fits JupyterLab's output area, see activation.ActivationExplorer.figsize
 
     def __init__(self, x=None, y=None, paths=None, outliers=None, step=None):
         if x is None and y is None:
@@ -303,7 +304,8 @@ class LineFitExplorer(LiveFigure):
         self.ax_path.grid(alpha=0.3)
         # one legend for both panels, under them: neither the lines nor the cursor cross it
         self.fig.legend(handles=list(self.lines.values()), loc="lower center", ncol=len(self.lines), frameon=False)
-        self.title = self.ax.set_title(" ", y=1.0, fontsize=12)  # fixed position: no layout pass per redraw
+        # fixed position: no layout pass per redraw; from the left edge, as it is wider than the panel
+        self.title = self.ax.set_title(" ", y=1.0, fontsize=12, loc="left")
         self.fig.tight_layout(rect=(0, 0.07, 1, 1))
         # Redrawn on every update, in the order matplotlib draws them (lines, the
         # frame); the data, the slope curves, ticks, labels and the legend are
