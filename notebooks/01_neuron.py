@@ -378,7 +378,6 @@ print("outputs  :", np.round(sigmoid(X @ w_learn + b_learn), 3), " target:", y)
 # Drag the sliders. The **weight** changes how steep the neuron switches; its sign flips the direction.
 # The **bias** shifts the curve: the neuron switches where $wx + b = 0$, i.e. at $x = -b/w$ (dotted line).
 # Choose the activation to compare a sigmoid and a ReLU neuron with the perceptron's step (dashed).
-# (For the smoothest dragging in JupyterLab, run `%matplotlib widget` first.)
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
 explorer = NeuronExplorer(w=1.0, b=0.0, activation="sigmoid")

@@ -627,7 +627,6 @@ print("softmax      :", softmax(z_big).round(4), "= softmax([0, 1]):", softmax([
 # Right: the derivative $f'(wx + b)$, the factor backpropagation multiplies by. Watch the sigmoid's derivative
 # never exceed 0.25, and a large $|w|$ squeeze it into a narrow spike: almost everywhere else the neuron is
 # saturated. The `alpha` slider applies to the leaky ReLU (PReLU) and the ELU.
-# (For the smoothest dragging in JupyterLab, run `%matplotlib widget` first.)
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
 explorer = ActivationExplorer(activation="sigmoid", w=1.0, b=0.0)

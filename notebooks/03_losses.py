@@ -683,7 +683,6 @@ check_which_loss(answers)
 #
 # **Regression.** Drag the error of one prediction and the Huber threshold $\delta$. The dots show each loss
 # (left) and its gradient (right) at that error.
-# (For the smoothest dragging in JupyterLab, run `%matplotlib widget` first.)
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
 regression = RegressionLossExplorer(error=1.5, delta=1.0)
