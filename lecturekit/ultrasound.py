@@ -3,8 +3,10 @@
 The Kaggle competition "Ultrasound Nerve Segmentation" (2016) asks where the
 brachial plexus is in ultrasound images of the neck, so that an anaesthetist
 can place a catheter for a nerve block.  Its training set holds 5635 images
-of 420 x 580 pixels from 47 subjects; 2323 of them show the nerve, which then
-covers about 3% of the image.
+of 420 x 580 pixels from 47 subjects; 2323 of them (41%) show the nerve, the
+other 3312 (58.8%) have an empty mask.  A nerve covers 2.1-3.9% of the image
+(10th to 90th percentile), centred about a third of the way down.  The test
+set holds 5508 images without masks.
 
 **Real data.**  The images may not be redistributed, so nothing is bundled.
 To use them, accept the competition's rules on kaggle.com, then::
@@ -22,7 +24,8 @@ Frames of one subject are near-duplicates, so the validation split is made
 **Phantoms.**  Without the real data (the default, offline),
 :func:`make_phantoms` simulates images with the same difficulties: speckle,
 attenuation, log compression, tissue layers, a honeycomb nerve inside a
-bright rim, a dark round artery that must *not* be segmented, 59% images
+bright rim with the size and place of the real masks, smaller nerve-like
+decoys and a dark round artery that must *not* be segmented, 59% images
 without a nerve.
 
 **Submissions** encode each predicted mask with :func:`rle_encode`.
@@ -40,8 +43,11 @@ from . import validate
 
 #: Image size of the competition's data (rows, columns).
 KAGGLE_SHAPE = (420, 580)
-#: Images of the training set, and how many of them show the nerve.
+#: Images of the training set, and how many of them show the nerve (the
+#: non-empty masks of ``train_masks.csv``; the other 3312, 58.8%, are empty).
 KAGGLE_TRAIN_IMAGES, KAGGLE_TRAIN_WITH_NERVE = 5635, 2323
+#: Subjects (patients) of the training set, and images of the unlabelled test set.
+KAGGLE_SUBJECTS, KAGGLE_TEST_IMAGES = 47, 5508
 #: Fraction of training images that show a nerve (about 41%).
 NERVE_FRACTION = KAGGLE_TRAIN_WITH_NERVE / KAGGLE_TRAIN_IMAGES
 #: The training size used by the lecture (rows, columns): 420 x 580 scaled
@@ -353,6 +359,22 @@ def write_submission(path, ids, masks, shape=KAGGLE_SHAPE) -> Path:
 # --------------------------------------------------------------------------
 # Phantoms
 # --------------------------------------------------------------------------
+#: The nerve's area in the Kaggle masks, as a fraction of the image: 10th and
+#: 90th percentiles (a nerve covers 2.1-3.9% of the image in 80% of them).
+NERVE_AREA_P10_P90 = (0.021, 0.039)
+#: Where the nerve's centre lies in the Kaggle masks: about a third of the way
+#: down, as a fraction of the image height.
+NERVE_DEPTH = 1 / 3
+# How bright the rims are (dB above muscle), how large the decoys are (a
+# fraction of the image), and how many decoys an image has (probabilities of
+# 0, 1, 2).  Decoys sit at the nerve's depth and differ from it mostly in
+# size, so that a network cannot tell them apart by where they are.
+_NERVE_RIM_DB = (3.0, 9.0)
+_DECOY_RIM_DB = (2.0, 8.0)
+_DECOY_AREA = (0.008, 0.02)
+_DECOYS_PER_IMAGE = (0.5, 0.35, 0.15)
+
+
 def _smooth(field, sigma_rows: float, sigma_cols: float):
     """Gaussian blur of a stack (n, rows, cols) along both axes, via the FFT."""
     rows, cols = field.shape[-2:]
@@ -385,21 +407,15 @@ def _band(distance, width):
     return np.exp(-0.5 * (distance / width) ** 2)
 
 
-def _voronoi_septa(rows, cols, centres, seeds, scale, width):
-    """Honeycomb walls: small where a pixel is equally far from its two nearest seeds.
-
-    ``seeds`` (n, k, 2) in units of ``scale`` around ``centres`` (n, 2).
-    Returns a (n, rows, cols) map in [0, 1], 1 on the walls.
-    """
-    points = centres[:, None, :] + seeds * scale[:, None, None]  # (n, k, 2) in pixels
-    dr = rows[:, None] - points[:, :, 0, None, None]  # (n, k, rows, 1)
-    dc = cols[None, :] - points[:, :, 1, None, None]  # (n, k, 1, cols)
-    dist = np.sqrt(dr**2 + dc**2)  # (n, k, rows, cols)
-    two = np.partition(dist, 1, axis=1)[:, :2]
-    return _band(two[:, 1] - two[:, 0], width)
-
-
-def make_phantoms(n: int, size=LECTURE_SIZE, seed: int = 0, *, nerve_fraction: float = NERVE_FRACTION, arteries: bool = False):
+def make_phantoms(
+    n: int,
+    size=LECTURE_SIZE,
+    seed: int = 0,
+    *,
+    nerve_fraction: float = NERVE_FRACTION,
+    arteries: bool = False,
+    decoys: bool = False,
+):
     """Synthetic ultrasound images of the neck with nerve masks.
 
     Each image is built like a B-mode scan: a map of tissue echogenicity
@@ -409,13 +425,20 @@ def make_phantoms(n: int, size=LECTURE_SIZE, seed: int = 0, *, nerve_fraction: f
     and 8-bit quantisation.
 
     * **Nerve** (in ``round(n * nerve_fraction)`` images, 41% by default as
-      in the Kaggle data): an irregular oval covering about 3% of the image
-      (2-4.5%), hypoechoic, with dark fascicles separated by bright septa
-      (the "honeycomb") inside a bright rim (the epineurium).  The mask is
-      the oval.
-    * **Artery** (in about 60% of images, with or without a nerve): a round,
-      dark (anechoic) disc with no rim and a brighter band beneath it
-      (posterior enhancement), of the nerve's size: it must not be segmented.
+      in the Kaggle data): an irregular oval with the size and place of the
+      Kaggle masks (:data:`NERVE_AREA_P10_P90`: 80% of the nerves cover 2.1
+      to 3.9% of the image; centred about a third of the way down,
+      :data:`NERVE_DEPTH`), hypoechoic, with dark fascicles separated by
+      brighter septa (the "honeycomb") inside a bright rim (the epineurium),
+      from clear to faint (3-9 dB above muscle).  The mask is the oval.
+    * **Decoys** (none in half of the images, one in 35%, two in 15%; with
+      or without a nerve): smaller clusters of dark fascicles (0.8-2% of the
+      image) with a rim that is fainter on average, at the nerve's depth.
+      They look like a nerve, as the neighbouring structures of the real
+      images do, and differ mostly in size: they must not be segmented.
+    * **Artery** (in about 60% of the images): a round, dark (anechoic) disc
+      with no rim and a brighter band beneath it (posterior enhancement), of
+      the nerve's size: it must not be segmented either.
 
     Parameters
     ----------
@@ -429,12 +452,15 @@ def make_phantoms(n: int, size=LECTURE_SIZE, seed: int = 0, *, nerve_fraction: f
         Fraction of images with a nerve.
     arteries : bool
         Also return where the arteries are (to show the confounder).
+    decoys : bool
+        Also return where the decoys are.
 
     Returns
     -------
     images : float32 array (n, rows, cols), values in [0, 1]
     masks : uint8 array (n, rows, cols), 1 on the nerve
     artery_masks : uint8 array (n, rows, cols), 1 in an artery (only with ``arteries=True``)
+    decoy_masks : uint8 array (n, rows, cols), 1 in a decoy (only with ``decoys=True``; always last)
     """
     n = validate.non_negative_int(n, "n")
     nerve_fraction = validate.fraction(nerve_fraction, "nerve_fraction")
@@ -446,13 +472,62 @@ def make_phantoms(n: int, size=LECTURE_SIZE, seed: int = 0, *, nerve_fraction: f
     rng = np.random.default_rng(seed)
     has_nerve = np.zeros(n, dtype=bool)
     has_nerve[rng.permutation(n)[: int(round(n * nerve_fraction))]] = True
-    chunk = 128  # bounds the memory of the (chunk, k, rows, cols) honeycomb distances
+    chunk = 128  # bounds the memory of the arrays of a batch
     parts = [_phantom_batch(rng, has_nerve[i : i + chunk], rows, cols) for i in range(0, n, chunk)]
     if parts:
-        images, masks, artery = (np.concatenate(a) for a in zip(*parts))
+        images, masks, artery, decoy = (np.concatenate(a) for a in zip(*parts))
     else:
-        images, masks, artery = np.zeros((0, rows, cols), np.float32), *np.zeros((2, 0, rows, cols), np.uint8)
-    return (images, masks, artery) if arteries else (images, masks)
+        images, (masks, artery, decoy) = np.zeros((0, rows, cols), np.float32), np.zeros((3, 0, rows, cols), np.uint8)
+    return (images, masks) + ((artery,) if arteries else ()) + ((decoy,) if decoys else ())
+
+
+def _oval(rng, r, c, centre_r, centre_c, area, aspect):
+    """An irregular, tilted oval: ``rho`` (n, rows, cols), 1 on its outline, and its semi-minor axis (n,).
+
+    ``area`` in pixels and ``aspect`` (long / short axis) per image; the
+    radius wobbles with two low harmonics, so no two outlines are alike.
+    """
+    n = len(area)
+    b_axis = np.sqrt(area / (np.pi * aspect))  # semi-axes in pixels
+    a_axis = aspect * b_axis
+    tilt = rng.uniform(-0.4, 0.4, n)[:, None, None]
+    dr, dc = r - centre_r[:, None, None], c - centre_c[:, None, None]
+    along = dr * np.sin(tilt) + dc * np.cos(tilt)
+    across = dr * np.cos(tilt) - dc * np.sin(tilt)
+    theta = np.arctan2(across, along)
+    harmonic = [rng.uniform(-a, a, n)[:, None, None] * np.cos(k * theta + rng.uniform(0, 2 * np.pi, n)[:, None, None])
+                for k, a in ((2, 0.08), (3, 0.06))]
+    rho = np.sqrt((along / a_axis[:, None, None]) ** 2 + (across / b_axis[:, None, None]) ** 2) / (1 + sum(harmonic))
+    return rho, b_axis
+
+
+def _honeycomb(rng, shape, centre_r, centre_c, b_axis, aspect):
+    """Walls between 4-8 fascicles packed in an oval: (n, rows, cols), 1 on the walls.
+
+    The fascicles are the cells of a Voronoi diagram of random seeds spread
+    over the oval; a wall is where a pixel is about as far from its two
+    nearest seeds.  The walls are computed in a square window around each
+    centre only (they are used inside the oval), which keeps the
+    (n, seeds, window, window) distances small.
+    """
+    n, k = len(b_axis), 8
+    seeds = rng.uniform(-0.75, 0.75, size=(n, k, 2))  # in units of the short semi-axis
+    seeds[:, :, 1] *= aspect[:, None]  # spread along the long axis
+    used = rng.integers(4, k + 1, size=n)
+    seeds[np.arange(k)[None, :] >= used[:, None]] = 50.0  # far away: unused
+    points = np.stack([centre_r, centre_c], 1)[:, None, :] + seeds * b_axis[:, None, None]  # (n, k, 2) pixels
+    half = int(np.ceil(1.2 * np.max(aspect * b_axis, initial=0))) + 2  # covers the wobbly outline
+    r0, c0 = np.round(centre_r).astype(int), np.round(centre_c).astype(int)
+    window = np.arange(-half, half + 1)
+    dr = (r0[:, None] + window)[:, None, :, None] - points[:, :, 0, None, None]  # (n, k, w, 1)
+    dc = (c0[:, None] + window)[:, None, None, :] - points[:, :, 1, None, None]  # (n, k, 1, w)
+    two = np.partition(np.sqrt(dr**2 + dc**2), 1, axis=1)[:, :2]  # the two nearest seeds
+    walls = _band(two[:, 1] - two[:, 0], 1.0)  # (n, w, w)
+    rows, cols = shape
+    out = np.zeros((n, rows + 2 * half, cols + 2 * half))  # padded, so every window fits
+    for i in range(n):
+        out[i, r0[i]:r0[i] + 2 * half + 1, c0[i]:c0[i] + 2 * half + 1] = walls[i]
+    return out[:, half:half + rows, half:half + cols]
 
 
 def _phantom_batch(rng, has_nerve, rows, cols):
@@ -487,41 +562,28 @@ def _phantom_batch(rng, has_nerve, rows, cols):
         line = y0 + slope * (c - cols / 2) + bend * np.sin(np.pi * col(u(0.5, 1.5)) * c / cols + col(u(0, np.pi)))
         tissue += col(u(8.0, 14.0)) * _band(r - line, 0.012 * H + 0.4)
 
-    # ---- the structures ------------------------------------------------
-    area = u(0.02, 0.045) * rows * cols  # nerve area, about 3% of the image
+    # ---- the nerve: size and place of the Kaggle masks -------------------
+    # A normal distribution with the Kaggle masks' 10th and 90th percentiles
+    # (z = -/+1.2816), kept between 1.5% and 5% of the image.
+    p10, p90 = NERVE_AREA_P10_P90
+    share = np.clip(rng.normal((p10 + p90) / 2, (p90 - p10) / (2 * 1.2816), n), 0.015, 0.05)
+    area = share * rows * cols
     aspect = u(1.2, 1.9)  # wider than deep, as the plexus appears in cross-section
-    b_axis = np.sqrt(area / (np.pi * aspect))  # semi-axes in pixels
+    cr = np.clip(rng.normal(NERVE_DEPTH, 0.06, n), 0.2, 0.55) * H
+    cc = np.clip(rng.normal(0.5, 0.12, n), 0.22, 0.78) * cols
+    rho, b_axis = _oval(rng, r, c, cr, cc, area, aspect)
     a_axis = aspect * b_axis
-    cr = u(0.38, 0.72) * H
-    cc = u(0.2, 0.8) * cols
-    tilt = u(-0.4, 0.4)
-    # Irregular outline: the radius wobbles with two low harmonics.
-    dr, dc = r - col(cr), c - col(cc)
-    along = dr * np.sin(col(tilt)) + dc * np.cos(col(tilt))
-    across = dr * np.cos(col(tilt)) - dc * np.sin(col(tilt))
-    theta = np.arctan2(across, along)
-    wobble = 1 + col(u(-0.08, 0.08)) * np.cos(2 * theta + col(u(0, 6.3))) + col(u(-0.06, 0.06)) * np.cos(
-        3 * theta + col(u(0, 6.3))
-    )
-    rho = np.sqrt((along / col(a_axis)) ** 2 + (across / col(b_axis)) ** 2) / wobble  # 1 on the outline
     nerve = has_nerve[:, None, None]
     inside = nerve & (rho <= 1.0)
-
-    # Honeycomb: 4-8 fascicles, dark, separated by bright septa.
-    k = 8
-    seeds = rng.uniform(-0.75, 0.75, size=(n, k, 2))
-    seeds[:, :, 1] *= aspect[:, None]  # spread along the long axis
-    n_fascicles = rng.integers(4, k + 1, size=n)
-    seeds[np.arange(k)[None, :] >= n_fascicles[:, None]] = 50.0  # far away: unused
-    septa = _voronoi_septa(r[0, :, 0], c[0, 0], np.stack([cr, cc], 1), seeds, b_axis, 1.0)
-    rim_width = u(0.15, 0.22)  # in units of rho
-    rim = _band(rho - 1.0, col(rim_width))
-    fascicles = col(u(-11.0, -5.0))  # dark fascicles; septa about as bright as muscle
+    # Honeycomb: dark fascicles separated by septa about as bright as muscle,
+    # in a bright rim (the epineurium); some nerves stand out, some are faint.
+    septa = _honeycomb(rng, (rows, cols), cr, cc, b_axis, aspect)
+    fascicles = col(u(-9.0, -3.0))
     honeycomb = fascicles + (col(u(-3.0, 1.0)) - fascicles) * septa
     tissue = np.where(inside, honeycomb, tissue)
-    tissue += nerve * col(u(5.0, 12.0)) * rim  # hyperechoic epineurium
+    tissue += nerve * col(u(*_NERVE_RIM_DB)) * _band(rho - 1.0, col(u(0.15, 0.22)))
 
-    # Artery: dark round disc with no rim, with posterior enhancement below.
+    # ---- the artery: a dark round disc, no rim, beside the nerve -----------
     has_artery = rng.random(n) < 0.6
     radius = np.sqrt(area * u(0.6, 1.1) / np.pi)
     side = np.where(cc > cols / 2, -1.0, 1.0)  # beside the nerve, not on it
@@ -537,6 +599,34 @@ def _phantom_batch(rng, has_nerve, rows, cols):
     below = (np.abs(c - col(ac)) < col(radius)) & (r > col(ar)) & artery & ~lumen
     tissue += 4.0 * below * np.exp(-(r - col(ar)) / (0.25 * H))  # less attenuation through blood
 
+    # ---- decoys: smaller fascicle clusters with a fainter rim -------------
+    # Up to two per image.  Each takes the first of six candidate places
+    # that keeps clear of the nerve, the artery and the decoys before it.
+    count = rng.choice(len(_DECOYS_PER_IMAGE), size=n, p=_DECOYS_PER_IMAGE)
+    obstacles = [(cr, cc, a_axis, has_nerve), (ar, ac, radius, has_artery)]  # centre, radius, present
+    decoy = np.zeros((n, rows, cols), dtype=bool)
+    for k in range(len(_DECOYS_PER_IMAGE) - 1):
+        d_area = u(*_DECOY_AREA) * rows * cols
+        d_aspect = u(1.0, 1.6)
+        d_size = np.sqrt(d_area * d_aspect / np.pi)  # the semi-major axis
+        cand_r = np.clip(rng.normal(NERVE_DEPTH, 0.08, (n, 6)), 0.18, 0.6) * H  # where nerves lie
+        cand_c = u(0.12, 0.88, (6,)) * cols
+        clear = np.ones((n, 6), dtype=bool)
+        for o_r, o_c, o_radius, present in obstacles:
+            far = np.hypot(cand_r - o_r[:, None], cand_c - o_c[:, None]) > (o_radius + d_size + 3)[:, None]
+            clear &= ~present[:, None] | far
+        first = np.argmax(clear, axis=1)
+        here = (count > k) & clear.any(axis=1)
+        d_r, d_c = cand_r[np.arange(n), first], cand_c[np.arange(n), first]
+        d_rho, d_b = _oval(rng, r, c, d_r, d_c, d_area, d_aspect)
+        this = here[:, None, None] & (d_rho <= 1.0) & ~inside & ~lumen & ~decoy
+        d_septa = _honeycomb(rng, (rows, cols), d_r, d_c, d_b, d_aspect)
+        d_fascicles = col(u(-9.0, -3.0))
+        tissue = np.where(this, d_fascicles + (col(u(-3.0, 1.0)) - d_fascicles) * d_septa, tissue)
+        tissue += here[:, None, None] * col(u(*_DECOY_RIM_DB)) * _band(d_rho - 1.0, 0.18) * ~inside
+        decoy |= this
+        obstacles.append((d_r, d_c, d_size, here))
+
     # ---- imaging -------------------------------------------------------
     # The scanner blurs the reflectivity a little (its point spread function:
     # shorter in depth than sideways, like the speckle grain).
@@ -551,4 +641,4 @@ def _phantom_batch(rng, has_nerve, rows, cols):
     dynamic_range = 40.0
     display = np.clip(col(u(0.35, 0.45)) + (db - median) / dynamic_range, 0.0, 1.0)
     images = (np.round(display * 255) / 255).astype(np.float32)  # 8 bits, as the scanner stores it
-    return images, inside.astype(np.uint8), lumen.astype(np.uint8)
+    return images, inside.astype(np.uint8), lumen.astype(np.uint8), decoy.astype(np.uint8)

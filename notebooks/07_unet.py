@@ -23,10 +23,16 @@
 # **What you will learn**
 #
 # - segmentation: a network that outputs a mask, one probability per pixel, instead of one label per image;
-# - the U-Net: a contracting path, a bottleneck and an expanding path joined by skip connections;
+# - the U-Net: a contracting path, a bottleneck and an expanding path joined by skip connections, and the batch
+#   normalization that lets a small one learn in a few epochs;
 # - the Dice coefficient, the Dice loss, and why the competition's *mean per-image* Dice rewards deciding whether
 #   there is a nerve at all;
-# - training live within a time budget, on a laptop CPU or, automatically, on a GPU with the full model.
+# - training live within a time budget, on a laptop CPU or, automatically, on a GPU with the full model;
+# - how far simulated images are from the real ones.
+#
+# Three exercises check themselves as you go: the Dice coefficient, the empty-mask decision on ten images, and
+# the run-length encoding of a tiny mask. Each worked solution sits collapsed under its exercise: try first, then
+# open it.
 
 # %% slideshow={"slide_type": "skip"}
 # Colab set-up: installs lecturekit and enables widgets there; does nothing elsewhere.
@@ -47,6 +53,8 @@ import numpy as np
 import lecturekit as lk
 from lecturekit import ultrasound as us
 from lecturekit import unet
+from lecturekit.exercises.unet import DECISION_IMAGES, DECISION_MIN_AREA, RLE_MASK
+from lecturekit.exercises.unet import check_dice, check_empty_mask_decision, check_rle
 from lecturekit.progress import TrainingProgress
 
 tf = lk.framework.import_tensorflow()  # quietly: no start-up log spam
@@ -61,18 +69,33 @@ lk.style.use()  # figures readable when projected
 # which takes skill: the nerve is small, grainy and easy to confuse with its neighbours.
 #
 # The Kaggle competition *Ultrasound Nerve Segmentation* (2016) asked for a program that marks the nerve:
-# **5635 training images** of 420×580 pixels from 47 patients, each with an expert's mask. Only **2323** of them
-# (41%) show the nerve; when it is there it covers about 3% of the image. Submissions were scored by the Dice
-# coefficient averaged over the images of a hidden test set.
-#
+# **5635 training images** of 420×580 pixels from **47 patients**, each with an expert's mask, and **5508 test
+# images** without masks. Only **2323** training images (41%) show the nerve; when it is there it covers 2.1–3.9%
+# of the image (10th to 90th percentile of the masks), centred about a third of the way down. Submissions were
+# scored by the Dice coefficient averaged over the images of the test set.
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# > **The slide says** about 47% of the images have no mask.
+# >
+# > **In fact** the competition's `train_masks.csv` has an empty mask for 3312 of the 5635 training images:
+# > **58.8%**. Only 2323 show the nerve. The share matters below: a program that predicts *nothing* on every image
+# > already scores the share of empty images on the competition's metric.
+
+# %% slideshow={"slide_type": "-"}
+empty = us.KAGGLE_TRAIN_IMAGES - us.KAGGLE_TRAIN_WITH_NERVE
+print(f"train_masks.csv: {us.KAGGLE_TRAIN_IMAGES} images of {us.KAGGLE_SUBJECTS} subjects, "
+      f"{us.KAGGLE_TRAIN_WITH_NERVE} with a nerve, {empty} empty ({empty / us.KAGGLE_TRAIN_IMAGES:.1%})")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
 # The images may not be redistributed. This notebook uses them when you have downloaded them (see
 # `lecturekit.ultrasound`, then set `LECTUREKIT_NERVE_DIR`); otherwise, as here, it makes **phantoms**: simulated
-# scans with the same difficulties (speckle, attenuation with depth, tissue layers, 59% images without a nerve).
+# scans with the real masks' statistics and some of the real difficulties: speckle, attenuation with depth, tissue
+# layers, a faint nerve, smaller **decoys** that look like one, an artery, and 59% of the images without a nerve.
 #
 # The configuration follows the machine: with a GPU, the lecture's full U-Net on 80×112 images; on a CPU, a small
 # U-Net on smaller images that learns in one to two minutes.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "subslide"} tags=["hide-input"]
 config = unet.choose_config()
 folder = us.nerve_dir()
 print(lk.framework.device_summary())
@@ -84,64 +107,91 @@ if folder is None:
     print("No real data (LECTUREKIT_NERVE_DIR is not set): using phantoms.")
     x_train, y_train = us.make_phantoms(config.n_train, config.input_size, seed=1)
     x_val, y_val = us.make_phantoms(config.n_val, config.input_size, seed=2)
-    x_test, y_test, arteries = us.make_phantoms(400, config.input_size, seed=3, arteries=True)
+    x_test, y_test, arteries, decoys = us.make_phantoms(400, config.input_size, seed=3, arteries=True, decoys=True)
 else:
     data = us.load_nerve(folder, size=config.input_size)
     x_train, y_train = data.x_train, data.y_train
     # Held-out patients: half for choosing (best epoch, empty-mask threshold), half for the final score.
     choose, final = us.split_by_subject(data.subjects_val, 0.5, seed=1)
     x_val, y_val, x_test, y_test = data.x_val[choose], data.y_val[choose], data.x_val[final], data.y_val[final]
-    arteries = None
+    arteries = decoys = None
 
+p10, p90 = us.NERVE_AREA_P10_P90
+print(f"\n{'':<20}{'images':>7}{'with a nerve':>14}{'nerve area p10-p90':>20}{'centre depth':>14}")
+print(f"{'Kaggle training set':<20}{us.KAGGLE_TRAIN_IMAGES:>7}{us.NERVE_FRACTION:>14.0%}"
+      f"{f'{p10:.1%} - {p90:.1%}':>20}{us.NERVE_DEPTH:>14.2f}")
 for name, y in (("training", y_train), ("validation", y_val), ("test", y_test)):
     has = y.any(axis=(1, 2))
-    print(f"{name:>10}: {len(y):4d} images, {has.mean():.0%} with a nerve, "
-          f"covering {y[has].mean():.1%} of the image on average")
+    area = np.percentile(y[has].mean(axis=(1, 2)), [10, 90])
+    depth = np.mean([np.nonzero(m)[0].mean() / m.shape[0] for m in y[has]])  # the mask's centre, 0 at the top
+    print(f"{name:<20}{len(y):>7}{has.mean():>14.0%}{f'{area[0]:.1%} - {area[1]:.1%}':>20}{depth:>14.2f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Looking at the images
 #
 # Can you find the nerve? The top row shows four images as the scanner shows them; the bottom row the same images
-# with the expert's mask outlined in green. In the phantoms, a red dashed circle marks an **artery**: dark and
-# round like the nerve, but without the nerve's bright rim and its honeycomb of fascicles. It must not be marked.
-# One of the four has no nerve at all.
+# with the expert's mask outlined in green. In the phantoms, a red dashed circle marks an **artery**, dark and
+# round like the nerve but without the nerve's bright rim and its honeycomb of fascicles, and an orange dotted
+# outline a **decoy**: a smaller cluster of fascicles with at most a faint rim. Neither may be marked. The last
+# image has no nerve at all.
 
-# %% slideshow={"slide_type": "-"}
-def outline(ax, mask, color, style="-", width=1.5):
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+def outline(ax, mask, color, style="-", width=2.0):
     """Draw the contour of a 0/1 mask (nothing for an empty or missing mask)."""
     if mask is not None and mask.any():
         ax.contour(mask, levels=[0.5], colors=color, linewidths=width, linestyles=style)
 
 
+def outline_confounders(ax, i):
+    """The artery (red, dashed) and the decoy (orange, dotted) of test image i, where there are any."""
+    outline(ax, None if arteries is None else arteries[i], "red", "--")
+    outline(ax, None if decoys is None else decoys[i], "orange", ":", 2.5)
+
+
 has_nerve = y_test.any(axis=(1, 2))
-show = np.concatenate([np.flatnonzero(has_nerve)[:3], np.flatnonzero(~has_nerve)[1:2]])
-fig, axes = plt.subplots(2, 4, figsize=(13, 6.4), layout="constrained")
+with_decoy = np.zeros(len(y_test), bool) if decoys is None else decoys.any(axis=(1, 2))
+show = np.concatenate([np.flatnonzero(has_nerve)[:3], np.flatnonzero(~has_nerve & with_decoy)[:1]])
+fig, axes = plt.subplots(2, 4, figsize=(14, 5.6), layout="constrained")
 for col, i in enumerate(show):
     for ax in axes[:, col]:
         ax.imshow(x_test[i], cmap="gray", vmin=0, vmax=1)
         ax.axis("off")
     outline(axes[1, col], y_test[i], "lime")
-    outline(axes[1, col], None if arteries is None else arteries[i], "red", "--")
-    axes[1, col].set_title("nerve" if has_nerve[i] else "no nerve", fontsize=11)
+    outline_confounders(axes[1, col], i)
+    axes[0, col].set_title(f"image {i}")
+    axes[1, col].set_title("nerve" if has_nerve[i] else "no nerve")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Up close (phantoms): the nerve is a cluster of dark fascicles separated by brighter septa, wrapped in a bright
-# rim (the epineurium); the artery is dark inside and has no rim. The grain everywhere is **speckle**, the
-# interference pattern of ultrasound echoes.
+# rim (the epineurium); the decoy is a smaller cluster with a fainter rim or none; the artery is dark inside and
+# has no rim. The grain everywhere is **speckle**, the interference pattern of ultrasound echoes.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 if arteries is not None:
-    both = np.flatnonzero(y_test.any(axis=(1, 2)) & arteries.any(axis=(1, 2)))[0]
-    fig, axes = plt.subplots(1, 2, figsize=(8, 3.6), layout="constrained")
-    for ax, mask, name in ((axes[0], y_test[both], "nerve"), (axes[1], arteries[both], "artery")):
-        rows, cols = np.nonzero(mask)
-        r0, c0 = max(rows.mean().astype(int) - 14, 0), max(cols.mean().astype(int) - 18, 0)
-        ax.imshow(x_test[both][r0:r0 + 28, c0:c0 + 36], cmap="gray", vmin=0, vmax=1)
-        outline(ax, mask[r0:r0 + 28, c0:c0 + 36], "lime" if name == "nerve" else "red", "-" if name == "nerve" else "--")
-        ax.set_title(f"{name} (zoomed in)")
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4.6), layout="constrained")
+    for ax, masks, name, color, style in ((axes[0], y_test, "nerve", "lime", "-"), (axes[1], decoys, "decoy", "orange", ":"),
+                                          (axes[2], arteries, "artery", "red", "--")):
+        # the first image where the structure fits the 24x32 window (one decoy, not two far apart)
+        i = next(i for i in np.flatnonzero(masks.any(axis=(1, 2))) if np.ptp(np.nonzero(masks[i])[1]) < 28)
+        rows_, cols_ = np.nonzero(masks[i])
+        r0 = int(np.clip(rows_.mean() - 12, 0, masks.shape[1] - 24))
+        c0 = int(np.clip(cols_.mean() - 16, 0, masks.shape[2] - 32))
+        ax.imshow(x_test[i][r0:r0 + 24, c0:c0 + 32], cmap="gray", vmin=0, vmax=1)
+        outline(ax, masks[i][r0:r0 + 24, c0:c0 + 32], color, style, 3)
+        ax.set_title(f"{name} (image {i}, zoomed in)")
         ax.axis("off")
     plt.show()
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** the decoys are smaller than the nerves and their rim is fainter, but the speckle hides both cues on
+# many images. What could an expert use that a single frame does not show?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# Motion. The anaesthetist moves the probe and watches a video: the nerve's fascicles can be followed along the
+# neck, an artery pulses (and Doppler shows its flow), and structures slide against each other. The competition's
+# masks were drawn with that context, which is one reason why near-identical single frames sometimes have a mask
+# and sometimes not.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The U-Net
@@ -157,7 +207,7 @@ if arteries is not None:
 #   expanding path's, so the fine details lost by pooling come back for the outline.
 # - A final 1×1 convolution with a sigmoid gives each pixel a probability of being nerve.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
 unet.draw_unet(config.input_size, config.depth, config.base_filters)
 plt.show()
 
@@ -173,6 +223,11 @@ with strategy.scope():
     model = unet.build_unet((*config.input_size, 1), config.depth, config.base_filters, batch_norm=config.batch_norm)
     unet.compile_unet(model, config.learning_rate, config.loss)
 
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
+# Block by block, the small U-Net's output shapes and parameters: the image shrinks down to the bottleneck and
+# grows back, while the number of feature maps does the opposite.
+
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 print(f"{'block':<12} {'output shape':<20} {'parameters':>10}")
 blocks = {}
 for layer in model.layers:
@@ -186,6 +241,51 @@ print(f"{'total':<33} {model.count_params():>10,}  on {strategy.num_replicas_in_
 full = unet.GPU_CONFIG
 print(f"the lecture's full U-Net ({full.input_size[0]}x{full.input_size[1]}, {full.filters[0]} -> {full.filters[-1]} "
       f"filters): {unet.count_parameters(full.depth, full.base_filters):,} parameters")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Batch normalization
+#
+# The small CPU U-Net puts a **batch normalization** (Ioffe and Szegedy, 2015) between each convolution and its
+# ReLU. During training it takes each feature map (channel) over the whole mini-batch, all images and all pixels,
+# subtracts its mean $\mu_B$, divides by its standard deviation, then scales and shifts with two learned numbers
+# per channel, $\gamma$ and $\beta$:
+#
+# $$\hat x = \frac{x - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}}, \qquad y = \gamma\,\hat x + \beta .$$
+#
+# Each layer then sees inputs of a steady scale however the weights before it change, which allows a larger
+# learning rate: a small network learns in a few epochs. A prediction must not depend on which other images share
+# its batch, so at prediction time the layer uses running averages of $\mu_B$ and $\sigma_B^2$ collected during
+# training instead. Each batch normalization thus holds four numbers per channel, of which only $\gamma$ and
+# $\beta$ are trained; the convolution before it needs no bias, since $\beta$ shifts anyway.
+
+# %% slideshow={"manual": true, "slide_type": "subslide"}
+demo = np.random.default_rng(7)
+batch = demo.normal([3.0, -1.0, 0.5], [2.0, 0.5, 4.0], size=(16, 8, 8, 3))  # 16 images, 8x8 pixels, 3 channels
+mu, var = batch.mean(axis=(0, 1, 2)), batch.var(axis=(0, 1, 2))  # one mean and variance per channel
+normalized = (batch - mu) / np.sqrt(var + 1e-3)
+print("per channel, before:  mean", np.round(mu, 2), " std", np.round(np.sqrt(var), 2))
+print("per channel, after:   mean", np.round(normalized.mean(axis=(0, 1, 2)), 2) + 0.0,
+      " std", np.round(normalized.std(axis=(0, 1, 2)), 2))
+
+bn_layers = [layer for layer in model.layers if "_bn" in layer.name]
+trained = sum(w.numpy().size for layer in bn_layers for w in layer.trainable_weights)
+running = sum(w.numpy().size for layer in bn_layers for w in layer.non_trainable_weights)
+print(f"the CPU U-Net's {len(bn_layers)} batch normalizations: {trained} trained numbers (gamma, beta), "
+      f"{running} running averages (mean, variance)")
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
+keras_bn = tf.keras.layers.BatchNormalization(epsilon=1e-3)(batch.astype(np.float32), training=True).numpy()
+assert np.allclose(keras_bn, normalized, atol=1e-4)
+print("Keras' BatchNormalization layer, in training mode, gives the same numbers.")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** what would the U-Net's outlines look like without the skip connections?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# Blurry and blocky. Everything the expanding path knows would then come through the bottleneck, which sees the
+# image at 1/8 (here) or 1/16 (the full model) of its size: it can say *that* there is a nerve and roughly where,
+# but the up-convolutions have to invent the outline. The skip connections hand over the full-resolution feature
+# maps of the contracting path, which still know where each edge was.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## How a segmentation is scored: Dice
@@ -203,11 +303,11 @@ print(f"the lecture's full U-Net ({full.input_size[0]}x{full.input_size[1]}, {fu
 nothing = np.zeros_like(y_test)
 blob = np.zeros_like(y_test)
 rows, cols = y_test.shape[1:]
-blob[:, rows // 3: 2 * rows // 3, cols // 4: 3 * cols // 4] = 1  # a big box in the middle of every image
+blob[:, rows // 4: rows // 2, cols // 4: 3 * cols // 4] = 1  # a box where nerves usually are, on every image
 
-print(f"{'prediction':<22} {'mean per-image Dice':>20} {'pooled Dice':>12}")
-for name, pred in (("nothing, anywhere", nothing), ("a box in the middle", blob), ("the true masks", y_test)):
-    print(f"{name:<22} {unet.mean_dice(y_test, pred):>20.3f} {unet.pooled_dice(y_test, pred):>12.3f}")
+print(f"{'prediction':<24} {'mean per-image Dice':>20} {'pooled Dice':>12}")
+for name, pred in (("nothing, anywhere", nothing), ("a box where nerves are", blob), ("the true masks", y_test)):
+    print(f"{name:<24} {unet.mean_dice(y_test, pred):>20.3f} {unet.pooled_dice(y_test, pred):>12.3f}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Predicting *nothing* already scores the fraction of empty images, about 0.59, on the competition's metric, and 0
@@ -222,6 +322,41 @@ for name, pred in (("nothing, anywhere", nothing), ("a box in the middle", blob)
 # scores 1. It does not care about the 97% of background pixels, unlike cross-entropy. The lecture's full model
 # is trained with it; the small CPU model adds a cross-entropy term, which gives useful gradients from the first
 # step, and batch normalization, so that it learns within the two-minute budget.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 1: the Dice coefficient
+#
+# Write `dice_coefficient(a, b)` for two 0/1 masks `a` (the truth) and `b` (the prediction) of the same shape,
+# as numpy arrays. It returns one number, $2\,|A \cap B| / (|A| + |B|)$, and follows the competition's convention
+# for empty masks. (Hint: `np.sum(a * b)` counts the pixels where both are 1.)
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+def dice_coefficient(a, b):
+    """The Dice coefficient of two 0/1 masks of the same shape."""
+    ...  # your code: return one number
+
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+def dice_coefficient(a, b):
+    """The Dice coefficient of two 0/1 masks of the same shape."""
+    total = np.sum(a) + np.sum(b)
+    if total == 0:  # nothing to find, nothing found
+        return 1.0
+    return 2 * np.sum(a * b) / total
+
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_dice(dice_coefficient)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** another common overlap score is the IoU (intersection over union, the Jaccard index),
+# $|A \cap B| / |A \cup B|$. Can the Dice prefer one prediction of an image while the IoU prefers another?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# Not for one image. Since $|A| + |B| = |A \cup B| + |A \cap B|$, the Dice is $2\,\mathrm{IoU} / (1 + \mathrm{IoU})$,
+# an increasing function of the IoU: both rank the predictions of one image the same way, and the Dice is the
+# larger of the two (except at 0 and 1). Averages over many images can rank two models differently, though,
+# because the function is not linear.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Training, live
@@ -240,12 +375,12 @@ print(f"{result.epochs_run} epochs in {result.seconds:.0f} s ({result.seconds_pe
 print(f"best epoch {result.best_epoch}, validation mean per-image Dice {result.best_val_dice:.3f}")
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
-if folder is None:  # the phantoms are learned well within the budget
-    assert result.best_val_dice >= 0.8
-    print("The best epoch's validation mean per-image Dice is above 0.8.")
+if folder is None:  # the phantoms are learned within the budget
+    assert result.best_val_dice >= 0.7
+    print("The best epoch's validation mean per-image Dice is above 0.7.")
 
-# %% slideshow={"slide_type": "-"}
-fig, (ax_loss, ax_dice) = plt.subplots(1, 2, figsize=(13, 4.4), layout="constrained")
+# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
+fig, (ax_loss, ax_dice) = plt.subplots(1, 2, figsize=(14, 4.8), layout="constrained")
 epochs = np.arange(1, result.epochs_run + 1)
 ax_loss.plot(epochs, result.history["loss"], "o-")
 ax_loss.set_title(f"training loss ({config.loss})")
@@ -259,92 +394,213 @@ for ax in (ax_loss, ax_dice):
     ax.grid(alpha=0.3)
 plt.show()
 
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** the best epoch is chosen on the validation images. Why not on the test images, which we score at the
+# end anyway?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# Whatever is chosen on a set of images is tuned to that set: the best of eight epochs on the test images is partly
+# the epoch that was luckiest on those 400 images, so its score would flatter the model. Choices (the epoch, the
+# empty-mask threshold below) are made on validation images, and the test images are scored once, at the end, for
+# a number that says how the model does on images it was never tuned on. With the real data the split is by
+# patient, since frames of one patient are near-copies of each other.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The empty-mask decision
 #
 # A few scattered pixels on an image without a nerve cost a whole image's Dice. A simple remedy: if the predicted
-# mask is smaller than some area, predict nothing. The threshold is chosen on the validation images, then applied
-# once to the held-out test images.
+# mask is smaller than some area, predict nothing. The rule sees only the area, so it also empties a small
+# prediction on an image that does have a nerve. Does it help on balance? Try it by hand first.
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
-val_prob, _ = unet.predict_masks(model, x_val)
-min_area, scores = unet.choose_min_area(y_val, val_prob)
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 2: predict, then check
+#
+# A network has segmented ten validation images. For each: whether it has a nerve, the area of the predicted mask,
+# and the Dice that prediction scores if it is kept (on an image without a nerve, a kept prediction scores 0 and
+# an empty one 1). **First predict** whether emptying every prediction under 50 pixels raises the mean per-image
+# Dice (`helps = True` or `False`), **then compute** the mean without and with the rule.
 
-fig, ax = plt.subplots(figsize=(8, 4))
-ax.plot(list(scores), list(scores.values()), "o-", ms=3)
-ax.axvline(min_area, color="0.6", ls=":")
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+print(f"{'image':>5} {'nerve':>6} {'predicted area':>15} {'Dice if kept':>13}")
+for i, (nerve, area, kept_dice) in enumerate(DECISION_IMAGES, start=1):
+    print(f"{i:>5} {'yes' if nerve else 'no':>6} {area:>15} {'-' if kept_dice is None else f'{kept_dice:.2f}':>13}")
+print(f"rule: empty every prediction under {DECISION_MIN_AREA} pixels")
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+helps = ...  # your prediction: True or False
+mean_without = ...  # mean per-image Dice of the ten images as predicted
+mean_with = ...  # the same after the rule
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+helps = True
+mean_without = (0.85 + 0.80 + 0.30 + 0 + 1 + 1 + 1 + 0 + 0 + 0) / 10  # three false alarms score 0
+mean_with = (0.85 + 0.80 + 0 + 0 + 1 + 1 + 1 + 1 + 1 + 0) / 10  # 30 px (a nerve!) and 25, 12 px emptied; 60 px kept
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_empty_mask_decision(helps, mean_without, mean_with)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# Now for the network. The threshold is chosen on the validation images (the curve), then applied once to the
+# held-out test images.
+
+# %% slideshow={"slide_type": "-"}
+val_prob, _ = unet.predict_masks(model, x_val)  # probabilities, (images, rows, cols)
+min_area, scores = unet.choose_min_area(y_val, val_prob)  # the best minimum area, and the score of each
+
+# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
+fig, ax = plt.subplots(figsize=(9, 4.5), layout="constrained")
+ax.plot(list(scores), list(scores.values()), "o-", ms=4)
+ax.axvline(min_area, color="0.6", ls=":", label=f"chosen: {min_area} pixels")
 ax.set_xlabel("minimum predicted area (pixels)")
 ax.set_ylabel("validation mean Dice")
+ax.legend()
 ax.grid(alpha=0.3)
 plt.show()
-print(f"chosen minimum area: {min_area} pixels ({min_area / (rows * cols):.1%} of the image)")
+print(f"chosen minimum area: {min_area} pixels ({min_area / (rows * cols):.1%} of the image); "
+      f"validation mean Dice {scores[0]:.3f} without the decision, {scores[min_area]:.3f} with it")
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
 assert min_area in scores and scores[min_area] == max(scores.values())
 print("The minimum area is the one with the best validation mean Dice.")
 
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
+# The chosen minimum area, applied once to the held-out test images:
+
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 test_prob, test_pred = unet.predict_masks(model, x_test, min_area=min_area)
 raw = (test_prob >= 0.5).astype(np.uint8)
-test_dice = unet.dice(y_test, test_pred)
+raw_dice, test_dice = unet.dice(y_test, raw), unet.dice(y_test, test_pred)
 has = y_test.any(axis=(1, 2))
-print(f"held-out test images: mean per-image Dice {unet.mean_dice(y_test, raw):.2f} without the decision, "
-      f"{unet.mean_dice(y_test, test_pred):.2f} with it; pooled Dice {unet.pooled_dice(y_test, test_pred):.2f}")
-print(f"  images with a nerve: mean Dice {test_dice[has].mean():.2f}; "
-      f"without: {np.mean(test_pred[~has].sum(axis=(1, 2)) == 0):.0%} correctly left empty")
+print(f"held-out test images: mean per-image Dice {raw_dice.mean():.3f} without the decision, "
+      f"{test_dice.mean():.3f} with it (pooled Dice {unet.pooled_dice(y_test, test_pred):.2f})")
+print(f"  images without a nerve left empty: {np.mean(raw[~has].sum(axis=(1, 2)) == 0):.0%} without the decision, "
+      f"{np.mean(test_pred[~has].sum(axis=(1, 2)) == 0):.0%} with it")
+print(f"  images with a nerve: mean Dice {raw_dice[has].mean():.3f} without, {test_dice[has].mean():.3f} with it")
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
+left_empty_raw = np.mean(raw[~has].sum(axis=(1, 2)) == 0)
+left_empty = np.mean(test_pred[~has].sum(axis=(1, 2)) == 0)
 if folder is None:
-    assert unet.mean_dice(y_test, test_pred) >= 0.85 and test_dice[has].mean() >= 0.75
-    print("On the held-out phantoms the mean per-image Dice is above 0.85, and above 0.75 on images with a nerve.")
+    assert left_empty >= left_empty_raw and test_dice.mean() >= 0.7
+    print("On the held-out phantoms the mean per-image Dice with the decision is above 0.7, and the decision leaves "
+          "at least as many images without a nerve empty as before.")
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **Think:** the rule looks only at the predicted area. What else could decide "nerve or no nerve"?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# The network's confidence (the largest probability in the image, or the sum of the probabilities), the shape of
+# the predicted blob, or a second network: a classifier "nerve or not" trained on the images, or a small head on
+# the U-Net's bottleneck, which sees the whole image. Many strong competition entries used such a classifier
+# together with the U-Net, and chose its threshold on validation images too.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Predictions
 #
-# True nerve in green, prediction in yellow (red dashed: the artery, in the phantoms). The title gives each
-# image's Dice.
+# True nerve in green, prediction in yellow (in the phantoms: the artery red dashed, the decoy orange dotted). The
+# title gives each image's Dice.
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 def show_predictions(indices, axes):
-    """Test images with the true (lime), predicted (yellow) and artery (red, dashed) outlines."""
+    """Test images with the true (lime) and predicted (yellow) outlines, and the confounders."""
     for ax, i in zip(axes, indices):
         ax.imshow(x_test[i], cmap="gray", vmin=0, vmax=1)
-        outline(ax, y_test[i], "lime", width=3)
-        outline(ax, test_pred[i], "yellow", width=1.2)
-        outline(ax, None if arteries is None else arteries[i], "red", "--")
-        ax.set_title(f"{'nerve' if has[i] else 'no nerve'}: Dice {test_dice[i]:.2f}", fontsize=11)
+        outline(ax, y_test[i], "lime", width=3.5)
+        outline(ax, test_pred[i], "yellow", width=1.8)
+        outline_confounders(ax, i)
+        ax.set_title(f"{'nerve' if has[i] else 'no nerve'}: Dice {test_dice[i]:.2f}")
         ax.axis("off")
 
 
-picks = np.concatenate([np.flatnonzero(has)[:5], np.flatnonzero(~has)[:3]])  # the first ones, not chosen
-fig, axes = plt.subplots(2, 4, figsize=(13, 6.4), layout="constrained")
+picks = np.concatenate([np.flatnonzero(has)[:4], np.flatnonzero(~has & with_decoy)[:4]])  # the first ones, not chosen
+fig, axes = plt.subplots(2, 4, figsize=(14, 5.6), layout="constrained")
 show_predictions(picks, axes.flat)
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The worst images, to see what remains hard:
 
-# %% slideshow={"slide_type": "-"}
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
 worst = np.argsort(test_dice, kind="stable")[:4]
-fig, axes = plt.subplots(1, 4, figsize=(13, 3.4), layout="constrained")
+fig, axes = plt.subplots(1, 4, figsize=(14, 3.9), layout="constrained")
 show_predictions(worst, axes)
 plt.show()
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## How much harder the real data is
+#
+# On the phantoms the small CPU U-Net scores about 0.8 within two minutes. Do not expect that on the real
+# images. On the competition's leaderboard (mean per-image Dice on the hidden test images):
+#
+# | submission | Dice |
+# |---|---:|
+# | a public Keras U-Net kernel, 64×80 input, no empty-mask decision | about 0.57 |
+# | the winning entry | about 0.73 |
+#
+# Predicting nothing scores the share of empty images, 0.59 if the test set is like the training set: the public
+# U-Net barely beat it, and even the winner, at 0.73, stayed far below what the phantoms suggest. The real images
+# are harder in ways the phantoms leave out:
+#
+# - the nerve often looks much like the tissue around it; its outline is a judgement, and experts' judgements
+#   differ;
+# - the frames come from videos, and the training set holds many near-identical images of which one has a mask and
+#   the other not: a ceiling for any model that sees one frame at a time;
+# - there are 47 patients, each with a different neck, and the test set's patients are new;
+# - the phantoms' nerve, decoys and artery are drawn from a handful of rules that a network can learn exactly.
+#
+# The phantoms are for learning the method offline and on time: the U-Net, the Dice, the empty-mask decision,
+# the encoding. What a real segmentation is worth can only be measured on real images of new patients.
+
+# %% [markdown] slideshow={"slide_type": "-"}
+# **Think:** a model scores 0.90 mean per-image Dice on validation frames drawn at random from all 47 patients, and
+# 0.65 on the leaderboard. What most likely happened?
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
+# Leakage: with a random split, near-identical frames of the same patient sit on both sides, so the validation
+# images were almost seen in training and the score measures memory, not generalization. Splitting by patient
+# (`us.split_by_subject`, used above for the real data) gives an honest validation score, and the choices made on
+# it (epochs, threshold) then hold up better on new patients.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## A submission (real data only)
 #
 # With the real data, the test images are segmented, masks are scaled back to 420×580 and written run-length
-# encoded, as the competition asked: pixels numbered from 1 down each column, then across; "start length" pairs.
+# encoded, as the competition asked: pixels numbered from 1 down each column, then across; for each run of mask
+# pixels, its first pixel and its length, as "start length" pairs. A 3×3 mask is numbered
+#
+# ```
+# 1 4 7
+# 2 5 8
+# 3 6 9
+# ```
+#
+# so a run goes on from the bottom of one column to the top of the next.
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 3: run-length encoding by hand
+#
+# Encode this 4×5 mask by hand, as a string `"start length start length ..."`.
 
 # %% slideshow={"slide_type": "-"}
-mask = np.zeros((4, 3), dtype=np.uint8)
-mask[1:3, 0] = 1
-mask[0:2, 2] = 1
-print(mask)
-print("run-length encoding:", repr(us.rle_encode(mask)))
+print(RLE_MASK)
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+rle = ...  # your answer, e.g. "3 2 ..."
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+rle = "6 5 13 2"  # pixels 6, 7, 8 (column 2) and 9, 10 (column 3) are one run; then 13, 14 (column 4)
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_rle(rle)
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# `lecturekit.ultrasound.rle_encode` does the same for a mask of any size:
+
+# %% slideshow={"slide_type": "-"}
+print("run-length encoding:", repr(us.rle_encode(RLE_MASK)))
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
-assert np.array_equal(us.rle_decode(us.rle_encode(mask), mask.shape), mask)
+assert np.array_equal(us.rle_decode(us.rle_encode(RLE_MASK), RLE_MASK.shape), RLE_MASK)
 print("Decoding the run-length encoding gives the mask back.")
 
 # %% slideshow={"slide_type": "-"}
@@ -360,14 +616,17 @@ else:
 # ## Summary
 #
 # - Segmentation predicts a mask; the U-Net does it with a contracting path (what), an expanding path (where) and
-#   skip connections that bring the details back.
+#   skip connections that bring the details back. Batch normalization keeps each layer's inputs at a steady scale,
+#   so that a small U-Net learns in a few epochs.
 # - Its size is set by the depth and the first level's filters: the lecture's 32 → 512 filters U-Net has
 #   7.8 million parameters, the small CPU one about 120 000.
 # - Dice measures overlap. The competition's mean per-image Dice scores an empty prediction on an empty image as
-#   perfect, so deciding *whether* there is a nerve matters as much as outlining it: a threshold on the predicted
-#   area does that.
+#   perfect, and 59% of the real images are empty, so deciding *whether* there is a nerve matters as much as
+#   outlining it: a threshold on the predicted area, chosen on validation images, does that.
 # - Training within a time budget, keeping the best epoch, makes a live demo safe on any machine; a GPU runs the
 #   full model on the real data with the same code.
+# - Phantoms teach the method; the real data, with its ambiguous outlines and contradictory labels, is much harder
+#   (about 0.57 for a public U-Net, 0.73 for the winner).
 #
 # **Where to go from here:** data augmentation (flips, elastic deformations), a loss that matches the per-image
 # metric, and a classifier head that decides "nerve or not" from the bottleneck. Back to the start:

@@ -117,15 +117,8 @@ def test_no_raw_tex_on_any_slide(decks, path):
     assert not raw, f"{path.stem}: TeX shown as text on slides {raw[:5]}"
 
 
-#: Decks whose cells are not yet tagged and split to fit the stage (issue 16); strict, so the entry must go once
-#: they fit.
-PENDING_FIT = {"07_unet"}
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_every_slide_fits_the_stage(decks, path, request):
-    if path.stem in PENDING_FIT:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=f"{path.stem}: deck not yet fitted to the stage"))
+def test_every_slide_fits_the_stage(decks, path):
     deck = deck_of(decks, path)
     assert deck.stage == (publish.STAGE_WIDTH, publish.STAGE_HEIGHT)
     if deck.overflowing:

@@ -125,10 +125,6 @@ def think_prompts(nb) -> list[str]:
 
 RULES = [visible_asserts, solutions_not_hidden, exercise_layout, too_few_exercises, think_prompts]
 
-#: Lectures whose exercises and Think prompts are still to be written (issue 12), with the rules they fail
-#: until then.  Strict: once a lecture has them, its entry must go.
-PENDING = {"07_unet": {"too_few_exercises", "think_prompts"}}
-
 
 # -- the rules on synthetic notebooks ------------------------------------------------------------------------
 
@@ -275,8 +271,6 @@ def test_there_are_lectures():
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_lecture_view(path, rule, request):
-    if rule.__name__ in PENDING.get(path.stem, ()):
-        request.applymarker(pytest.mark.xfail(strict=True, reason=f"{path.stem}: exercises not written yet"))
+def test_lecture_view(path, rule):
     problems = rule(nbformat.read(path, as_version=4))
     assert not problems, f"{path.name}:\n  " + "\n  ".join(problems)

@@ -28,13 +28,6 @@ CORRECT = str(correct("x")).split(":")[0]  # "✓ correct"
 NOT_SOLVED = "not solved yet"
 assert NOT_SOLVED in str(unsolved("x"))
 MIN_EXERCISES = 2
-#: Lectures whose exercises are still to be written (issue 12); strict, so the entry must go once they are.
-PENDING = {"07_unet"}
-
-
-def pending(nb, request):
-    if nb.stem in PENDING:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=f"{nb.stem}: exercises not written yet"))
 CELL_TIMEOUT_S = 600
 
 
@@ -213,8 +206,7 @@ def test_student_notebook_runs_top_to_bottom(runs, nb):
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
-def test_student_checks_say_not_solved_yet(runs, nb, request):
-    pending(nb, request)
+def test_student_checks_say_not_solved_yet(runs, nb):
     result = runs(nb.name)
     if isinstance(result, Exception):
         pytest.skip("the student notebook does not run (see test_student_notebook_runs_top_to_bottom)")
@@ -226,8 +218,7 @@ def test_student_checks_say_not_solved_yet(runs, nb, request):
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
-def test_lecture_checks_say_correct(nb, request):
-    pending(nb, request)
+def test_lecture_checks_say_correct(nb):
     lecture = nbformat.read(nb, as_version=4)
     checks = tagged(lecture, "exercise-check")
     assert len(checks) >= MIN_EXERCISES, f"{nb.name}: {len(checks)} exercise checks, at least {MIN_EXERCISES} expected"
@@ -237,8 +228,7 @@ def test_lecture_checks_say_correct(nb, request):
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
-def test_student_edition_has_every_exercise_stub_and_no_solution(edition, nb, request):
-    pending(nb, request)
+def test_student_edition_has_every_exercise_stub_and_no_solution(edition, nb):
     lecture = nbformat.read(nb, as_version=4)
     copy = nbformat.read(edition / nb.name, as_version=4)
     n = len(tagged(lecture, "exercise"))

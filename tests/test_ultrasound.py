@@ -247,6 +247,12 @@ def phantoms():
     return us.make_phantoms(400, (64, 88), seed=3, arteries=True)
 
 
+@pytest.fixture(scope="module")
+def nerves():
+    """600 images that all show a nerve, for the statistics of its size and place."""
+    return us.make_phantoms(600, (64, 88), seed=5, nerve_fraction=1.0)[1]
+
+
 def test_phantoms_shapes_types_and_range(phantoms):
     x, y, _ = phantoms
     assert x.shape == y.shape == (400, 64, 88)
@@ -259,9 +265,26 @@ def test_phantoms_match_the_kaggle_statistics(phantoms):
     _, y, _ = phantoms
     has = y.any(axis=(1, 2))
     assert abs(has.mean() - us.NERVE_FRACTION) < 0.01  # about 41% with a nerve, 59% empty
-    area = y[has].mean(axis=(1, 2))
-    assert 0.025 < area.mean() < 0.04  # a nerve covers about 3% of the image
-    assert area.min() > 0.012 and area.max() < 0.06
+    assert round(1 - us.NERVE_FRACTION, 3) == 0.588  # 3312 of 5635 masks in train_masks.csv are empty
+
+
+@pytest.mark.parametrize("size", [(64, 88), (80, 112)])
+def test_phantom_nerves_have_the_size_of_the_kaggle_masks(nerves, size):
+    y = nerves if size == (64, 88) else us.make_phantoms(600, size, seed=6, nerve_fraction=1.0)[1]
+    assert y.any(axis=(1, 2)).all()
+    area = y.mean(axis=(1, 2))
+    p10, p90 = us.NERVE_AREA_P10_P90
+    # 80% of the nerves cover 2.1-3.9% of the image; 600 nerves pin each percentile to about 0.1 point.
+    assert abs(np.percentile(area, 10) - p10) < 0.002 and abs(np.percentile(area, 90) - p90) < 0.002
+    assert area.min() > 0.012 and area.max() < 0.06  # no speck, no giant
+
+
+def test_phantom_nerves_lie_where_the_kaggle_nerves_lie(nerves):
+    rows, cols = nerves.shape[1:]
+    centres = np.array([np.argwhere(m).mean(axis=0) for m in nerves]) / [rows, cols]
+    assert abs(centres[:, 0].mean() - us.NERVE_DEPTH) < 0.02  # about a third of the way down
+    assert np.mean((centres[:, 0] > 0.2) & (centres[:, 0] < 0.5)) > 0.9  # in the upper half, below the fat
+    assert abs(centres[:, 1].mean() - 0.5) < 0.03 and centres[:, 1].std() > 0.08  # around the middle, spread out
 
 
 def test_phantoms_are_seeded():
@@ -329,6 +352,47 @@ def test_phantom_artery_is_a_dark_round_rimless_confounder():
     np.testing.assert_array_equal(y2, y)
 
 
+def test_phantom_decoys_look_like_smaller_nerves_where_nerves_lie():
+    x, y, artery, decoy = us.make_phantoms(400, (64, 88), seed=4, arteries=True, decoys=True)
+    rows, cols = y.shape[1:]
+    has_nerve, has_decoy = y.any(axis=(1, 2)), decoy.any(axis=(1, 2))
+    assert 0.42 < has_decoy.mean() < 0.58  # in about half of the images
+    assert has_decoy[has_nerve].mean() > 0.35 and has_decoy[~has_nerve].mean() > 0.35  # with a nerve or without
+    assert not np.any(decoy & y) and not np.any(decoy & artery)  # never part of the nerve mask, nor the artery
+    blobs = [(i, b) for i in np.flatnonzero(has_decoy) for b in _blobs(decoy[i].astype(bool))]
+    assert 1.1 < len(blobs) / has_decoy.sum() < 1.45  # one decoy or two (about 1.25 per image that has any)
+    area = np.array([b.mean() for _, b in blobs])
+    nerve_area = y[has_nerve].mean(axis=(1, 2))
+    assert area.min() > 0.006 and area.max() < 0.024  # 0.8-2% of the image
+    assert np.percentile(area, 90) < np.percentile(nerve_area, 10)  # smaller than almost every nerve
+    depth = np.array([np.nonzero(b)[0].mean() / rows for _, b in blobs])
+    assert abs(depth.mean() - us.NERVE_DEPTH) < 0.04  # where the nerves lie, so that depth gives nothing away
+    # Dark fascicles inside a rim, like the nerve's but fainter on average.
+    contrast = {"decoy": [], "nerve": []}
+    for kind, cases in (("decoy", blobs), ("nerve", [(i, y[i].astype(bool)) for i in np.flatnonzero(has_nerve)])):
+        for i, m in cases[:80]:
+            others = _dilate(artery[i].astype(bool) | y[i].astype(bool) | decoy[i].astype(bool), 3) & ~_dilate(m, 3)
+            ring = _dilate(m, 6) & ~_dilate(m, 2) & ~others
+            edge = _dilate(m, 2) & ~_erode(m, 2)
+            contrast[kind].append((x[i][_erode(m, 2) if _erode(m, 2).any() else m].mean(), x[i][edge].mean(),
+                                   x[i][ring].mean()))
+    decoys_, nerves_ = np.array(contrast["decoy"]), np.array(contrast["nerve"])
+    assert np.mean(decoys_[:, 0] < decoys_[:, 2]) > 0.85  # darker than the tissue around (0.89-0.96 over seeds)
+    assert np.mean(decoys_[:, 1] > decoys_[:, 0]) > 0.9  # a rim brighter than the fascicles
+    rim_decoy, rim_nerve = (decoys_[:, 1] - decoys_[:, 0]).mean(), (nerves_[:, 1] - nerves_[:, 0]).mean()
+    assert rim_decoy < rim_nerve  # fainter on average
+
+
+def test_phantom_decoys_change_nothing_else():
+    x, y, artery = us.make_phantoms(50, (64, 88), seed=4, arteries=True)
+    x2, y2, artery2, decoy = us.make_phantoms(50, (64, 88), seed=4, arteries=True, decoys=True)
+    for a, b in ((x, x2), (y, y2), (artery, artery2)):
+        np.testing.assert_array_equal(a, b)
+    assert decoy.dtype == np.uint8 and set(np.unique(decoy)) == {0, 1}
+    x3, y3, decoy3 = us.make_phantoms(50, (64, 88), seed=4, decoys=True)  # the decoys come last
+    np.testing.assert_array_equal(decoy3, decoy)
+
+
 def test_phantom_deeper_tissue_is_darker(phantoms):
     x, y, _ = phantoms
     rows = x[~y.any(axis=(1, 2))].mean(axis=(0, 2))
@@ -362,3 +426,19 @@ def _dilate(m, k):
 
 def _erode(m, k):
     return ~_dilate(~m, k)
+
+
+def _blobs(m):
+    """The 4-connected blobs of a boolean mask, each as a boolean mask."""
+    left, out = m.copy(), []
+    while left.any():
+        blob = np.zeros_like(m)
+        blob[tuple(np.argwhere(left)[0])] = True
+        while True:
+            grown = _dilate(blob, 1) & left
+            if (grown == blob).all():
+                break
+            blob = grown
+        out.append(blob)
+        left &= ~blob
+    return out
