@@ -21,6 +21,8 @@ to the logits is simply ``delta = a - y`` (see :func:`softmax`).
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from . import validate
@@ -103,33 +105,34 @@ def sigmoid(z):
         return _out(_sigmoid(z), z.dtype)
 
 
-def _sigmoid(z, out=None, work=None):
-    """:func:`sigmoid` of a float array ``z``, without input checks, for callers that checked it.
+def _sigmoid(z):
+    """:func:`sigmoid` of a float array ``z``, without input checks: 1 / (1 + exp(-z)).
 
-    Four operations on ``out`` (z's shape and dtype, allocated when not given;
-    a training loop passes the same one every step): negate, exp, add 1, take
-    the reciprocal.  ``work`` is not needed (kept for the kernels' common
-    signature).  The caller silences the overflow of exp(-z) for z << 0 with
-    ``np.errstate(over="ignore")``, once around its loop: see :func:`sigmoid`.
+    The caller silences the overflow of exp(-z) for z << 0 with
+    ``np.errstate(over="ignore")`` (see :func:`sigmoid`).
     """
     _, one = _zero_one(z.dtype)
-    out = np.negative(z, np.empty_like(z) if out is None else out)
-    np.exp(out, out)
-    out += one  # 1 + exp(-z), in [1, inf]
-    return np.reciprocal(out, out)
+    return one / (one + np.exp(-z))
+
+
+def _sigmoid_grad_of_output(z, a):
+    """sigma'(z) = a (1 - a) from a = sigma(z), the sigmoid's output: no second exp."""
+    _, one = _zero_one(a.dtype)
+    return a * (one - a)
 
 
 def sigmoid_grad(z):
     """sigma'(z) = sigma(z) (1 - sigma(z)); at most 1/4, reached at z = 0.
 
-    Computed as e / (1 + e)^2 with e = exp(-|z|) (the same number, since
-    sigma' is even), which stays accurate where 1 - sigma(z) would round to 0.
+    The sigmoid's output is all it needs, so backpropagation reuses the
+    activations of the forward pass (see :data:`UNCHECKED`).  Where 1 - sigma(z)
+    rounds to 0 (z above about 16.6 in float32, 36.7 in float64) the
+    derivative is 0, as in TensorFlow and Keras, which compute it the same
+    way; its true value there is below about 6e-8 (float32) or 1e-16 (float64).
     """
     z = _as_float(z)
-    e = np.exp(-np.abs(z))
-    # Near z = 0, float32 rounding of (1 + e)^2 can push the quotient a hair
-    # above its true maximum 1/4; the bound is exact math, so enforce it.
-    return _out(np.minimum(e / (1 + e) ** 2, 0.25), z.dtype)
+    with np.errstate(over="ignore"):
+        return _out(_sigmoid_grad_of_output(z, _sigmoid(z)), z.dtype)
 
 
 def tanh(z):
@@ -311,6 +314,24 @@ ACTIVATIONS = {
     "elu": (elu, elu_grad),
     "swish": (swish, swish_grad),
 }
+
+
+def _of_z(f_grad, z, a):
+    """``f_grad(z)``: a derivative of :data:`UNCHECKED` that needs z only."""
+    return f_grad(z)
+
+
+#: For a training loop that checked its arrays once (``lecturekit.network``):
+#: name -> ``(f, f_grad)``, where ``f(z)`` is the activation of a float array z
+#: and ``f_grad(z, a)`` its derivative given z and the output a = f(z): the
+#: sigmoid's is a (1 - a), with no second exp.  The numbers are those of the
+#: pairs in :data:`ACTIVATIONS`, bit for bit.  The sigmoid's two skip the input
+#: checks; the caller silences exp's overflow once, with
+#: ``np.errstate(over="ignore")`` around its loop.
+UNCHECKED = {name: (f, functools.partial(_of_z, f_grad))
+             for name, (f, f_grad) in ACTIVATIONS.items()}
+UNCHECKED["sigmoid"] = (_sigmoid, _sigmoid_grad_of_output)
+
 
 #: activations that take an ``alpha`` argument, with its default value.
 ALPHA_DEFAULTS = {"leaky_relu": 0.01, "elu": 1.0}
