@@ -48,10 +48,12 @@ def _betas(value) -> tuple[float, float]:
 
 def _check_lists(params, grads):
     """Raise unless ``params`` and ``grads`` are equally long lists of arrays of matching shapes."""
-    if (isinstance(params, (list, tuple)) and isinstance(grads, (list, tuple)) and len(params) == len(grads)
-            and all(isinstance(p, np.ndarray) and isinstance(g, np.ndarray) and p.shape == g.shape
-                    for p, g in zip(params, grads))):
-        return  # (the quick test, made at every step; the loop below says what is wrong)
+    if isinstance(params, (list, tuple)) and isinstance(grads, (list, tuple)) and len(params) == len(grads):
+        for p, g in zip(params, grads):  # (the quick test, made at every step; the loop below says what is wrong)
+            if not (isinstance(p, np.ndarray) and isinstance(g, np.ndarray) and p.shape == g.shape):
+                break
+        else:
+            return
     for name, arrays in (("params", params), ("grads", grads)):
         if not isinstance(arrays, (list, tuple)):
             raise TypeError(f"{name} must be a list of arrays, got {type(arrays).__name__}")
@@ -84,8 +86,9 @@ class SGD:
     def step(self, params, grads):
         """Update each array of ``params`` in place from the gradient of the same index in ``grads``."""
         _check_lists(params, grads)
+        lr = self.lr
         for w, g in zip(params, grads):
-            w -= self.lr * g  # w ← w − η g
+            w -= lr * g  # w ← w − η g
 
 
 class Momentum:
