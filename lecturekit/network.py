@@ -32,7 +32,10 @@ output with the cross-entropy loss has δᴸ = (aᴸ − y) / n.
 
 The activation functions and their derivatives are those of
 :mod:`lecturekit.activations`, the losses and their gradients those of
-:mod:`lecturekit.losses`, the optimizers those of :mod:`lecturekit.optimizers`.
+:mod:`lecturekit.losses` (their ``UNCHECKED`` forms: the same numbers, without
+the input checks at every step, since the network checks its arrays once; the
+sigmoid's derivative comes from its output, σ′(z) = σ(z)(1 − σ(z)) = a(1 − a)),
+the optimizers those of :mod:`lecturekit.optimizers`.
 """
 from __future__ import annotations
 
@@ -92,10 +95,12 @@ class Network:
         if len(sizes) < 2 or not all(validate.is_int(s) and s >= 1 for s in sizes):
             raise ValueError(f"sizes must list at least two layer sizes, each an int >= 1, got {list(sizes)!r}")
         self.sizes = [int(s) for s in sizes]
-        self.f, self.f_grad = activation_functions.get(activation)
+        activation_functions.get(activation)  # (a clear error for an unknown name)
         self.activation = activation.lower()
-        self.loss_fn, self.loss_grad = losses.get(loss)
+        self.f, self.f_grad = activation_functions.UNCHECKED[self.activation]  # σ(z), and σ′(z) given z and σ(z)
+        self.loss_fn, _ = losses.get(loss)
         self.loss = loss.lower()
+        self.loss_grad = losses.UNCHECKED[self.loss]
         if output is None:
             output = "softmax" if self.loss == "cross_entropy" else "sigmoid"
         if not isinstance(output, str):
@@ -105,7 +110,7 @@ class Network:
             raise ValueError(f"unknown output {output!r}; choose 'softmax' or one of {sorted(names)}")
         self.output = output.lower()
         if self.output != "softmax":
-            self.f_out, self.f_out_grad = activation_functions.get(self.output)
+            self.f_out, self.f_out_grad = activation_functions.UNCHECKED[self.output]
         self.init = _name("init", init, INITIALIZERS)
         self.dtype = _float_dtype(dtype)
         self.seed = _seed(seed)
@@ -150,12 +155,17 @@ class Network:
             ``activations[0]`` = X
         """
         self._check_parameters()
-        zs, activations, _ = self._feedforward(self._inputs(X))
+        with np.errstate(over="ignore"):  # (exp(-z) of the sigmoid overflows to inf for z << 0: σ(z) = 0)
+            zs, activations, _, _ = self._feedforward(self._inputs(X))
         return zs, activations
 
     def _feedforward(self, X, dropout=0.0):
-        """``forward`` on a checked array; also returns the dropout masks of the hidden layers (if ``dropout``)."""
-        a, zs, activations, masks = X, [], [X], []
+        """``forward`` on a checked array (overflow silenced by the caller).
+
+        Also returns the outputs σ(zˡ) of the layers (``activations[1:]``, but
+        before dropout) and the dropout masks of the hidden layers (if ``dropout``).
+        """
+        a, zs, activations, outputs, masks = X, [], [X], [], []
         last = len(self.weights) - 1
         for l, (w, b) in enumerate(zip(self.weights, self.biases)):
             z = a @ w.T + b  # zˡ = aˡ⁻¹ Wˡᵀ + bˡ
@@ -163,13 +173,14 @@ class Network:
                 a = activation_functions.softmax(z) if self.output == "softmax" else self.f_out(z)
             else:
                 a = self.f(z)  # aˡ = σ(zˡ)
-                if dropout:  # inverted dropout: drop each unit with probability `dropout`, scale the rest up
-                    mask = (self.rng.random(a.shape, dtype=self.dtype) >= dropout) / self.dtype.type(1 - dropout)
-                    a = a * mask
-                    masks.append(mask)
+            outputs.append(a)
+            if dropout and l < last:  # inverted dropout: drop each unit with probability `dropout`, scale the rest up
+                mask = (self.rng.random(a.shape, dtype=self.dtype) >= dropout) / self.dtype.type(1 - dropout)
+                a = a * mask
+                masks.append(mask)
             zs.append(z)
             activations.append(a)
-        return zs, activations, masks
+        return zs, activations, outputs, masks
 
     def predict(self, X, batch_size=4096):
         """Output activations for ``X`` (n, sizes[0]): an array of shape (n, sizes[-1]).
@@ -183,8 +194,9 @@ class Network:
     def _predict(self, X, batch_size=4096):
         """``predict`` on a checked array."""
         out = np.empty((len(X), self.sizes[-1]), dtype=self.dtype)
-        for k in range(0, len(X), batch_size):
-            out[k:k + batch_size] = self._feedforward(X[k:k + batch_size])[1][-1]
+        with np.errstate(over="ignore"):  # (exp(-z) of the sigmoid overflows to inf for z << 0: σ(z) = 0)
+            for k in range(0, len(X), batch_size):
+                out[k:k + batch_size] = self._feedforward(X[k:k + batch_size])[1][-1]
         return out
 
     @staticmethod
@@ -244,14 +256,17 @@ class Network:
         Y = self._targets(Y, len(X))
         dropout = _number("dropout", dropout, 0, 1)
         self._check_parameters()
-        return self._backprop(X, Y, dropout)
+        with np.errstate(over="ignore"):  # (exp(-z) of the sigmoid overflows to inf for z << 0: σ(z) = 0)
+            return self._backprop(X, Y, dropout)
 
     def _backprop(self, X, Y, dropout=0.0):
         """``backprop`` on checked arrays: the four equations, from the output layer back to the first.
 
-        Lists count from 0: Wˡ is ``weights[l - 1]``, zˡ is ``zs[l - 1]``, aˡ is ``activations[l]``.
+        Lists count from 0: Wˡ is ``weights[l - 1]``, zˡ is ``zs[l - 1]``, aˡ is ``activations[l]``
+        and σ(zˡ) is ``outputs[l - 1]`` (aˡ before dropout).  ``self.f_grad(z, a)`` is σ′(z), given
+        a = σ(z) too: the sigmoid's is a (1 − a), from the output of the forward pass.
         """
-        zs, activations, masks = self._feedforward(X, dropout)
+        zs, activations, outputs, masks = self._feedforward(X, dropout)
         L = len(self.weights)
         grad_w, grad_b = [None] * L, [None] * L
         delta = self._output_delta(zs[L - 1], activations[L], Y)  # BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ)
@@ -259,7 +274,8 @@ class Network:
             grad_b[l - 1] = delta.sum(axis=0)  # BP3: ∂C/∂bˡ = Σ over the batch of δˡ
             grad_w[l - 1] = delta.T @ activations[l - 1]  # BP4: ∂C/∂Wˡ = δˡᵀ aˡ⁻¹
             if l > 1:
-                delta = (delta @ self.weights[l - 1]) * self.f_grad(zs[l - 2])  # BP2: δˡ⁻¹ = (δˡ Wˡ) ⊙ σ′(zˡ⁻¹)
+                sigma_prime = self.f_grad(zs[l - 2], outputs[l - 2])  # σ′(zˡ⁻¹), given zˡ⁻¹ and σ(zˡ⁻¹)
+                delta = (delta @ self.weights[l - 1]) * sigma_prime  # BP2: δˡ⁻¹ = (δˡ Wˡ) ⊙ σ′(zˡ⁻¹)
                 if dropout:  # a dropped unit passed nothing on, a kept one its output times 1/(1 - dropout)
                     delta *= masks[l - 2]
         return grad_w, grad_b
@@ -267,7 +283,7 @@ class Network:
     def _output_delta(self, z, a, Y):
         """BP1: δᴸ = ∂C/∂zᴸ of the output layer, from its weighted input z, its output a and the targets Y."""
         if self.output != "softmax":
-            return self.loss_grad(Y, a) * self.f_out_grad(z)
+            return self.loss_grad(Y, a) * self.f_out_grad(z, a)
         if self.loss == "cross_entropy":  # softmax's Jacobian cancels the 1/a of the log's gradient
             return (a - Y) / len(a)
         g = self.loss_grad(Y, a)  # dC/da, through softmax's Jacobian da_i/dz_j = a_i (delta_ij - a_j), row by row
@@ -350,15 +366,16 @@ class Network:
             params = self.weights + self.biases
             start = time.perf_counter()
             order = self.rng.permutation(n) if shuffle else np.arange(n)
-            for i, k in enumerate(range(0, n, batch_size)):
-                batch = order[k:k + batch_size]  # the rows of this mini-batch (X.take(batch, axis=0) is X[batch], faster)
-                grad_w, grad_b = self._backprop(X.take(batch, axis=0), Y.take(batch, axis=0), dropout)
-                if l2 or l1:
-                    for w, g in zip(self.weights, grad_w):
-                        g += l2 / n * w + l1 / n * np.sign(w)  # the gradient of λ/(2N) Σ w² + λ/N Σ |w|
-                step(params, grad_w + grad_b)
-                if progress is not None and i % report_every == 0:
-                    progress.batch(epoch, (i + 1) / num_batches)
+            with np.errstate(over="ignore"):  # (exp(-z) of the sigmoid overflows to inf for z << 0: σ(z) = 0)
+                for i, k in enumerate(range(0, n, batch_size)):
+                    batch = order[k:k + batch_size]  # the rows of this mini-batch (X.take(batch, axis=0): X[batch])
+                    grad_w, grad_b = self._backprop(X.take(batch, axis=0), Y.take(batch, axis=0), dropout)
+                    if l2 or l1:
+                        for w, g in zip(self.weights, grad_w):
+                            g += l2 / n * w + l1 / n * np.sign(w)  # the gradient of λ/(2N) Σ w² + λ/N Σ |w|
+                    step(params, grad_w + grad_b)
+                    if progress is not None and i % report_every == 0:
+                        progress.batch(epoch, (i + 1) / num_batches)
             logs = {"seconds": time.perf_counter() - start}
             if track_training:
                 out = self._predict(X)
