@@ -264,3 +264,27 @@ def test_registry_errors_name_the_choices():
         A.get("softmax")
     with pytest.raises(TypeError, match="activation must be a name"):
         A.get(A.relu)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("name", sorted(A.ACTIVATIONS))
+def test_unchecked_forms_give_the_public_numbers_bit_for_bit(name, dtype):
+    """A training loop's forms: f(z) and f_grad(z, f(z)) equal the public pair on every input, extremes included."""
+    z = np.concatenate([inputs(dtype)["random"].ravel(), inputs(dtype)["extreme"]]).reshape(3, -1)
+    f, f_grad = A.get(name)
+    fast, fast_grad = A.UNCHECKED[name]
+    with np.errstate(over="ignore"):  # the caller's part: exp(-z) of the sigmoid overflows for z << 0
+        a = fast(z)
+    assert a.dtype == dtype and fast_grad(z, a).dtype == dtype
+    np.testing.assert_array_equal(a, f(z))
+    np.testing.assert_array_equal(fast_grad(z, a), f_grad(z))
+    assert set(A.UNCHECKED) == set(A.ACTIVATIONS)
+
+
+def test_sigmoid_derivative_is_sigma_times_one_minus_sigma():
+    """The lecture's rule: sigma'(z) = sigma(z) (1 - sigma(z)), so the forward pass's output is all it needs."""
+    for dtype in DTYPES:
+        z = inputs(dtype)["random"]
+        s = A.sigmoid(z)
+        np.testing.assert_array_equal(A.sigmoid_grad(z), s * (1 - s))
+        assert A.sigmoid_grad(dtype(0)) == 0.25

@@ -440,3 +440,17 @@ def test_pointwise_errors():
         L.pointwise("mse", [1.0], [2.0], delta=1.0)
     with pytest.raises(ValueError, match="delta must be a positive number"):
         L.pointwise("huber", [1.0], [2.0], delta=-1.0)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name", sorted(L.LOSSES))
+def test_unchecked_gradients_give_the_public_numbers_bit_for_bit(name, dtype):
+    """A training loop's form of each gradient (arrays of one shape and dtype) equals the public gradient."""
+    rng = np.random.default_rng(21)
+    y = np.eye(4, dtype=dtype)[rng.integers(0, 4, 12)]
+    a = rng.uniform(0.01, 0.99, (12, 4)).astype(dtype)
+    a /= a.sum(axis=1, keepdims=True)  # rows of probabilities, valid for every loss
+    fast = L.UNCHECKED[name](y, a)
+    assert fast.dtype == dtype
+    np.testing.assert_array_equal(fast, L.get(name)[1](y, a))
+    assert set(L.UNCHECKED) == set(L.LOSSES)
