@@ -232,6 +232,9 @@ def run_all_cells(page):
         time.sleep(0.5)
         if page.locator(".jp-Dialog").count():  # e.g. "Select Kernel" on a slow start
             accept_dialog(page, 1)
+        error = page.locator(f'{NOTEBOOK} [data-mime-type="application/vnd.jupyter.error"]')
+        if error.count():  # Run All stops at a cell that fails: say which error, at once
+            raise AssertionError(f"a cell failed while running all cells: {error.first.inner_text()[-1500:]}")
         if kernel_status(page) != "idle":
             idle_since = None
             continue
@@ -485,18 +488,19 @@ def test_slider_redraws_the_figure(lab, browser, name):
         while True:
             shown, pixels = browser_picture(cell)
             fraction = differing_fraction(pixels, kernel)
-            if fraction < 0.001 or time.monotonic() > deadline:
+            if fraction < 1e-4 or time.monotonic() > deadline:
                 break
             time.sleep(0.25)
-        if fraction >= 0.001:
+        if fraction >= 1e-4:
             Image.fromarray(pixels).save(ARTIFACTS / f"{name}_browser_figure.png")
             Image.fromarray(kernel).save(ARTIFACTS / f"{name}_kernel_figure.png")
-        assert fraction < 0.001, (
+        # A trace left by a frame the browser never painted is hundreds of pixels (0.1 %) at least.
+        assert fraction < 1e-4, (
             f"{name}: the browser's {shown['kind']} ({pixels.shape}) differs from the kernel's figure ({kernel.shape})"
             f" in {fraction:.2%} of its pixels (both saved in {ARTIFACTS}); kernel: {state}")
         assert shown["width"] <= shown["area_width"], (
             f"{name}: the figure ({shown['width']} px) is wider than the output area ({shown['area_width']} px)")
-        record(name, "default (ipympl in JupyterLab)", {**measured, "slider": slider, **shown},
+        record(name, "default (ipympl in JupyterLab)", {**measured, "slider": slider, **shown, "differing": fraction},
                ARTIFACTS / "sliders.json")
 
         errors = page.locator(f'{NOTEBOOK} [data-mime-type="application/vnd.jupyter.error"]').count()
