@@ -194,6 +194,13 @@ def test_an_ipympl_drag_ends_with_a_full_frame_so_lost_frames_leave_no_trace(exp
         assert modes[-1] == "full", "one whole frame after the last one of the drag"
         np.testing.assert_array_equal(lossy_browser.screen(), figure)
         assert explorer._settle_timer is None
+        # the next drag still changes the picture, and ends exactly at its last value
+        before = lossy_browser.screen()
+        drag(explorer, "w", values[::-1], 0.6)
+        assert explorer.shown["w"] == values[0] and lossy_browser.frames[-1][0] == "full"
+        after = lossy_browser.screen()
+        np.testing.assert_array_equal(after, np.asarray(explorer.fig.canvas.buffer_rgba()))
+        assert (after != before).any()
     else:
         np.testing.assert_array_equal(lossy_browser.screen(lose=False), figure)  # every frame painted: exact
         assert (lossy_browser.screen() != figure).any(), "frames lost in the browser leave pixels of older frames"

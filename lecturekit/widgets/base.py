@@ -417,16 +417,20 @@ class LiveFigure:
         loaded, the first is never drawn, and the canvas keeps pixels of an
         older frame wherever only that diff changed them.  Diffs stay during a
         drag (they are small and cheap); after its last frame one full frame
-        repaints every pixel.
+        repaints every pixel.  It is the pixels already drawn, sent again
+        whole (no new drawing: drawing the canvas again here was seen to
+        leave the browser's canvas frozen for the drags after).
         """
         self._settle_timer = None
         if self._timer is not None or self._pending or not self.interactive_canvas:
             return  # a frame is due; it schedules its own settle
         canvas = self.fig.canvas
-        if hasattr(canvas, "_force_full"):  # matplotlib's webagg canvas (ipympl's): the next PNG is whole
-            canvas._force_full = True
+        if not hasattr(canvas, "_force_full"):  # not matplotlib's webagg canvas (ipympl's): nothing to do
+            return
         try:
-            canvas.draw()
+            canvas._force_full = True  # the next PNG is whole ...
+            canvas._png_is_old = True  # ... and made of the pixels the canvas holds
+            canvas.manager.refresh_all()
         except Exception as error:  # noqa: BLE001 - on the event loop: shown to the lecturer
             self._report_failure(dict(self.shown), error)
 
