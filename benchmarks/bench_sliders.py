@@ -41,8 +41,6 @@ TARGET_AFTER_S, TARGET_FRAMES = 0.25, 8
 
 def kernel_env(backend: str, tree: Path) -> dict:
     # PYTHONPATH only for another checkout: this one's lecturekit is installed in the environment.
-    # (With PYTHONPATH set for JupyterLab and its kernels, the browser was seen to show no ipympl
-    # frames on the second and later drags, while without it every drag shows them.)
     env = {} if tree == ROOT else {"PYTHONPATH": str(tree)}
     if (tree / "lecturekit" / "widgets" / "base.py").read_text().count("LECTUREKIT_WIDGETS"):
         env["LECTUREKIT_WIDGETS"] = backend

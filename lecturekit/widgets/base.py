@@ -418,8 +418,7 @@ class LiveFigure:
         older frame wherever only that diff changed them.  Diffs stay during a
         drag (they are small and cheap); after its last frame one full frame
         repaints every pixel.  It is the pixels already drawn, sent again
-        whole (no new drawing: drawing the canvas again here was seen to
-        leave the browser's canvas frozen for the drags after).
+        whole: nothing is drawn anew.
         """
         self._settle_timer = None
         if self._timer is not None or self._pending or not self.interactive_canvas:
