@@ -113,7 +113,10 @@ def one_hidden_layer(x, w, b, v):
     for arr, name in ((b, "b"), (v, "v")):
         if arr.shape != w.shape:
             raise ValueError(f"{name} must have the shape of w, {w.shape} (one per hidden neuron), got {arr.shape}")
-    return sigmoid(np.outer(x, w) + b) @ v
+    # Row by row of inputs in chunks, so that the (inputs, hidden) array of
+    # weighted inputs stays about 16 MB however many inputs and units there are.
+    rows = max(1, 2**21 // w.size)
+    return np.concatenate([sigmoid(np.outer(x[k:k + rows], w) + b) @ v for k in range(0, max(len(x), 1), rows)])
 
 
 def _real_array(value, name: str) -> np.ndarray:

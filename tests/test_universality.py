@@ -93,7 +93,7 @@ def test_widget_error_shrinks_with_more_units(explorer):
 
 def test_widget_slider_moves_the_curve(explorer):
     box = explorer.widget()
-    assert len(box.children) == 1
+    assert list(box.children) == [explorer.controls["n_hidden"], explorer._notice]  # one slider, the hidden notice line
     explorer.controls["n_hidden"].value = 60
     assert explorer.values["n_hidden"] == 60
     np.testing.assert_allclose(explorer.line.get_ydata(), explorer.curve(60))
