@@ -486,6 +486,13 @@ if folder is None:
           "at least as many images without a nerve empty as before.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
+# How much the rule buys depends on how often the network marks something on an image without a nerve. On these
+# phantoms it is fooled by a decoy on a few percent of them, so the rule gains a little, and it costs a little on
+# nerves whose prediction was small. On the real images a plain U-Net marks something on many empty frames:
+# participants reported such a model scoring *below* the 0.59 of predicting nothing, which is why deciding
+# "nerve or not" was part of every strong entry.
+
+# %% [markdown] slideshow={"slide_type": "-"}
 # **Think:** the rule looks only at the predicted area. What else could decide "nerve or no nerve"?
 
 # %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
