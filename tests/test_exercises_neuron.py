@@ -5,20 +5,7 @@ import pytest
 from lecturekit.exercises.neuron import BUMP_B, BUMP_V, BUMP_W, check_bump, check_half_adder, check_or_and_gates
 from lecturekit.universality import one_hidden_layer
 
-
-def assert_correct(feedback):
-    assert feedback.status == "correct" and feedback, feedback
-
-
-def assert_hint(feedback, *words):
-    assert feedback.status == "hint" and not feedback, feedback
-    for word in words:
-        assert word in feedback.message, f"{word!r} not in {feedback.message!r}"
-
-
-def assert_unsolved(feedback):
-    assert feedback.status == "unsolved" and not feedback, feedback
-    assert "not solved yet" in str(feedback)
+from tests.feedback import assert_correct, assert_hint, assert_unsolved
 
 
 # --------------------------------------------------------------------------

@@ -5,20 +5,7 @@ import pytest
 from lecturekit.exercises import sgd
 from lecturekit.exercises.sgd import check_learning_rates, check_noise_scaling, check_sgd_epoch
 
-
-def assert_correct(feedback):
-    assert feedback.status == "correct" and feedback, feedback
-
-
-def assert_hint(feedback, *words):
-    assert feedback.status == "hint" and not feedback, feedback
-    for word in words:
-        assert word in feedback.message, f"{word!r} not in {feedback.message!r}"
-
-
-def assert_unsolved(feedback):
-    assert feedback.status == "unsolved" and not feedback, feedback
-    assert "not solved yet" in str(feedback)
+from tests.feedback import assert_correct, assert_hint, assert_unsolved
 
 
 # --------------------------------------------------------------------------

@@ -13,20 +13,7 @@ from lecturekit.exercises.unet import (
     check_rle,
 )
 
-
-def assert_correct(feedback):
-    assert feedback.status == "correct" and feedback, feedback
-
-
-def assert_hint(feedback, *words):
-    assert feedback.status == "hint" and not feedback, feedback
-    for word in words:
-        assert word in feedback.message, f"{word!r} not in {feedback.message!r}"
-
-
-def assert_unsolved(feedback):
-    assert feedback.status == "unsolved" and not feedback, feedback
-    assert "not solved yet" in str(feedback)
+from tests.feedback import assert_correct, assert_hint, assert_unsolved
 
 
 # --------------------------------------------------------------------------
