@@ -540,6 +540,10 @@ def _phantom_batch(rng, has_nerve, rows, cols):
     def u(lo, hi, shape=None):
         return rng.uniform(lo, hi, size=(n,) if shape is None else (n, *shape))
 
+    def fascicle_echo(walls):  # dark fascicles (dB), walls between them about as bright as muscle
+        fascicles = col(u(-9.0, -3.0))
+        return fascicles + (col(u(-3.0, 1.0)) - fascicles) * walls
+
     def col(v):  # per-image parameter -> broadcastable (n, 1, 1)
         return np.asarray(v, dtype=np.float64)[:, None, None]
 
@@ -578,8 +582,7 @@ def _phantom_batch(rng, has_nerve, rows, cols):
     # Honeycomb: dark fascicles separated by septa about as bright as muscle,
     # in a bright rim (the epineurium); some nerves stand out, some are faint.
     septa = _honeycomb(rng, (rows, cols), cr, cc, b_axis, aspect)
-    fascicles = col(u(-9.0, -3.0))
-    honeycomb = fascicles + (col(u(-3.0, 1.0)) - fascicles) * septa
+    honeycomb = fascicle_echo(septa)
     tissue = np.where(inside, honeycomb, tissue)
     tissue += nerve * col(u(*_NERVE_RIM_DB)) * _band(rho - 1.0, col(u(0.15, 0.22)))
 
@@ -621,8 +624,7 @@ def _phantom_batch(rng, has_nerve, rows, cols):
         d_rho, d_b = _oval(rng, r, c, d_r, d_c, d_area, d_aspect)
         this = here[:, None, None] & (d_rho <= 1.0) & ~inside & ~lumen & ~decoy
         d_septa = _honeycomb(rng, (rows, cols), d_r, d_c, d_b, d_aspect)
-        d_fascicles = col(u(-9.0, -3.0))
-        tissue = np.where(this, d_fascicles + (col(u(-3.0, 1.0)) - d_fascicles) * d_septa, tissue)
+        tissue = np.where(this, fascicle_echo(d_septa), tissue)
         tissue += here[:, None, None] * col(u(*_DECOY_RIM_DB)) * _band(d_rho - 1.0, 0.18) * ~inside
         decoy |= this
         obstacles.append((d_r, d_c, d_size, here))
