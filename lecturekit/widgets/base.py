@@ -308,11 +308,11 @@ class LiveFigure:
     def redraw(self):
         """Show the figure as it is now: draw the ipympl canvas, or replace the picture."""
         self._show(compression=6)
-        self._schedule_settle()
 
     def _show(self, compression: int):
         if self.interactive_canvas:
             self.fig.canvas.draw()  # sends the changed pixels to the browser
+            self._schedule_settle()  # and, once the frames stop, the whole picture
         elif self._handle is not None:
             self._handle.update(self._picture(compression), raw=True)
         self.shown = dict(self.values)
@@ -366,7 +366,6 @@ class LiveFigure:
         else:
             if self.failed is not None and values:
                 self._report_failure(None, None)
-        self._schedule_settle()
 
     def _draw_pending(self):
         """Draw one frame with the latest slider values (those in between are never drawn)."""
@@ -397,8 +396,6 @@ class LiveFigure:
 
     def _schedule_settle(self):
         """After a frame on an ipympl canvas, have a full frame follow once no frame came for :attr:`settle_delay`."""
-        if not self.interactive_canvas:
-            return
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # no event loop: each frame is drawn at once, the caller settles
