@@ -500,7 +500,7 @@ def test_slider_redraws_the_figure(lab, browser, name):
             f" in {fraction:.2%} of its pixels (both saved in {ARTIFACTS}); kernel: {state}")
         assert shown["width"] <= shown["area_width"], (
             f"{name}: the figure ({shown['width']} px) is wider than the output area ({shown['area_width']} px)")
-        record(name, "default (ipympl in JupyterLab)", {**measured, "slider": slider, **shown, "differing": fraction},
+        record(name, "default (inline frames in JupyterLab)", {**measured, "slider": slider, **shown, "differing": fraction},
                ARTIFACTS / "sliders.json")
 
         errors = page.locator(f'{NOTEBOOK} [data-mime-type="application/vnd.jupyter.error"]').count()

@@ -35,7 +35,7 @@ def inline():
 
     use_backend("inline")
     yield
-    use_backend("auto")
+    use_backend()  # back to the default
 
 
 def test_initial_curve_is_the_neuron_output(explorer):

@@ -47,7 +47,7 @@ def inline():
 
     use_backend("inline")
     yield
-    use_backend("auto")
+    use_backend()  # back to the default
 
 
 # -- ActivationExplorer ----------------------------------------------------------

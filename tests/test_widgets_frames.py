@@ -36,7 +36,7 @@ class Handle:
 @pytest.fixture
 def backend():
     yield base.use_backend
-    base.use_backend("auto")
+    base.use_backend()  # back to the default
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ Every widget follows one pattern, implemented once in :class:`LiveFigure`:
   notebook run headless (nbval, nbconvert, the slides, the static site)
   stores a static figure of its state;
 * in a live notebook the first slider move chooses how frames reach the
-  screen (:func:`use_backend`): an ipympl canvas where ipympl works (it
-  replaces the picture in place and is sent only the pixels that changed),
-  or, on Colab, the picture replaced in place by a new PNG on each frame;
+  screen (:func:`use_backend`): by default the picture replaced in place by
+  a new PNG on each frame; on request an ipympl canvas (it replaces the
+  picture in place and is sent only the pixels that changed);
 * while a slider moves, a widget draws at most one frame per
   :attr:`LiveFigure.frame_interval` on the kernel's event loop, always with
   the latest values and dropping the ones in between (a throttle with a
@@ -50,18 +50,22 @@ _log = logging.getLogger(__name__)
 
 #: How a live notebook's widgets show their frames (see :func:`use_backend`).
 BACKENDS = ("auto", "ipympl", "inline")
-_backend = {"name": os.environ.get("LECTUREKIT_WIDGETS", "auto")}
+#: The choice when nothing is chosen: inline frames.  In some browser runs an
+#: ipympl canvas stopped showing the figure after a drag (blank, or frozen at an
+#: early frame), not explained yet; inline frames have always shown it.
+DEFAULT_BACKEND = "inline"
+_backend = {"name": os.environ.get("LECTUREKIT_WIDGETS", DEFAULT_BACKEND)}
 
 
-def use_backend(name: str = "auto") -> str:
+def use_backend(name: str = DEFAULT_BACKEND) -> str:
     """Choose how slider widgets show their frames in a live notebook; returns the choice.
 
-    * ``"auto"`` (default): an ipympl canvas where ipympl is installed and the
+    * ``"inline"`` (default): each frame replaces the static picture by a new PNG;
+    * ``"auto"``: an ipympl canvas where ipympl is installed and the
       notebook does not run on Colab, else ``"inline"``;
     * ``"ipympl"``: the figure becomes an ipympl canvas at the first slider
       move (it replaces the static picture in place; frames send only the
-      pixels that changed);
-    * ``"inline"``: each frame replaces the static picture by a new PNG.
+      pixels that changed).
 
     Either way a notebook run without a browser stores the static picture
     (the choice is made at the first slider move, which only a browser makes).
