@@ -3,11 +3,14 @@
 Starts JupyterLab on 127.0.0.1 with a random port and token, serving a copy of
 the notebooks (so nothing the browser saves touches the repository), opens
 each lecture that has slider widgets, runs all cells, drags the first slider
-(30 mouse moves over 1.5 s, as a hand does) and checks from screenshots that
+(30 mouse moves over 1.5 s, as a hand does), once with each way frames reach
+the screen (an ipympl canvas, JupyterLab's default, and inline pictures, as
+on Colab), and checks from screenshots that
 the figure beside it changed, that it ends at the slider's final value (the
 values the kernel last drew are the sliders', asked on a second connection
-to the kernel until no frame is due), that the browser's pixels of the figure
-are the kernel's own picture of it, that the figure fits the output area's
+to the kernel until no frame is due), that the kernel's picture is
+matplotlib's ordinary one, that the browser's pixels of the figure are that
+picture, that the figure fits the output area's
 width, and that no cell shows an error or a traceback.  Screenshots
 and the measured frames (``sliders.json``: frames during the drag, seconds
 from the release until the figure stops changing; timings are recorded, not
@@ -128,12 +131,16 @@ def stop_lab(proc):
     proc.log.close()
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
+#: how the kernels of one JupyterLab show slider frames (``LECTUREKIT_WIDGETS``)
+BACKENDS = ("auto", "inline")  # "auto": an ipympl canvas, JupyterLab's default
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def lab(tmp_path_factory, request):
     assert missing is None, f"the browser test cannot run: {missing}"
     root = tmp_path_factory.mktemp("lab")
-    proc, url, token = start_lab(root, ROOT / "notebooks")
-    yield url, token, root
+    proc, url, token = start_lab(root, ROOT / "notebooks", {"LECTUREKIT_WIDGETS": request.param})
+    yield url, token, root, request.param
     stop_lab(proc)
 
 
@@ -382,10 +389,15 @@ w = {variable}
 s = next(k for k, c in w.controls.items() if hasattr(c, 'readout_format'))
 values = {{k: c.value for k, c in w.controls.items()}}
 canvas = w.fig.canvas
-np.save({path!r}, np.asarray(canvas.buffer_rgba()) if hasattr(canvas, 'buffer_rgba') else np.zeros((0, 0, 4), np.uint8))
+with w.fig.draw_lock:
+    pixels = np.asarray(canvas.buffer_rgba()).copy() if hasattr(canvas, 'buffer_rgba') else np.zeros((0, 0, 4), np.uint8)
+    buf = __import__('io').BytesIO()
+    w.fig.savefig(buf, format='rgba', dpi=w.fig.dpi)  # matplotlib's ordinary picture, every artist drawn anew
+np.save({path!r}, pixels)
+ordinary = np.frombuffer(buf.getvalue(), np.uint8)
 print(json.dumps(dict(slider=s, values=values, shown=w.shown, current=w.shown == values, pending=w._pending,
-                      timer=repr(w._timer), settle=repr(getattr(w, '_settle_timer', None)),
-                      due=w._timer is not None or bool(w._pending) or getattr(w, '_settle_timer', None) is not None,
+                      timer=repr(w._timer), due=w._timer is not None or bool(w._pending),
+                      ordinary=ordinary.size == pixels.size and bool((ordinary == pixels.reshape(-1)).all()),
                       failed=getattr(w, 'failed', None), canvas=type(canvas).__module__ + '.' + type(canvas).__name__),
                  default=repr))
 """
@@ -441,7 +453,7 @@ def record(name: str, backend: str, result: dict, path: Path):
 
 @pytest.mark.parametrize("name", WIDGET_NOTEBOOKS)
 def test_slider_redraws_the_figure(lab, browser, name):
-    url, token, root = lab
+    url, token, root, backend = lab
     assert (ROOT / "notebooks" / f"{name}.ipynb").is_file(), f"notebooks/{name}.ipynb is missing"
     index, variable = widget_cell(ROOT / "notebooks" / f"{name}.ipynb")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -458,11 +470,11 @@ def test_slider_redraws_the_figure(lab, browser, name):
         # The whole output area: with the inline backend the <img> itself is replaced on each redraw.
         figure = cell.locator(".jp-OutputArea").first
         before = screenshot(figure)
-        page.screenshot(path=str(ARTIFACTS / f"{name}_before.png"))
+        page.screenshot(path=str(ARTIFACTS / f"{name}_{backend}_before.png"))
 
         measured = drag_and_measure(page, cell)
         after = screenshot(figure)
-        page.screenshot(path=str(ARTIFACTS / f"{name}_after.png"))
+        page.screenshot(path=str(ARTIFACTS / f"{name}_{backend}_after.png"))
         fraction = changed_fraction(before, after)
         assert fraction >= 0.005, f"{name}: dragging the slider did not change the figure ({fraction:.2%} of pixels)"
 
@@ -477,6 +489,8 @@ def test_slider_redraws_the_figure(lab, browser, name):
                             until=lambda a: a["current"] and not a["due"])
         assert state["current"] and not state["due"] and state["failed"] is None, (
             f"{name}: the figure does not show the sliders' last values 10 s after the drag: {state}")
+        assert state["ordinary"], (  # e.g. moving artists left hidden by two draws at once
+            f"{name}: the kernel's canvas is not matplotlib's ordinary picture of the figure: {state}")
         slider, value = state["slider"], state["shown"][state["slider"]]
         readout = float(measured["readout"].replace("\u2212", "-"))  # the slider writes a minus sign, not a hyphen
         assert abs(readout - value) <= max(0.006, 0.01 * abs(value)), (measured, state)
@@ -492,22 +506,23 @@ def test_slider_redraws_the_figure(lab, browser, name):
                 break
             time.sleep(0.25)
         if fraction >= 1e-4:
-            Image.fromarray(pixels).save(ARTIFACTS / f"{name}_browser_figure.png")
-            Image.fromarray(kernel).save(ARTIFACTS / f"{name}_kernel_figure.png")
+            Image.fromarray(pixels).save(ARTIFACTS / f"{name}_{backend}_browser_figure.png")
+            Image.fromarray(kernel).save(ARTIFACTS / f"{name}_{backend}_kernel_figure.png")
         # A trace left by a frame the browser never painted is hundreds of pixels (0.1 %) at least.
         assert fraction < 1e-4, (
             f"{name}: the browser's {shown['kind']} ({pixels.shape}) differs from the kernel's figure ({kernel.shape})"
             f" in {fraction:.2%} of its pixels (both saved in {ARTIFACTS}); kernel: {state}")
         assert shown["width"] <= shown["area_width"], (
             f"{name}: the figure ({shown['width']} px) is wider than the output area ({shown['area_width']} px)")
-        record(name, "default (inline frames in JupyterLab)", {**measured, "slider": slider, **shown, "differing": fraction},
-               ARTIFACTS / "sliders.json")
+        expected = "ipympl canvas" if backend == "auto" else "picture"
+        assert shown["kind"] == expected, f"{name}: {backend} frames should show as an {expected}, got {shown['kind']}"
+        record(name, backend, {**measured, "slider": slider, **shown, "differing": fraction}, ARTIFACTS / "sliders.json")
 
         errors = page.locator(f'{NOTEBOOK} [data-mime-type="application/vnd.jupyter.error"]').count()
         text = page.locator(f"{NOTEBOOK} .jp-Notebook").inner_text()
         assert errors == 0 and "Traceback" not in text, f"{name}: a cell shows an error (see {ARTIFACTS})"
     finally:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{name}_last.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}_{backend}_last.png"), full_page=True)
         page.close()
         shut_down_kernels(url, token)
