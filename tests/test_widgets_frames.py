@@ -291,7 +291,7 @@ def test_frames_asked_for_on_two_threads_are_drawn_one_at_a_time(explorer, backe
         try:
             for _ in range(60):
                 explorer.controls["w"].value = float(np.round(rng.uniform(-5, 5), 2))  # (no event loop: drawn at once)
-                explorer.fig.canvas.draw()  # as a canvas asked by the browser would
+                explorer.redraw()  # as a notebook cell would
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
 

@@ -24,8 +24,10 @@ Every widget follows one pattern, implemented once in :class:`LiveFigure`:
   hand widget messages to a second thread (a *subshell*) besides the main
   one, and two draws of one figure at once send half-drawn pictures and can
   leave the moving artists hidden for good.  Each figure has one lock
-  (``fig.draw_lock``) held while it draws and while a widget decides its
-  next frame.
+  (``fig.draw_lock``), taken before any drawing starts (older matplotlib,
+  3.7 for one, takes a lock of its own inside a canvas' draw) by every draw
+  a widget or its ipympl canvas makes, and while a widget decides its next
+  frame.
 
 Speed: a frame must be drawn in a few tens of milliseconds.  Most of a
 matplotlib redraw is the part that never moves (ticks, tick labels, axis
@@ -214,7 +216,7 @@ def _figure_class():
             super().__init__(*args, **kwargs)
             self._moving = []
             self._background = None  # (renderer, its size and dpi, pixels)
-            self.draw_lock = threading.RLock()  # one draw at a time, whichever thread asks
+            self.draw_lock = threading.RLock()  # held by every draw of a widget or its canvas (LiveFigure)
 
         def add_moving(self, *artists):
             for artist in artists:
@@ -222,10 +224,6 @@ def _figure_class():
                 self._moving.append(artist)
 
         def draw(self, renderer):
-            with self.draw_lock:
-                self._draw(renderer)
-
-        def _draw(self, renderer):
             moving = [a for a in self._moving if a.get_figure() is self]  # not removed since
             if (not moving or not self.get_visible() or self.canvas.is_saving()
                     or not hasattr(renderer, "copy_from_bbox")):
