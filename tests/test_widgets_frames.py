@@ -62,6 +62,14 @@ def drag(widget, name, values, seconds):
     return asyncio.run(hand())
 
 
+def ordinary_picture(fig) -> np.ndarray:
+    """matplotlib's ordinary picture of ``fig`` (every artist drawn anew), RGBA (h, w, 4)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="rgba", dpi=fig.dpi)
+    width, height = fig.canvas.get_width_height()
+    return np.frombuffer(buf.getvalue(), np.uint8).reshape(height, width, 4)
+
+
 def png_pixels(frame):
     from PIL import Image
 
@@ -112,9 +120,7 @@ def test_the_first_slider_move_turns_the_picture_into_an_ipympl_canvas(explorer,
     assert len(explorer._handle.updates) == 1 and explorer.shown["b"] == 2.0
     # what the canvas shows is matplotlib's ordinary picture
     shown = np.asarray(canvas.buffer_rgba()).copy()
-    buf = io.BytesIO()
-    explorer.fig.savefig(buf, format="rgba", dpi=explorer.fig.dpi)
-    np.testing.assert_array_equal(shown, np.frombuffer(buf.getvalue(), np.uint8).reshape(shown.shape))
+    np.testing.assert_array_equal(shown, ordinary_picture(explorer.fig))
 
 
 def test_programmatic_changes_never_switch_the_backend(explorer, backend):
@@ -303,9 +309,7 @@ def test_frames_asked_for_on_two_threads_are_drawn_one_at_a_time(explorer, backe
     assert not errors
     assert all(a.get_visible() for a in explorer.fig._moving), "moving artists left hidden"
     shown = png_pixels(explorer._handle.updates[-1])
-    buf = io.BytesIO()
-    explorer.fig.savefig(buf, format="rgba", dpi=explorer.fig.dpi)
-    figure = np.frombuffer(buf.getvalue(), np.uint8).reshape(*shown.shape[:2], 4)[..., :3]
+    figure = ordinary_picture(explorer.fig)[..., :3]
     assert explorer.shown == explorer.values
     np.testing.assert_array_equal(shown, figure)
 

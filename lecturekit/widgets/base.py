@@ -158,6 +158,13 @@ def _canvas_class():
     return Canvas
 
 
+def _whole_frame_canvas(fig, num):
+    """Give ``fig`` an ipympl canvas that sends whole frames (:func:`_canvas_class`), with its manager."""
+    canvas = _canvas_class()(fig)  # the figure's canvas from now on
+    _ipympl_backend().FigureManager(canvas, num)
+    return canvas
+
+
 def _png(pixels: np.ndarray, compression: int) -> bytes:
     """PNG of an RGBA array (h, w, 4), the alpha left out where the picture is opaque.
 
@@ -286,7 +293,7 @@ class LiveFigure:
                 ax.tick_params(which="both", labelsize=style.RC["xtick.labelsize"])
         if self.interactive_canvas:  # `%matplotlib widget`: an ipympl canvas that sends whole frames
             plt.close(self.fig)
-            _ipympl_backend().FigureManager(_canvas_class()(self.fig), id(self))
+            _whole_frame_canvas(self.fig, id(self))
         self._handle = None  # the display handle of the picture (inline frames)
         self._syncing = False
         self._pending = {}  # slider values not drawn yet
@@ -481,8 +488,7 @@ class LiveFigure:
 
     def _switch_to_ipympl(self):
         """Give the figure an ipympl canvas and show it in place of the static picture."""
-        canvas = _canvas_class()(self.fig)  # the figure's canvas from now on
-        _ipympl_backend().FigureManager(canvas, id(self))
+        canvas = _whole_frame_canvas(self.fig, id(self))
         canvas.header_visible = canvas.footer_visible = canvas.resizable = False
         canvas.toolbar_visible = False
         self._interactive = True
