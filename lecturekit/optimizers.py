@@ -71,7 +71,20 @@ def _check_lists(params, grads):
 # --------------------------------------------------------------------------
 # The optimizers
 # --------------------------------------------------------------------------
-class SGD:
+class Optimizer:
+    """What every optimizer shares: :meth:`step` checks its two lists, then applies the rule of ``update``.
+
+    ``Network.fit``, which builds the lists itself, calls ``update`` directly,
+    so a training step does not repeat the checks.
+    """
+
+    def step(self, params, grads):
+        """Update each array of ``params`` in place from the gradient of the same index in ``grads``."""
+        _check_lists(params, grads)
+        self.update(params, grads)
+
+
+class SGD(Optimizer):
     """Plain gradient descent: w ← w − η g, a step against the gradient.
 
     Parameters
@@ -83,15 +96,13 @@ class SGD:
     def __init__(self, lr):
         self.lr = validate.positive(lr, "lr")
 
-    def step(self, params, grads):
-        """Update each array of ``params`` in place from the gradient of the same index in ``grads``."""
-        _check_lists(params, grads)
-        lr = self.lr
+    def update(self, params, grads):
+        """The update rule on lists known to match (:meth:`Optimizer.step` checks them first)."""
         for w, g in zip(params, grads):
-            w -= lr * g  # w ← w − η g
+            w -= self.lr * g  # w ← w − η g
 
 
-class Momentum:
+class Momentum(Optimizer):
     """Gradient descent with momentum: v ← μ v − η g, then w ← w + v.
 
     The velocity v (one array per parameter array, 0 at the start) remembers
@@ -112,9 +123,8 @@ class Momentum:
         self.momentum = _rate(momentum, "momentum")
         self.velocities = None
 
-    def step(self, params, grads):
-        """Update each array of ``params`` in place from the gradient of the same index in ``grads``."""
-        _check_lists(params, grads)
+    def update(self, params, grads):
+        """The update rule on lists known to match (:meth:`Optimizer.step` checks them first)."""
         if self.velocities is None:
             self.velocities = [np.zeros_like(w) for w in params]
         for w, g, v in zip(params, grads, self.velocities):
@@ -123,7 +133,7 @@ class Momentum:
             w += v  # w ← w + v
 
 
-class Adam:
+class Adam(Optimizer):
     """Adam (Kingma and Ba, 2015): a step of about η in every coordinate, whatever the gradient's scale.
 
     With m and s the running means of g and g² (decay rates β₁ and β₂, both
@@ -151,9 +161,8 @@ class Adam:
         self.t = 0  # steps taken
         self.m = self.s = None
 
-    def step(self, params, grads):
-        """Update each array of ``params`` in place from the gradient of the same index in ``grads``."""
-        _check_lists(params, grads)
+    def update(self, params, grads):
+        """The update rule on lists known to match (:meth:`Optimizer.step` checks them first)."""
         if self.m is None:
             self.m = [np.zeros_like(w) for w in params]
             self.s = [np.zeros_like(w) for w in params]

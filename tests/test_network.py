@@ -292,7 +292,7 @@ def test_l2_shrinks_weights_by_the_books_factor():
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("name", ["sigmoid", "relu", "tanh", "elu", "swish"])
 def test_layers_are_the_public_functions_bit_for_bit(name, dtype):
-    """z = a W^T + b and a = f(z) with lecturekit.activations' f; backprop multiplies by its f', for all magnitudes."""
+    """z = W a + b per sample and a = f(z) with lecturekit.activations' f; backprop multiplies by its f', for all magnitudes."""
     from lecturekit import activations
 
     rng = np.random.default_rng(12)
@@ -305,7 +305,9 @@ def test_layers_are_the_public_functions_bit_for_bit(name, dtype):
         gw, _ = net.backprop(X, np.zeros((len(X), 2)))
     a = X
     for l, (w, b) in enumerate(zip(net.weights, net.biases)):
-        np.testing.assert_array_equal(zs[l], a @ w.T + b)
+        np.testing.assert_array_equal(zs[l], (w @ a.T).T + b)  # the slide's W a + b for every sample (column)
+        np.testing.assert_allclose(zs[l], a @ w.T + b, rtol=1e-5 if dtype == np.float32 else 1e-12,
+                                   atol=1e-5 * float(np.abs(a).max() * np.abs(w).max() + 1))
         a = f(zs[l])
         np.testing.assert_array_equal(acts[l + 1], a)
         assert a.dtype == dtype

@@ -114,6 +114,22 @@ def test_each_optimizer_object_has_its_own_state():
     assert all(np.array_equal(p, q) for p, q in zip(params, twin))
 
 
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_update_is_step_without_the_checks(name):
+    """Network.fit calls update on lists it built itself: the same steps, bit for bit, and the state goes on alike."""
+    rng = np.random.default_rng(6)
+    params, _ = params_and_grads(rng)
+    twin = [p.copy() for p in params]
+    checked, unchecked = make(name, 0.1), make(name, 0.1)
+    for _ in range(3):
+        grads = [rng.normal(size=p.shape) for p in params]
+        checked.step(params, grads)
+        unchecked.update(twin, grads)
+    assert all(np.array_equal(p, q) for p, q in zip(params, twin))
+    with pytest.raises(ValueError, match="grads must hold one array per parameter array"):
+        checked.step(params, grads[:1])  # (step still says what is wrong with its lists)
+
+
 def test_make_checks_every_setting_and_builds_the_named_optimizer():
     assert type(make("SGD", 0.1)) is SGD and type(make("momentum", 0.1)) is Momentum and type(make("adam", 0.1)) is Adam
     assert make("momentum", 0.1, momentum=0.5).momentum == 0.5
