@@ -174,18 +174,18 @@ def step_breakdown(X, Y, loop_seconds):
         parts = [
             ("pick the mini-batch: the rows `batch` of X and Y (random rows)", 2,
              per_call(gather, number=1, repeat=5) / len(batches)),
-            (f"the two {SIZES[0]}-wide products: `x W1^T` (forward) and `delta1^T x` (BP4)", 2,
-             per_call(lambda: (x @ w1.T, d1.T @ x))),
-            ("the three small products: `a1 W2^T`, `delta2 W2` (BP2), `delta2^T a1` (BP4)", 3,
-             per_call(lambda: (a1 @ w2.T, d2 @ w2, d2.T @ a1))),
+            (f"the two {SIZES[0]}-wide products: `(W1 x^T)^T` (forward) and `delta1^T x` (BP4)", 2,
+             per_call(lambda: ((w1 @ x.T).T, d1.T @ x))),
+            ("the three small products: `(W2 a1^T)^T`, `delta2 W2` (BP2), `delta2^T a1` (BP4)", 3,
+             per_call(lambda: ((w2 @ a1.T).T, d2 @ w2, d2.T @ a1))),
             ("the biases: `+ b` in each layer, the sums of delta over the batch (BP3)", 4,
              per_call(lambda: (z1 + b1, z2 + b2, d1.sum(axis=0), d2.sum(axis=0)))),
             ("two sigmoids, 1 / (1 + exp(-z)) (`activations.UNCHECKED`: the input checked once per `fit`)", 2,
              per_call(lambda: (sigmoid(z1), sigmoid(z2)))),
             ("output and hidden deltas: (a - y) / n, two sigma' = a (1 - a), two products (BP1, BP2)", 5,
              per_call(lambda: (quadratic_grad(y, a2) * sigmoid_grad(z2, a2), d1 * sigmoid_grad(z1, a1)))),
-            ("the SGD step `w -= eta g` on W1, W2, b1, b2 (`optimizers.SGD`)", 1,
-             per_call(lambda: no_step.step(net.weights + net.biases, grad_w + grad_b))),
+            ("the SGD step `w -= eta g` on W1, W2, b1, b2 (`optimizers.SGD.update`, as `fit` calls it)", 1,
+             per_call(lambda: no_step.update(net.weights + net.biases, grad_w + grad_b))),
         ]
     step_seconds = min(timed(lambda: net.fit(X, Y, 1, BATCH, ETA, track_training=False)) for _ in range(5))
     step_seconds /= len(batches)
