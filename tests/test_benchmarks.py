@@ -26,11 +26,14 @@ def test_bench_network_writes_its_tables_and_its_ratio(tmp_path, monkeypatch):
     rows = {line.split("|")[1].strip(): line for line in table.splitlines() if line.startswith("| ")}
     for name in ("per-sample loop (the book's algorithm, float64)", "lecturekit.network (float32, default)",
                  "lecturekit.network (float64)"):
-        seconds, speedup, accuracy = (cell.strip() for cell in rows[name].split("|")[2:5])
+        seconds, speedup, accuracy, _, spread = (cell.strip() for cell in rows[name].split("|")[2:7])
         assert float(seconds) > 0 and speedup.endswith("x") and 40 < float(accuracy.rstrip("%")) <= 100, rows[name]  # trained (chance: 10%)
+        fastest, slowest = (float(t) for t in spread.split(" - "))
+        assert 0 < fastest <= float(seconds) <= slowest, rows[name]  # the median lies between the extremes
     # the promised ratio against the per-sample loop, with its verdict (Keras' is left out with --no-keras)
     ratio = re.search(r"- per-sample loop \(the book's algorithm, float64\): \*\*([\d.]+)x\*\* as fast "
-                      r"\(target >= 10x: (met|NOT met)\); in CPU time [\d.]+x", table)
+                      r"\(target >= 10x: (met|NOT met)\); in CPU time [\d.]+x; "
+                      r"fastest epoch against fastest epoch [\d.]+x", table)
     assert ratio and (float(ratio[1]) >= 10) == (ratio[2] == "met"), table
     assert "Keras" not in table.split("Larger mini-batches")[0]
     assert rows["10"] and rows["50"]  # the mini-batch sweep
