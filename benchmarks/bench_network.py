@@ -23,9 +23,10 @@ each one's speed-up against the per-sample loop (all measured in this
 process), its accuracy on the 10 000 MNIST test images after the same
 epochs, the median CPU seconds per epoch (the time it computed, without
 the time it waited for a CPU on a busy machine) and its fastest and slowest
-epoch (a machine whose speed changes during the run shows a wide range).  Then come the two ratios the project promises for
-``lecturekit.network`` (float32): at least 10x the per-sample loop and at
-least 15x Keras' plain ``fit``.  A second table gives the speed-up over the
+epoch (a machine whose speed changes during the run shows a wide range).
+Then come the two ratios the project promises for ``lecturekit.network``
+(float32): at least 10x the per-sample loop and at least 15x Keras' plain
+``fit``.  A second table gives the speed-up over the
 per-sample loop for larger mini-batches, and a third splits one training
 step of 10 samples into its parts (the calls it makes, each timed alone).
 The tables are printed and written (markdown) to ``--out``.
