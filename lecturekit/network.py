@@ -14,8 +14,7 @@ Conventions (the lecture's notation, with one sample per *row*):
   ``(n, sizes[l])``: for one sample as a column, the slide's z = W a + b.
   The code writes the product as the slide does, ``(W @ a.T).T``: W times
   every sample's column, turned back to one row per sample (the same
-  numbers as ``a @ W.T`` up to rounding; numpy's BLAS computes this
-  orientation about a fifth faster at mini-batch 10);
+  numbers as ``a @ W.T`` up to rounding);
 * the cost C is the mean over the batch of the per-sample loss (for
   ``"quadratic"``: C = 1/(2n) Σₓ ‖y(x) − aᴸ(x)‖², the book's cost), plus
   optional regularization λ/(2N) Σ w² (L2) and λ/N Σ |w| (L1), N the size of

@@ -1215,11 +1215,16 @@ EXEMPT = {
        "(Network.fit); step has the rows" for name in ("SGD", "Momentum", "Adam")},
 }
 
+
+def _sgd():
+    return lecturekit.optimizers.SGD(0.1)
+
+
 #: How to get an instance for a method's rows: class key -> factory.
 OWNERS = {
     "lecturekit.network.Network": _network,
-    "lecturekit.optimizers.Optimizer": lambda: lecturekit.optimizers.SGD(0.1),
-    "lecturekit.optimizers.SGD": lambda: lecturekit.optimizers.SGD(0.1),
+    "lecturekit.optimizers.Optimizer": _sgd,  # (Optimizer.step's rows run on an SGD)
+    "lecturekit.optimizers.SGD": _sgd,
     "lecturekit.optimizers.Momentum": lambda: lecturekit.optimizers.Momentum(0.1),
     "lecturekit.optimizers.Adam": lambda: lecturekit.optimizers.Adam(0.1),
     "lecturekit.progress.TrainingProgress": lambda: lecturekit.progress.TrainingProgress(3),
