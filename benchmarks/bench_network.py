@@ -26,7 +26,10 @@ the time it waited for a CPU on a busy machine) and its fastest and slowest
 epoch (a machine whose speed changes during the run shows a wide range).
 Then come the two ratios the project promises for ``lecturekit.network``
 (float32): at least 10x the per-sample loop and at least 15x Keras' plain
-``fit``.  A second table gives the speed-up over the
+``fit``, and the run's resolution: a second, identical float32 network
+takes the last turn of each round, so the distance between the two
+medians of the same work shows how much the machine's changing speed moves
+a median in this run.  A second table gives the speed-up over the
 per-sample loop for larger mini-batches, and a third splits one training
 step of 10 samples into its parts (the calls it makes, each timed alone).
 The tables are printed and written (markdown) to ``--out``.
@@ -78,6 +81,7 @@ BATCH = 10
 BOOK = "per-sample loop (the book's algorithm, float64)"
 OURS = "lecturekit.network (float32, default)"
 KERAS = "Keras `fit` (TensorFlow, float32)"
+TWIN = "lecturekit.network (float32, default), a second identical network timed last in each turn"
 TARGETS = {BOOK: 10.0, KERAS: 15.0}  # lecturekit.network (float32) is to be at least this many times as fast
 
 
@@ -243,6 +247,10 @@ def main(argv=None):
             accuracy[name] = lambda model=model: float(
                 np.mean(model.predict(X_test, batch_size=1000, verbose=0).argmax(1) == y_test))
         versions += f", TensorFlow {tf_version}, Keras {keras.__version__}"
+    # The run's resolution: the same network, timed again at another moment of each turn.
+    twin = lk.network.Network(SIZES, "sigmoid", "quadratic", seed=0)
+    runs[TWIN] = lambda: twin.fit(X, Y, 1, BATCH, ETA, track_training=False)
+    accuracy[TWIN] = lambda: twin.accuracy(X_test, y_test)
 
     seconds, cpu_seconds = {name: [] for name in runs}, {name: [] for name in runs}
     for epoch in range(args.epochs):
@@ -274,7 +282,13 @@ def main(argv=None):
             lines.append(f"- {name}: **{ratio:.1f}x** as fast (target >= {target:.0f}x: {verdict}); "
                          f"in CPU time {cpu_median[name] / cpu_median[OURS]:.1f}x; "
                          f"fastest epoch against fastest epoch {min(seconds[name]) / min(seconds[OURS]):.1f}x")
-    lines += ["", "(A wide fastest - slowest range means the machine's speed changed during the run: the verdicts "
+    apart = abs(median[TWIN] / median[OURS] - 1)
+    lines += ["", f"This run's resolution: the second identical network (the same work, timed last in each turn) "
+              f"took {median[TWIN]:.3f} s in the median, {100 * apart:.0f} % from the first "
+              f"({median[BOOK] / median[TWIN]:.1f}x the per-sample loop); a ratio that differs from a target or "
+              "from another run by less than that is within what the machine's changing speed decides.",
+              "",
+              "(A wide fastest - slowest range means the machine's speed changed during the run: the verdicts "
               "are on the medians, the fastest epochs show the least disturbed moments.)"]
     if args.sweep:
         lines += [

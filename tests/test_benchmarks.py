@@ -35,6 +35,20 @@ def test_bench_network_writes_its_tables_and_its_ratio(tmp_path, monkeypatch):
                       r"\(target >= 10x: (met|NOT met)\); in CPU time [\d.]+x; "
                       r"fastest epoch against fastest epoch [\d.]+x", table)
     assert ratio and (float(ratio[1]) >= 10) == (ratio[2] == "met"), table
+    # the run's resolution: a second identical network, trained alike (same accuracy), timed in every turn
+    ours = rows["lecturekit.network (float32, default)"]
+    twin = rows["lecturekit.network (float32, default), a second identical network timed last in each turn"]
+    assert twin.split("|")[4] == ours.split("|")[4], twin  # the same test accuracy: the same work
+    first, second = float(ours.split("|")[2]), float(twin.split("|")[2])
+    apart = re.search(r"This run's resolution: the second identical network \(the same work, timed last in each "
+                      r"turn\) took ([\d.]+) s in the median, (\d+) % from the first", table)
+    assert apart and float(apart[1]) == second, table
+    # the percentage is that of the unrounded medians: within what the table's rounding to ms allows
+    ratios = [(second + s) / (first + f) for s in (-5e-4, 5e-4) for f in (-5e-4, 5e-4)]
+    low, high = min(abs(r - 1) for r in ratios), max(abs(r - 1) for r in ratios)
+    if min(ratios) <= 1 <= max(ratios):
+        low = 0.0
+    assert 100 * low - 0.5 <= int(apart[2]) <= 100 * high + 0.5, table
     assert "Keras" not in table.split("Larger mini-batches")[0]
     assert rows["10"] and rows["50"]  # the mini-batch sweep
     # The step breakdown: every part timed, the step itself and the loop's mini-batch for comparison.
