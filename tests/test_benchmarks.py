@@ -1,7 +1,11 @@
 """benchmarks/bench_network.py runs and writes the tables the README quotes (timings are not asserted here)."""
 import importlib.util
 import re
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from tests.test_network import SHARED, needs_mnist
 
@@ -49,6 +53,9 @@ def test_bench_network_writes_its_tables_and_its_ratio(tmp_path, monkeypatch):
     if min(ratios) <= 1 <= max(ratios):
         low = 0.0
     assert 100 * low - 0.5 <= int(apart[2]) <= 100 * high + 0.5, table
+    for row in rows.values():  # page faults per epoch: a count, or n/a where the platform does not count them
+        if row.count("|") == 9:
+            assert re.fullmatch(r"\d+|n/a", row.split("|")[7].strip()), row
     assert "Keras" not in table.split("Larger mini-batches")[0]
     assert rows["10"] and rows["50"]  # the mini-batch sweep
     # The step breakdown: every part timed, the step itself and the loop's mini-batch for comparison.
@@ -63,3 +70,34 @@ def test_the_benchmark_times_the_books_loop_that_the_tests_check():
     import benchmarks.book_network as book
 
     assert load("bench_network").BookNetwork is book.BookNetwork
+
+
+# One epoch of the book's loop on 500 random samples in a fresh process (no TensorFlow), printing its page faults.
+FAULTS = """
+import resource, sys
+import numpy as np
+sys.path.insert(0, sys.argv[2])
+from benchmarks import bench_network
+from benchmarks.book_network import BookNetwork
+if sys.argv[1] == "settled":
+    bench_network.settle_allocator()
+rng = np.random.default_rng(0)
+data = [(rng.random((784, 1)), np.eye(10)[:, [i % 10]]) for i in range(500)]
+book = BookNetwork([784, 30, 10], seed=0)
+book.sgd_epoch(data, 10, 3.0)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+book.sgd_epoch(data, 10, 3.0)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc; page faults as Linux counts them")
+def test_the_per_sample_loop_is_timed_without_page_faults():
+    """settle_allocator does what its docstring says: without it, the loop maps fresh pages for its arrays."""
+    def faults(state):
+        out = subprocess.run([sys.executable, "-c", FAULTS, state, str(ROOT)], capture_output=True, text=True,
+                             check=True).stdout
+        return int(out.split()[-1])
+
+    assert faults("fresh") > 500  # (1531 here: about 3 pages of 4 KB per sample)
+    assert faults("settled") == 0
