@@ -160,9 +160,10 @@ def settle_allocator():
     arrays of 30 x 784 (184 KB) for every sample: in a process that never freed
     a larger array (a fresh one without TensorFlow) the loop took about 50 000
     to 100 000 page faults per epoch, 0.2-0.4 s of system time, and ran about
-    20 % slower than after importing TensorFlow, which frees such arrays.  After
-    this call it takes none in either process, and the timings compare the
-    algorithms, not the allocator's history.  (Other allocators ignore it.)
+    20 % slower than in a process that had imported TensorFlow, where it took
+    almost none.  After this call it takes a few dozen at most in either
+    process, and the timings compare the algorithms, not the allocator's
+    history.  (Other allocators ignore it.)
     """
     np.empty(16 * 2**20, dtype=np.uint8)  # allocated and freed at once; never touched, so it costs nothing
 
