@@ -159,7 +159,7 @@ def settle_allocator():
     heap's trim threshold to twice that.  The per-sample loop makes float64
     arrays of 30 x 784 (184 KB) for every sample: in a process that never freed
     a larger array (a fresh one without TensorFlow) the loop took about 50 000
-    to 100 000 page faults per epoch, 0.2-0.4 s of system time, and ran about
+    to 100 000 page faults per epoch, 0.1-0.4 s of system time, and ran about
     20 % slower than in a process that had imported TensorFlow, where it took
     almost none.  After this call it takes a few dozen at most in either
     process, and the timings compare the algorithms, not the allocator's
