@@ -134,15 +134,21 @@ def timed(fn):
     return time.perf_counter() - start
 
 
-def timed_both(fn):
-    """Wall-clock and CPU seconds of ``fn()`` (CPU: the time this process computed, summed over its threads)."""
+def measured(fn):
+    """Wall-clock seconds, CPU seconds and minor page faults of ``fn()``.
+
+    CPU: the time this process computed, summed over its threads.  Page
+    faults: the pages the kernel had to map in for it (None where not counted).
+    """
+    faults = minor_faults()
     wall, cpu = time.perf_counter(), time.process_time()
     fn()
-    return time.perf_counter() - wall, time.process_time() - cpu
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return wall, cpu, None if faults is None else minor_faults() - faults
 
 
 def minor_faults():
-    """Minor page faults of this process so far (pages the kernel had to map in), or None where not counted."""
+    """Minor page faults of this process so far, or None where not counted."""
     try:
         import resource
     except ImportError:  # (Windows)
@@ -287,11 +293,10 @@ def main(argv=None):
     seconds, cpu_seconds, faults = ({name: [] for name in runs} for _ in range(3))
     for epoch in range(args.epochs):
         for name, run in runs.items():
-            before = minor_faults()
-            wall, cpu = timed_both(run)
+            wall, cpu, pages = measured(run)
             seconds[name].append(wall)
             cpu_seconds[name].append(cpu)
-            faults[name].append(None if before is None else minor_faults() - before)
+            faults[name].append(pages)
         print(f"epoch {epoch + 1}/{args.epochs}: " + ", ".join(f"{s[-1]:.3f}s" for s in seconds.values()), flush=True)
 
     median = {name: statistics.median(s) for name, s in seconds.items()}

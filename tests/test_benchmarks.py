@@ -24,24 +24,25 @@ def test_bench_network_writes_its_tables_and_its_ratio(tmp_path, monkeypatch):
     monkeypatch.setenv("LECTUREKIT_DATA_DIR", str(SHARED))
     out = tmp_path / "bench.md"
     args = ["--epochs", "1", "--train", "4000", "--no-keras", "--sweep", "10,50", "--out", str(out)]
-    assert load("bench_network").main(args) == 0
+    bench = load("bench_network")
+    assert bench.main(args) == 0
     table = out.read_text()
     assert "on the first 4000 of the 60000 MNIST training images" in table or "offline 10k-test-set split" in table
     rows = {line.split("|")[1].strip(): line for line in table.splitlines() if line.startswith("| ")}
     for name in ("per-sample loop (the book's algorithm, float64)", "lecturekit.network (float32, default)",
-                 "lecturekit.network (float64)"):
-        seconds, speedup, accuracy, _, spread = (cell.strip() for cell in rows[name].split("|")[2:7])
+                 "lecturekit.network (float64)", bench.TWIN):
+        seconds, speedup, accuracy, _, spread, faults = (cell.strip() for cell in rows[name].split("|")[2:8])
         assert float(seconds) > 0 and speedup.endswith("x") and 40 < float(accuracy.rstrip("%")) <= 100, rows[name]  # trained (chance: 10%)
         fastest, slowest = (float(t) for t in spread.split(" - "))
         assert 0 < fastest <= float(seconds) <= slowest, rows[name]  # the median lies between the extremes
+        assert re.fullmatch(r"\d+|n/a", faults), rows[name]  # page faults per epoch, n/a where not counted
     # the promised ratio against the per-sample loop, with its verdict (Keras' is left out with --no-keras)
     ratio = re.search(r"- per-sample loop \(the book's algorithm, float64\): \*\*([\d.]+)x\*\* as fast "
                       r"\(target >= 10x: (met|NOT met)\); in CPU time [\d.]+x; "
                       r"fastest epoch against fastest epoch [\d.]+x", table)
     assert ratio and (float(ratio[1]) >= 10) == (ratio[2] == "met"), table
     # the run's resolution: a second identical network, trained alike (same accuracy), timed in every turn
-    ours = rows["lecturekit.network (float32, default)"]
-    twin = rows["lecturekit.network (float32, default), a second identical network timed last in each turn"]
+    ours, twin = rows[bench.OURS], rows[bench.TWIN]
     assert twin.split("|")[4] == ours.split("|")[4], twin  # the same test accuracy: the same work
     first, second = float(ours.split("|")[2]), float(twin.split("|")[2])
     apart = re.search(r"This run's resolution: the second identical network \(the same work, timed last in each "
@@ -53,9 +54,6 @@ def test_bench_network_writes_its_tables_and_its_ratio(tmp_path, monkeypatch):
     if min(ratios) <= 1 <= max(ratios):
         low = 0.0
     assert 100 * low - 0.5 <= int(apart[2]) <= 100 * high + 0.5, table
-    for row in rows.values():  # page faults per epoch: a count, or n/a where the platform does not count them
-        if row.count("|") == 9:
-            assert re.fullmatch(r"\d+|n/a", row.split("|")[7].strip()), row
     assert "Keras" not in table.split("Larger mini-batches")[0]
     assert rows["10"] and rows["50"]  # the mini-batch sweep
     # The step breakdown: every part timed, the step itself and the loop's mini-batch for comparison.
