@@ -10,6 +10,12 @@
 #   bash run.sh execute [notebooks/NN_name.py ...]
 #                          maintainers: re-execute notebooks (all by default)
 #                          from their jupytext twins and store their outputs
+#   bash run.sh lock [--upgrade]
+#                          maintainers: re-resolve the lock (requirements.txt)
+#                          and export it to binder/ and environment.yml
+#   bash run.sh test-latest   the newest releases in build/venv-latest: unit tests and nbval
+#   bash run.sh test-colab    Colab's versions (colab/versions.txt) in build/venv-colab:
+#                          the Colab set-up path, then the unit tests
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,7 +24,7 @@ VENV=.venv
 
 install() {
     if [ ! -x "$VENV/bin/python" ]; then
-        "$PYTHON" -c 'import sys; assert sys.version_info >= (3, 10), "Python >= 3.10 is needed"'
+        "$PYTHON" -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is needed"'
         if ! "$PYTHON" -m venv "$VENV"; then
             # Debian ships venv separately (python3.X-venv); install it if we may.
             rm -rf "$VENV"
@@ -32,14 +38,29 @@ install() {
             fi
         fi
     fi
-    # Re-install only when the declared dependencies changed.
+    # The locked versions (requirements.txt, every file checked by its sha256),
+    # then lecturekit itself; again only when the lock or the declarations changed.
     local stamp="$VENV/.lecturekit-installed"
-    if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
         "$VENV/bin/python" -m pip install --quiet --upgrade pip
-        "$VENV/bin/python" -m pip install --quiet --editable ".[all]"
+        "$VENV/bin/python" -m pip install --quiet --require-hashes --requirement requirements.txt
+        "$VENV/bin/python" -m pip install --quiet --no-deps --editable .
         touch "$stamp"
     fi
 }
+
+# A separate environment for a trial run; $1 its folder, $2 its Python.
+trial_env() {
+    if [ ! -x "$1/bin/python" ]; then
+        "$2" -m venv "$1"
+        "$1/bin/python" -m pip install --quiet --upgrade pip uv
+    fi
+}
+
+# The tests a trial environment runs: everything but the browser, the decks and
+# the site (whose tools are the lock's own), and the student editions.
+TRIAL_IGNORE=(--ignore=tests/test_browser.py --ignore=tests/test_browser_slides.py
+              --ignore=tests/test_publish.py --ignore=tests/test_student.py)
 
 # Lecture defaults: quiet TensorFlow, offline data beside the checkout if present:
 # the complete MNIST (../shared/data/mnist-full), else the folder with the 10k test set.
@@ -84,8 +105,40 @@ case "$cmd" in
         # machine like CI's (2 CPU cores, no GPU) and from offline data.
         exec "$VENV/bin/python" -m tools.execute "$@"
         ;;
+    lock)
+        install
+        "$VENV/bin/python" -m pip install --quiet uv
+        exec "$VENV/bin/python" -m tools.lock "$@"
+        ;;
+    test-latest)
+        # What the next `bash run.sh lock --upgrade` will bring: the newest
+        # release of everything pyproject.toml allows, tested before it is locked.
+        trial_env build/venv-latest "$PYTHON"
+        build/venv-latest/bin/uv pip install --quiet --python build/venv-latest/bin/python --upgrade --editable ".[all]"
+        build/venv-latest/bin/python -m tools.versions requirements.txt
+        exec build/venv-latest/bin/python -m pytest "${TRIAL_IGNORE[@]}" tests notebooks "$@"
+        ;;
+    test-colab)
+        # Colab's Python and versions (colab/versions.txt), then what every
+        # notebook's Colab set-up cell does there, then the unit tests.
+        colab_python=$(grep -om1 'Python 3\.[0-9]*' colab/versions.txt | tr -d ' ' | tr P p)
+        found=""
+        for candidate in "$colab_python" "$(pyenv root 2>/dev/null)"/versions/"${colab_python#python}"*/bin/"$colab_python"; do
+            if "$candidate" -c '' 2>/dev/null; then found=$candidate; break; fi
+        done
+        [ -n "$found" ] || { echo "test-colab needs $colab_python (Colab's Python) on the PATH" >&2; exit 2; }
+        trial_env build/venv-colab "$found"
+        build/venv-colab/bin/uv pip install --quiet --python build/venv-colab/bin/python --requirement colab/versions.txt
+        build/venv-colab/bin/python -m tools.colab_setup .
+        # The test tools Colab lacks, without moving anything Colab has.
+        build/venv-colab/bin/python -m pip freeze --exclude-editable > build/venv-colab/now.txt
+        build/venv-colab/bin/uv pip install --quiet --python build/venv-colab/bin/python \
+            --constraint build/venv-colab/now.txt nbval hypothesis pyyaml
+        exec build/venv-colab/bin/python -m pytest "${TRIAL_IGNORE[@]}" \
+            --ignore=tests/test_determinism.py --ignore=tests/test_notebooks.py -p no:nbval -o addopts="-p no:cacheprovider -ra" tests "$@"
+        ;;
     *)
-        sed -n '2,12p' "$0"
+        sed -n '2,18p' "$0"
         exit 2
         ;;
 esac

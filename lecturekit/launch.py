@@ -7,7 +7,10 @@ Colab set-up cell that installs lecturekit are all generated from it (by
 """
 from __future__ import annotations
 
+import re
 import sys
+
+from lecturekit import validate
 
 #: The repository on GitHub; change it here when the repository moves, then run
 #: ``python -m tools.lecture_cells`` to regenerate the badges and cells.
@@ -58,8 +61,8 @@ def binder_badge(notebook: str = "01_neuron.ipynb") -> str:
 
 
 def install_spec() -> str:
-    """The pip requirement that installs lecturekit from the repository."""
-    return f"lecturekit @ git+{REPOSITORY}@{BRANCH}"
+    """The pip requirement that installs lecturekit (with TensorFlow's floor) from the repository."""
+    return f"lecturekit[tf] @ git+{REPOSITORY}@{BRANCH}"
 
 
 def colab_cell_source() -> str:
@@ -71,22 +74,74 @@ def colab_cell_source() -> str:
             "",
             'if "google.colab" in sys.modules:',
             "    import subprocess",
+            "    import time",
+            "    from importlib.metadata import distributions",
             "",
+            '    colab_versions = {d.metadata["Name"].lower(): d.version for d in distributions()}',
+            "    start = time.perf_counter()",
             f'    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "{install_spec()}"], check=True)',
             "    import lecturekit.launch",
             "",
-            "    lecturekit.launch.setup_colab()",
+            "    lecturekit.launch.setup_colab(colab_versions, time.perf_counter() - start)",
         ]
     )
+
+
+def _release(version: str) -> tuple[int, ...]:
+    """'8.1.9' -> (8, 1, 9); '2.20.0rc1' -> (2, 20, 0); '8.0' -> (8, 0, 0): the release numbers."""
+    match = re.match(r"\d+(\.\d+)*", version)
+    numbers = [int(n) for n in match.group().split(".")] if match else []
+    return tuple(numbers + [0] * (3 - len(numbers)))
+
+
+def floors() -> dict[str, str]:
+    """lecturekit's declared floors for what the Colab cell installs: ``{"ipywidgets": "8.0", ...}``."""
+    from importlib.metadata import requires
+
+    found = {}
+    for requirement in requires("lecturekit") or []:
+        spec, _, marker = requirement.partition(";")
+        if marker and "extra" in marker and '"tf"' not in marker and "'tf'" not in marker:
+            continue
+        name, sep, floor = spec.replace(" ", "").partition(">=")
+        if sep:
+            found[name.split("[")[0].lower()] = floor.split(",")[0]
+    return found
+
+
+def _versions(value) -> dict[str, str]:
+    """``value`` if it maps package names to version strings, else an error that says what is expected."""
+    if not (isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())):
+        shown = type(value).__name__ if not isinstance(value, dict) else repr(value)[:60]
+        raise TypeError(f"colab_versions must be a dict of package name -> version string, "
+                        f"such as {{'ipywidgets': '7.7.1'}}, got {shown}")
+    return value
+
+
+def below_floor(colab_versions: dict[str, str]) -> list[str]:
+    """The packages Colab lacked or had older than lecturekit's floors, as ``"name 7.7.1 < 8.0"`` / ``"name (missing)"``."""
+    _versions(colab_versions)
+    found = []
+    for name, floor in floors().items():
+        version = colab_versions.get(name)
+        if version is None:
+            found.append(f"{name} (missing)")
+        elif _release(version) < _release(floor):
+            found.append(f"{name} {version} < {floor}")
+    return found
 
 
 def in_colab() -> bool:
     return "google.colab" in sys.modules
 
 
-def setup_colab() -> list[str]:
+def setup_colab(colab_versions: dict[str, str] | None = None, seconds: float | None = None) -> list[str]:
     """On Colab, make the widgets work; elsewhere do nothing and return ``[]``.
 
+    * says which of Colab's packages were missing or older than lecturekit's
+      floors, so the set-up cell's ``pip install`` brought them (given
+      ``colab_versions``, ``{name: version}`` as Colab had them before it ran),
+      and how long that took (``seconds``);
     * enables Colab's custom widget manager (needed for third-party widgets);
     * selects the inline matplotlib backend: ipympl does not render reliably
       on Colab, and lecturekit's widgets then redraw their figure in place
@@ -94,9 +149,17 @@ def setup_colab() -> list[str]:
 
     Returns the list of things it did, for a one-line report.
     """
+    if colab_versions is not None:
+        _versions(colab_versions)
+    if seconds is not None:
+        seconds = validate.positive(seconds, "seconds", allow_zero=True)
     if not in_colab():
         return []
     done = []
+    if colab_versions is not None:
+        older = below_floor(colab_versions)
+        brought = f"installed what lecturekit needs: {', '.join(older)}" if older else "Colab had every package lecturekit needs"
+        done.append(brought + (f" ({seconds:.0f} s)" if seconds is not None else ""))
     from google.colab import output
 
     output.enable_custom_widget_manager()

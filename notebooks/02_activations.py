@@ -2,11 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
 #     text_representation:
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -40,11 +40,15 @@ import sys
 
 if "google.colab" in sys.modules:
     import subprocess
+    import time
+    from importlib.metadata import distributions
 
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "lecturekit @ git+https://github.com/lecturekit/lecturekit@main"], check=True)
+    colab_versions = {d.metadata["Name"].lower(): d.version for d in distributions()}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "lecturekit[tf] @ git+https://github.com/lecturekit/lecturekit@main"], check=True)
     import lecturekit.launch
 
-    lecturekit.launch.setup_colab()
+    lecturekit.launch.setup_colab(colab_versions, time.perf_counter() - start)
 
 # %% slideshow={"slide_type": "skip"}
 import time

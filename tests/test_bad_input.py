@@ -424,6 +424,16 @@ def _notebook_rows():
 for _name in ["colab_url", "binder_url", "colab_badge", "binder_badge"]:
     TABLE[f"lecturekit.launch.{_name}"] = _notebook_rows()
 
+_VERSIONS = r"colab_versions must be a dict of package name -> version string, such as \{'ipywidgets': '7.7.1'\}, got "
+TABLE["lecturekit.launch.below_floor"] = [
+    bad(TypeError, _VERSIONS + "list", ["ipywidgets", "7.7.1"]),
+    bad(TypeError, _VERSIONS + r"\{'ipywidgets': 7.7\}", {"ipywidgets": 7.7}),
+]
+TABLE["lecturekit.launch.setup_colab"] = [
+    bad(TypeError, _VERSIONS + "str", "ipywidgets 7.7.1"),
+    bad(ValueError, r"seconds must be .*, got -1", {}, -1),
+]
+
 TABLE["lecturekit.metrics.predicted_classes"] = [
     bad(TypeError, r"y_pred must hold real numbers, got dtype <U1", STR),
     bad(ValueError, r"y_pred must have shape \(n, k\), \(n,\) or \(n, 1\), got \(1, 2, 3\)", np.zeros((1, 2, 3))),
@@ -1196,7 +1206,7 @@ EXEMPT = {
     "lecturekit.launch.install_spec": "no arguments",
     "lecturekit.launch.colab_cell_source": "no arguments",
     "lecturekit.launch.in_colab": "no arguments",
-    "lecturekit.launch.setup_colab": "no arguments",
+    "lecturekit.launch.floors": "no arguments",
     "lecturekit.unet.gpu_count": "no arguments",
     "lecturekit.unet.distribution_strategy": "no arguments",
     "lecturekit.progress.TrainingProgress.keras_callback": "no arguments",

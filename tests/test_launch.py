@@ -23,7 +23,9 @@ def cells(nb):
 def test_first_cell_has_the_colab_badge_for_this_notebook(nb):
     first = "".join(cells(nb)[0]["source"])
     assert launch.colab_badge(nb.name) in first
-    assert launch.colab_url(nb.name).startswith(f"https://colab.research.google.com/github/{launch._slug()}/")
+    slug = launch.REPOSITORY.removeprefix("https://github.com/").rstrip("/")  # owner/name
+    expected = f"https://colab.research.google.com/github/{slug}/blob/{launch.BRANCH}/notebooks/{nb.name}"
+    assert launch.colab_url(nb.name) == expected
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
@@ -93,3 +95,40 @@ def test_repository_setting_must_be_github(monkeypatch):
     monkeypatch.setattr(launch, "REPOSITORY", "https://example.org/x")
     with pytest.raises(ValueError, match="REPOSITORY must be a GitHub URL"):
         launch.colab_url("01_neuron.ipynb")
+
+
+def test_floors_are_the_declared_ones_of_what_the_cell_installs():
+    floors = launch.floors()
+    assert floors["ipywidgets"] == "8.0" and floors["tensorflow"] == "2.16"  # the base and the tf extra
+    assert "pytest" not in floors and "jupyterlab" not in floors  # other extras: not installed on Colab
+
+
+def test_below_floor_names_what_colab_lacks_or_has_too_old():
+    colab = {name: "99.0" for name in launch.floors()}
+    assert launch.below_floor(colab) == []
+    colab["ipywidgets"] = "7.7.1"
+    del colab["ipympl"]
+    assert launch.below_floor(colab) == ["ipywidgets 7.7.1 < 8.0", "ipympl (missing)"]
+    colab.update(ipywidgets="8.0", ipympl="0.9.2")  # the floor itself is enough
+    assert launch.below_floor(colab) == []
+
+
+def test_setup_on_colab_says_what_the_install_brought_and_how_long_it_took(fake_colab, monkeypatch, capsys):
+    monkeypatch.setattr("IPython.get_ipython", lambda: None)
+    colab = {name: "99.0" for name in launch.floors()} | {"ipywidgets": "7.7.1"}
+    done = launch.setup_colab(colab, 12.4)
+    assert done[0] == "installed what lecturekit needs: ipywidgets 7.7.1 < 8.0 (12 s)"
+    assert "ipywidgets 7.7.1 < 8.0" in capsys.readouterr().out
+    done = launch.setup_colab({name: "99.0" for name in launch.floors()}, 3.0)
+    assert done[0] == "Colab had every package lecturekit needs (3 s)"
+
+
+@pytest.mark.parametrize("bad", [["ipywidgets", "7.7.1"], {"ipywidgets": 7.7}])
+def test_setup_refuses_versions_that_are_not_a_dict_of_strings(bad):
+    with pytest.raises(TypeError, match="colab_versions must be a dict"):
+        launch.setup_colab(bad)
+
+
+def test_setup_refuses_a_negative_time():
+    with pytest.raises(ValueError, match="seconds"):
+        launch.setup_colab({}, -1.0)

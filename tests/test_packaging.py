@@ -1,72 +1,116 @@
-"""pyproject.toml, environment.yml and binder/ name the same packages; CI runs the README."""
+"""One lock for every way to install; pyproject.toml keeps the floors; CI runs the README."""
 import re
-
+import subprocess
+import sys
+import tomllib
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pytest
 import yaml
 
-tomllib = pytest.importorskip("tomllib")  # Python >= 3.11
+from tools import lock
 
 ROOT = Path(__file__).resolve().parents[1]
-# Binder installs the CPU-only build of the same package.
-ALIASES = {"tensorflow-cpu": "tensorflow"}
-NOT_PACKAGES = {"python", "pip"}
+LOCK_TEXT = lock.LOCK.read_text()
 
 
 def requirement(spec: str):
     """'numpy>=1.24' -> ('numpy', '>=1.24')"""
     m = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*(\[[^\]]*\])?\s*(.*?)\s*", spec)
-    name = ALIASES.get(m.group(1).lower().replace("_", "-"), m.group(1).lower().replace("_", "-"))
-    return name, m.group(3).replace(" ", "")
+    return m.group(1).lower().replace("_", "-"), m.group(3).replace(" ", "")
 
 
-# Binder students never run the browser test.
-NOT_ON_BINDER = {"browser"}
-
-
-def pyproject_requirements(skip_extras=()):
+def pyproject_requirements():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     specs = list(project["dependencies"])
-    for name, extra in project["optional-dependencies"].items():
-        if name not in skip_extras:
-            specs += [s for s in extra if not s.startswith(project["name"])]
+    for extra in project["optional-dependencies"].values():
+        specs += [s for s in extra if not s.startswith(project["name"])]
     return dict(requirement(s) for s in specs)
 
 
-def conda_requirements(path):
-    env = yaml.safe_load(path.read_text())
-    specs = []
-    for dep in env["dependencies"]:
-        if isinstance(dep, dict):
-            specs += [s for s in dep.get("pip", []) if not s.startswith("-")]
-        else:
-            specs.append(dep)
-    reqs = dict(requirement(s) for s in specs)
-    return {k: v for k, v in reqs.items() if k not in NOT_PACKAGES}
+def locked():
+    """{name: version} of the lock (one version each: the lock is one set)."""
+    found = {}
+    for pin in lock.pins(LOCK_TEXT):
+        name, pinned = pin.partition(" ; ")[0].split("==")
+        assert found.setdefault(name.lower(), pinned) == pinned, f"the lock has two versions of {name}"
+    return found
 
 
-@pytest.mark.parametrize("env_file", ["environment.yml", "binder/environment.yml"])
-def test_environment_files_name_the_same_packages_and_bounds(env_file):
-    expected = pyproject_requirements(NOT_ON_BINDER if env_file.startswith("binder") else ())
-    actual = conda_requirements(ROOT / env_file)
-    assert sorted(actual) == sorted(expected), f"{env_file} and pyproject.toml list different packages"
-    assert actual == expected, f"{env_file} and pyproject.toml give different version bounds"
+def release(v):
+    return [int(n) for n in re.match(r"\d+(\.\d+)*", v).group().split(".")] + [0] * 3
 
 
-def test_no_exact_pins_that_break_on_colab():
+def test_the_lock_pins_every_declared_package_at_or_above_its_floor_with_hashes():
+    pinned = locked()
     for name, bound in pyproject_requirements().items():
-        assert "==" not in bound, f"{name} is pinned exactly ({bound}); use a lower bound"
-        assert bound.startswith(">="), f"{name} needs a lower bound that works today"
+        assert bound.startswith(">="), f"pyproject.toml declares {name}{bound}: the floors stay floors (pins go in the lock)"
+        assert name in pinned, f"the lock misses {name}: run bash run.sh lock"
+        assert release(pinned[name])[:3] >= release(bound[2:])[:3], f"the lock's {name} {pinned[name]} is below {bound}"
+    entries = re.split(r"\n(?=[A-Za-z0-9])", LOCK_TEXT.split("\n", 2)[2])
+    assert all("--hash=sha256:" in entry for entry in entries if not entry.startswith("#")), "every pin needs its hashes"
 
 
-def test_binder_uses_cpu_tensorflow_and_installs_lecturekit():
-    assert "tensorflow-cpu" in (ROOT / "binder/environment.yml").read_text()
+def test_the_lock_is_resolved_for_the_declared_python():
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert declared == f">={lock.PYTHON}"
+    assert f"--python-version {lock.PYTHON}" in " ".join(lock.COMPILE)
+
+
+def test_binder_installs_the_lock_and_nothing_else_decides_its_versions():
+    assert (ROOT / "binder/requirements.txt").read_text() == lock.binder_requirements(LOCK_TEXT), "run: bash run.sh lock"
+    # repo2docker prefers an environment.yml to requirements.txt: there must be none in binder/.
+    assert not (ROOT / "binder/environment.yml").exists()
+    assert (ROOT / "binder/runtime.txt").read_text().strip() == f"python-{lock.PYTHON}"
     post = (ROOT / "binder/postBuild").read_text()
     assert re.search(r"^set -e", post, re.M), "postBuild must fail on error"
-    assert re.search(r"pip install .*\s\.\s*$", post, re.M), "postBuild must install lecturekit"
+    assert re.search(r"pip install --no-deps .*\s\.\s*$", post, re.M), "postBuild installs lecturekit alone"
     start = (ROOT / "binder/start").read_text()
     assert "TF_CPP_MIN_LOG_LEVEL=3" in start and 'exec "$@"' in start
+
+
+def test_conda_users_get_the_locked_versions():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    assert f"python={lock.PYTHON}" in env["dependencies"]
+    pip = next(dep["pip"] for dep in env["dependencies"] if isinstance(dep, dict))
+    assert pip == lock.pins(LOCK_TEXT) + ["--editable ."], "run: bash run.sh lock"
+
+
+def test_run_sh_installs_the_lock_with_its_hashes():
+    run = (ROOT / "run.sh").read_text()
+    install = run[run.index("install() {"):run.index("\n}\n", run.index("install() {"))]
+    assert "--require-hashes --requirement requirements.txt" in install
+    assert "--no-deps --editable ." in install
+    assert ".[all]" not in install, "run.sh must not resolve versions of its own"
+
+
+@pytest.mark.skipif(Path(sys.prefix).resolve() != (ROOT / ".venv").resolve(),
+                    reason="checks the environment bash run.sh installs (.venv)")
+def test_the_environment_run_sh_made_has_the_locked_versions():
+    wrong = []
+    for name, pinned in locked().items():
+        try:
+            installed = version(name)
+        except PackageNotFoundError:
+            continue  # for another platform (its marker says so)
+        if installed != pinned:
+            wrong.append(f"{name} {installed} (locked {pinned})")
+    assert not wrong, "installed versions differ from the lock: " + ", ".join(wrong)
+
+
+def test_the_lock_tool_exports_what_it_reads():
+    text = "# header\nnumpy==2.4.6 \\\n    --hash=sha256:00\nappnope==1.0.0 ; sys_platform == 'darwin' \\\n    --hash=sha256:11\n"
+    assert lock.pins(text) == ["numpy==2.4.6", "appnope==1.0.0 ; sys_platform == 'darwin'"]
+    env = yaml.safe_load(lock.conda_environment(text))
+    assert env["dependencies"][-1]["pip"] == ["numpy==2.4.6", "appnope==1.0.0 ; sys_platform == 'darwin'", "--editable ."]
+
+
+def test_colab_versions_name_their_date_python_and_the_stack():
+    text = (ROOT / "colab/versions.txt").read_text()
+    assert re.search(r"20\d\d-\d\d-\d\d", text) and re.search(r"Python 3\.\d+", text)
+    listed = {requirement(line)[0] for line in text.splitlines() if "==" in line and not line.startswith("#")}
+    assert {"tensorflow", "numpy", "matplotlib", "ipywidgets", "pillow"} <= listed
 
 
 def readme_commands():
