@@ -50,7 +50,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
+import statistics
 import sys
+import time
+from pathlib import Path
 
 
 def _blas_threads(argv) -> str:
@@ -66,18 +70,13 @@ def _blas_threads(argv) -> str:
 if __name__ == "__main__":  # (not when a test imports this file)
     os.environ["OPENBLAS_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = _blas_threads(sys.argv)
 
-import platform
-import statistics
-import time
-from pathlib import Path
-
-import numpy as np
+import numpy as np  # noqa: E402 (after the BLAS thread settings above)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import lecturekit as lk  # noqa: E402
-from benchmarks.book_network import BookNetwork, as_columns  # noqa: E402
+import lecturekit as lk  # noqa: E402 (after the thread settings and sys.path above)
+from benchmarks.book_network import BookNetwork, as_columns  # noqa: E402 (after sys.path above)
 
 SIZES = [784, 30, 10]
 ETA = 3.0
@@ -203,10 +202,10 @@ def step_breakdown(X, Y, loop_seconds):
     (z1, z2), (a1, a2) = zs, acts[1:]
     grad_w, grad_b = net.backprop(x, y)
     # what the training step calls: the checked-once forms (the numbers of the public functions, bit for bit)
-    sigmoid, sigmoid_grad = activations.UNCHECKED["sigmoid"]  # sigmoid_grad(z, a) = a (1 - a)
+    sigmoid, sigmoid_grad = activations.UNCHECKED["sigmoid"]  # sigmoid_grad(z) = a (1 - a) with a = sigmoid(z)
     quadratic_grad = losses.UNCHECKED["quadratic"]
-    d2 = quadratic_grad(y, a2) * sigmoid_grad(z2, a2)
-    d1 = (d2 @ w2) * sigmoid_grad(z1, a1)
+    d2 = quadratic_grad(y, a2) * sigmoid_grad(z2)
+    d1 = (d2 @ w2) * sigmoid_grad(z1)
     no_step = optimizers.SGD(1e-30)  # (a step that changes nothing, so that it can be repeated)
 
     def gather():
@@ -217,16 +216,16 @@ def step_breakdown(X, Y, loop_seconds):
         parts = [
             ("pick the mini-batch: the rows `batch` of X and Y (random rows)", 2,
              per_call(gather, number=1, repeat=5) / len(batches)),
-            (f"the two {SIZES[0]}-wide products: `(W1 x^T)^T` (forward) and `delta1^T x` (BP4)", 2,
-             per_call(lambda: ((w1 @ x.T).T, d1.T @ x))),
-            ("the three small products: `(W2 a1^T)^T`, `delta2 W2` (BP2), `delta2^T a1` (BP4)", 3,
-             per_call(lambda: ((w2 @ a1.T).T, d2 @ w2, d2.T @ a1))),
+            (f"the two {SIZES[0]}-wide products: `x W1^T` (forward) and `delta1^T x` (BP4)", 2,
+             per_call(lambda: (x @ w1.T, d1.T @ x))),
+            ("the three small products: `a1 W2^T`, `delta2 W2` (BP2), `delta2^T a1` (BP4)", 3,
+             per_call(lambda: (a1 @ w2.T, d2 @ w2, d2.T @ a1))),
             ("the biases: `+ b` in each layer, the sums of delta over the batch (BP3)", 4,
              per_call(lambda: (z1 + b1, z2 + b2, d1.sum(axis=0), d2.sum(axis=0)))),
             ("two sigmoids, 1 / (1 + exp(-z)) (`activations.UNCHECKED`: the input checked once per `fit`)", 2,
              per_call(lambda: (sigmoid(z1), sigmoid(z2)))),
-            ("output and hidden deltas: (a - y) / n, two sigma' = a (1 - a), two products (BP1, BP2)", 5,
-             per_call(lambda: (quadratic_grad(y, a2) * sigmoid_grad(z2, a2), d1 * sigmoid_grad(z1, a1)))),
+            ("output and hidden deltas: (a - y) / n, two sigma'(z) = a (1 - a), two products (BP1, BP2)", 5,
+             per_call(lambda: (quadratic_grad(y, a2) * sigmoid_grad(z2), d1 * sigmoid_grad(z1)))),
             ("the SGD step `w -= eta g` on W1, W2, b1, b2 (`optimizers.SGD.update`, as `fit` calls it)", 1,
              per_call(lambda: no_step.update(net.weights + net.biases, grad_w + grad_b))),
         ]

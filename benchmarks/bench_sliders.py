@@ -91,8 +91,10 @@ def measure(tree: Path, backend: str, names: list[str], repeats: int, save=lambd
 
 def table(results: dict) -> str:
     """One label's results (``{backend: {notebook: result}}``) as a Markdown table, with the targets' verdict."""
-    lines = ["| notebook | backend | after release (s) | frames during drag | drag took (s) | load (1 min) | targets met |",
-             "|---|---|---:|---:|---:|---:|---|"]
+    lines = [
+        "| notebook | backend | after release (s) | frames during drag | drag took (s) | load (1 min) | targets met |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
     names = sorted({n for b in results.values() for n in b})
     for name in names:
         for backend in BACKENDS:

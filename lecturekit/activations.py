@@ -21,8 +21,6 @@ to the logits is simply ``delta = a - y`` (see :func:`softmax`).
 """
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
 from . import validate
@@ -115,8 +113,12 @@ def _sigmoid(z):
     return one / (one + np.exp(-z))
 
 
-def _sigmoid_grad_of_output(z, a):
-    """sigma'(z) = a (1 - a) from a = sigma(z), the sigmoid's output: no second exp."""
+def _sigmoid_grad(z):
+    """:func:`sigmoid_grad` of a float array ``z``, without input checks: a (1 - a) with a = sigma(z).
+
+    The caller silences the overflow of exp(-z), as for :func:`_sigmoid`.
+    """
+    a = _sigmoid(z)
     _, one = _zero_one(a.dtype)
     return a * (one - a)
 
@@ -124,15 +126,15 @@ def _sigmoid_grad_of_output(z, a):
 def sigmoid_grad(z):
     """sigma'(z) = sigma(z) (1 - sigma(z)); at most 1/4, reached at z = 0.
 
-    The sigmoid's output is all it needs, so backpropagation reuses the
-    activations of the forward pass (see :data:`UNCHECKED`).  Where 1 - sigma(z)
+    Only the sigmoid's output is needed, the rule the lecture writes as
+    a (1 - a).  Where 1 - sigma(z)
     rounds to 0 (z above about 16.6 in float32, 36.7 in float64) the
     derivative is 0, as in TensorFlow and Keras, which compute it the same
     way; its true value there is below about 6e-8 (float32) or 1e-16 (float64).
     """
     z = _as_float(z)
     with np.errstate(over="ignore"):
-        return _out(_sigmoid_grad_of_output(z, _sigmoid(z)), z.dtype)
+        return _out(_sigmoid_grad(z), z.dtype)
 
 
 def tanh(z):
@@ -316,38 +318,27 @@ ACTIVATIONS = {
 }
 
 
-def _of_z(f_grad, z, a):
-    """``f_grad(z)``: a derivative of :data:`UNCHECKED` that needs z only."""
-    return f_grad(z)
-
-
 #: For a training loop that checked its arrays once (``lecturekit.network``):
-#: name -> ``(f, f_grad)``, where ``f(z)`` is the activation of a float array z
-#: and ``f_grad(z, a)`` its derivative given z and the output a = f(z): the
-#: sigmoid's is a (1 - a), with no second exp.  The numbers are those of the
-#: pairs in :data:`ACTIVATIONS`, bit for bit.  The sigmoid's two skip the input
-#: checks; the caller silences exp's overflow once, with
-#: ``np.errstate(over="ignore")`` around its loop.
-UNCHECKED = {name: (f, functools.partial(_of_z, f_grad))
-             for name, (f, f_grad) in ACTIVATIONS.items()}
-UNCHECKED["sigmoid"] = (_sigmoid, _sigmoid_grad_of_output)
+#: name -> ``(f, f_grad)``, the activation and its derivative of a float
+#: array z, with the numbers of the pairs in :data:`ACTIVATIONS`, bit for bit.
+#: The sigmoid's two skip the input checks; the caller silences exp's overflow
+#: once, with ``np.errstate(over="ignore")`` around its loop.
+UNCHECKED = dict(ACTIVATIONS)
+UNCHECKED["sigmoid"] = (_sigmoid, _sigmoid_grad)
 
 
 #: activations that take an ``alpha`` argument, with its default value.
 ALPHA_DEFAULTS = {"leaky_relu": 0.01, "elu": 1.0}
 
 
+#: names that are a known mistake for an elementwise activation -> the error message that explains it.
+HINTS = {
+    "softmax": "softmax is not elementwise, so it has no (function, derivative) pair here; use "
+               "lecturekit.activations.softmax for the output layer with the cross-entropy loss, "
+               "where the gradient with respect to the logits is delta = a - y",
+}
+
+
 def get(name: str):
     """Return ``(function, derivative)`` for an elementwise activation name (see :data:`ACTIVATIONS`)."""
-    if not isinstance(name, str):
-        raise TypeError(f"activation must be a name (str), got {type(name).__name__}; choose one of {sorted(ACTIVATIONS)}")
-    key = name.lower()
-    if key in ACTIVATIONS:
-        return ACTIVATIONS[key]
-    if key == "softmax":
-        raise ValueError(
-            "softmax is not elementwise, so it has no (function, derivative) pair here; use "
-            "lecturekit.activations.softmax for the output layer with the cross-entropy loss, "
-            "where the gradient with respect to the logits is delta = a - y"
-        )
-    raise ValueError(f"unknown activation {name!r}; choose one of {sorted(ACTIVATIONS)}")
+    return ACTIVATIONS[validate.choice(name, "activation", sorted(ACTIVATIONS), HINTS)]

@@ -62,7 +62,9 @@ def output_size(n: int, kernel: int, stride: int = 1, padding=0, dilation: int =
         The output size, 0 if the kernel does not fit.
     """
     n = validate.positive_int(n, "n")
-    k, s, d = (validate.positive_int(v, name) for v, name in ((kernel, "kernel"), (stride, "stride"), (dilation, "dilation")))
+    k, s, d = (
+        validate.positive_int(v, name) for v, name in ((kernel, "kernel"), (stride, "stride"), (dilation, "dilation"))
+    )
     if isinstance(padding, str):
         before, after = pad_amounts(n, k, s, padding, d)
         total = before + after
@@ -83,7 +85,8 @@ def pad_amounts(n: int, kernel: int, stride: int = 1, padding: str = "valid", di
     if padding not in PADDINGS:
         raise ValueError(f"padding must be one of {PADDINGS}, got {padding!r}")
     n, kernel, stride, dilation = (
-        validate.positive_int(v, name) for v, name in ((n, "n"), (kernel, "kernel"), (stride, "stride"), (dilation, "dilation"))
+        validate.positive_int(v, name)
+        for v, name in ((n, "n"), (kernel, "kernel"), (stride, "stride"), (dilation, "dilation"))
     )
     if padding == "valid":
         return 0, 0
@@ -320,7 +323,9 @@ def transposed_output_size(n: int, kernel: int, stride: int = 1, padding=0, dila
         The output size; a ValueError if ``p`` crops everything away.
     """
     n = validate.positive_int(n, "n")
-    k, s, d = (validate.positive_int(v, name) for v, name in ((kernel, "kernel"), (stride, "stride"), (dilation, "dilation")))
+    k, s, d = (
+        validate.positive_int(v, name) for v, name in ((kernel, "kernel"), (stride, "stride"), (dilation, "dilation"))
+    )
     if isinstance(padding, str):
         if padding not in PADDINGS:
             raise ValueError(f"padding must be a non-negative int or one of {PADDINGS}, got {padding!r}")

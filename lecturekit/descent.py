@@ -70,11 +70,7 @@ SURFACES = {"bowl": _bowl, "rosenbrock": _rosenbrock}
 
 def get_surface(name: str) -> Surface:
     """The surface called ``name`` (see :data:`SURFACES`)."""
-    if not isinstance(name, str):
-        raise TypeError(f"surface must be a name (str), got {type(name).__name__}; choose one of {sorted(SURFACES)}")
-    if name not in SURFACES:
-        raise ValueError(f"unknown surface {name!r}; choose one of {sorted(SURFACES)}")
-    return SURFACES[name]()
+    return SURFACES[validate.choice(name, "surface", sorted(SURFACES))]()
 
 
 def descend(grad, start, lr, steps, method="gradient descent", *, momentum=0.9, betas=(0.9, 0.999), eps=1e-8):
@@ -94,10 +90,8 @@ def descend(grad, start, lr, steps, method="gradient descent", *, momentum=0.9, 
     A path that leaves the disc |w| < DIVERGED has diverged: its remaining
     points are NaN (so no overflow warning is ever raised).
     """
-    if not callable(grad):
-        raise TypeError(f"grad must be a function of a point (2,), got {type(grad).__name__}")
-    if not isinstance(method, str) or method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; choose one of {list(METHODS)}")
+    validate.function(grad, "grad", "a point (2,)")
+    method = validate.choice(method, "method", METHODS)
     steps = validate.non_negative_int(steps, "steps")
     optimizer = optimizers.make(METHODS[method], lr, momentum=momentum, betas=betas, eps=eps)
     w = np.asarray(start)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import validate
+
 _NODE = dict(facecolor="white", edgecolor="black", linewidth=1.5, zorder=3)
 
 
@@ -53,7 +55,8 @@ def draw_neuron(weights=("w_1", "w_2", "w_3"), bias="b", activation="f", inputs=
         weights = list(weights)
     except TypeError:
         raise TypeError(
-            f"weights must be a sequence of numbers or labels, got {type(weights).__name__}; e.g. [0.5, -1] or ['w_1', 'w_2']"
+            f"weights must be a sequence of numbers or labels, got {type(weights).__name__}; "
+            "e.g. [0.5, -1] or ['w_1', 'w_2']"
         ) from None
     if len(weights) == 0:
         raise ValueError("weights must name at least one input edge, got an empty sequence")
@@ -126,18 +129,7 @@ def draw_network(sizes, weights=None, ax=None, node_labels=None, layer_names=Non
     """
     import matplotlib.patches as mpatches
 
-    given = sizes
-    try:
-        sizes = list(sizes)
-    except TypeError:
-        sizes = None
-    if isinstance(given, (str, bytes)) or sizes is None or not all(
-        isinstance(s, (int, np.integer)) and not isinstance(s, bool) for s in sizes
-    ):
-        raise TypeError(f"sizes must be a sequence of ints (nodes per layer), got {given!r}; e.g. [2, 3, 1]")
-    sizes = [int(s) for s in sizes]
-    if len(sizes) < 2 or min(sizes) < 1:
-        raise ValueError(f"sizes must list at least two layers of >= 1 node, got {sizes}")
+    sizes = validate.layer_sizes(sizes, "sizes", "[2, 3, 1]")
     if weights is not None:
         weights = [np.asarray(w, dtype=float) for w in weights]
         if len(weights) != len(sizes) - 1:
@@ -156,10 +148,13 @@ def draw_network(sizes, weights=None, ax=None, node_labels=None, layer_names=Non
             )
         for l, b in enumerate(biases):
             if b.shape != (sizes[l + 1],):
-                raise ValueError(f"biases[{l}] must have shape {(sizes[l + 1],)} (one per node of layer {l + 1}), got {b.shape}")
+                raise ValueError(
+                    f"biases[{l}] must have shape {(sizes[l + 1],)} (one per node of layer {l + 1}), got {b.shape}"
+                )
     if node_labels is not None and [len(layer) for layer in node_labels] != sizes:
         raise ValueError(
-            f"node_labels must have one label per node, layer sizes {sizes}, got {[len(layer) for layer in node_labels]}"
+            f"node_labels must have one label per node, layer sizes {sizes}, "
+            f"got {[len(layer) for layer in node_labels]}"
         )
     if layer_names is not None and len(layer_names) != len(sizes):
         raise ValueError(f"layer_names must hold one name per layer ({len(sizes)}), got {len(layer_names)}")
@@ -324,7 +319,6 @@ def draw_local_receptive_field(image, kernel: int = 5, positions=((4, 4), (4, 5)
     import matplotlib.pyplot as plt
     from matplotlib.patches import ConnectionPatch, Rectangle
 
-    from . import validate
     from .convolution import output_size
 
     image = validate.real(image, "image").astype(float)

@@ -21,27 +21,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import validate
+
 #: A gradient passes the check when its relative error is below this (float64).
 TOLERANCE = 1e-6
 
 
 def _real64(value, name: str) -> np.ndarray:
-    arr = np.asarray(value)
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
-    return arr.astype(np.float64)
-
-
-def _function(f, name: str, of: str):
-    if not callable(f):
-        raise TypeError(f"{name} must be a function of {of}, got {type(f).__name__}")
-
-
-def _number(value, name: str, expected: str, ok) -> float:
-    """``value`` as a float if it is a real number for which ``ok(value)`` holds, else a ValueError."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or not ok(value):
-        raise ValueError(f"{name} must be {expected}, got {value!r}")
-    return float(value)
+    return validate.real(value, name).astype(np.float64)
 
 
 def relative_error(a, b) -> float:
@@ -55,9 +42,7 @@ def relative_error(a, b) -> float:
 
 
 def _eps(eps) -> float:
-    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.floating)) or not 0 < eps < 1:
-        raise ValueError(f"eps must be a small positive number such as 1e-6, got {eps!r}")
-    return float(eps)
+    return validate.between(eps, "eps", 0, 1, "a small step such as 1e-6")
 
 
 def numerical_gradient(f, x, eps=1e-6, indices=None):
@@ -80,7 +65,7 @@ def numerical_gradient(f, x, eps=1e-6, indices=None):
     float64 array of the shape of ``x``: (f(x + eps e_i) - f(x - eps e_i)) / (2 eps)
     for each checked entry i, 0 elsewhere.
     """
-    _function(f, "f", "no arguments (it reads x)")
+    validate.function(f, "f", "no arguments (it reads x)")
     eps = _eps(eps)
     if not isinstance(x, np.ndarray) or x.dtype != np.float64:
         raise TypeError(
@@ -106,8 +91,8 @@ def check_function(f, grad_f, x, eps=1e-6) -> float:
     (a number for a scalar ``x``).  Returns the relative error (see the module
     docstring).
     """
-    _function(f, "f", "x")
-    _function(grad_f, "grad_f", "x")
+    validate.function(f, "f", "x")
+    validate.function(grad_f, "grad_f", "x")
     x = _real64(x, "x")  # a private copy that the differences may change
     analytic = np.asarray(grad_f(x.copy()), dtype=np.float64)
     if analytic.shape != x.shape:
@@ -135,7 +120,8 @@ class NetworkCheck:
     def __str__(self):
         rows = [f"{name}: {self.checked[name]} entries, relative error {err:.1e}" for name, err in self.errors.items()]
         verdict = "passed" if self.passed else "FAILED"
-        return "\n".join(rows + [f"gradient check {verdict} (largest error {self.max_error:.1e}, tolerance {self.tolerance:.0e})"])
+        summary = f"gradient check {verdict} (largest error {self.max_error:.1e}, tolerance {self.tolerance:.0e})"
+        return "\n".join(rows + [summary])
 
 
 def check_network(net, X, Y, *, l2=0.0, l1=0.0, eps=1e-6, max_entries=None, seed=0, tolerance=TOLERANCE):
@@ -163,22 +149,20 @@ def check_network(net, X, Y, *, l2=0.0, l1=0.0, eps=1e-6, max_entries=None, seed
             f"net must be a Network with dtype=float64 for a gradient check, got dtype {getattr(net, 'dtype', None)}; "
             "build it with Network(..., dtype=np.float64)"
         )
-    if max_entries is not None and (
-        isinstance(max_entries, bool) or not isinstance(max_entries, (int, np.integer)) or max_entries < 1
-    ):
-        raise ValueError(f"max_entries must be a positive int or None, got {max_entries!r}")
-    tolerance = _number(tolerance, "tolerance", "a positive number", lambda v: 0 < v < np.inf)
-    l2 = _number(l2, "l2", "a non-negative number", lambda v: 0 <= v < np.inf)
-    l1 = _number(l1, "l1", "a non-negative number", lambda v: 0 <= v < np.inf)
+    if max_entries is not None:
+        max_entries = validate.positive_int(max_entries, "max_entries", "or None for all")
+    tolerance = validate.positive(tolerance, "tolerance")
+    l2 = validate.positive(l2, "l2", allow_zero=True)
+    l1 = validate.positive(l1, "l1", allow_zero=True)
     eps = _eps(eps)
-    grad_w, grad_b = net.backprop(X, Y)  # (it checks X and Y)
+    grads_W, grads_b = net.backprop(X, Y)  # (it checks X and Y)
     n = len(np.asarray(X))
     rng = np.random.default_rng(seed)
     result = NetworkCheck(tolerance=tolerance)
     cost = lambda: net.cost(X, Y, l2=l2, l1=l1)  # noqa: E731 - reads the parameters in place
-    for l, (w, b) in enumerate(zip(net.weights, net.biases)):
-        analytic_w = grad_w[l] + l2 / n * w + l1 / n * np.sign(w)
-        for name, param, analytic in ((f"W{l + 1}", w, analytic_w), (f"b{l + 1}", b, grad_b[l])):
+    for l, (W, b) in enumerate(zip(net.weights, net.biases)):
+        analytic_W = grads_W[l] + l2 / n * W + l1 / n * np.sign(W)
+        for name, param, analytic in ((f"W{l + 1}", W, analytic_W), (f"b{l + 1}", b, grads_b[l])):
             indices = list(np.ndindex(param.shape))
             if max_entries is not None and len(indices) > max_entries:
                 chosen = rng.choice(len(indices), size=max_entries, replace=False)

@@ -119,7 +119,10 @@ def _versions(value) -> dict[str, str]:
 
 
 def below_floor(colab_versions: dict[str, str]) -> list[str]:
-    """The packages Colab lacked or had older than lecturekit's floors, as ``"name 7.7.1 < 8.0"`` / ``"name (missing)"``."""
+    """The packages Colab lacked or had older than lecturekit's floors.
+
+    Each one as ``"name 7.7.1 < 8.0"`` / ``"name (missing)"``.
+    """
     _versions(colab_versions)
     found = []
     for name, floor in floors().items():
@@ -158,7 +161,10 @@ def setup_colab(colab_versions: dict[str, str] | None = None, seconds: float | N
     done = []
     if colab_versions is not None:
         older = below_floor(colab_versions)
-        brought = f"installed what lecturekit needs: {', '.join(older)}" if older else "Colab had every package lecturekit needs"
+        if older:
+            brought = f"installed what lecturekit needs: {', '.join(older)}"
+        else:
+            brought = "Colab had every package lecturekit needs"
         done.append(brought + (f" ({seconds:.0f} s)" if seconds is not None else ""))
     from google.colab import output
 

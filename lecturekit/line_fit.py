@@ -21,8 +21,7 @@ def outlier_data(n=40, n_outliers=3, seed=0):
     outliers : bool array of shape (n,), True for the corrupted points
     """
     n = validate.positive_int(n, "n")
-    if not validate.is_int(n_outliers) or not 0 <= n_outliers <= n // 2:
-        raise ValueError(f"n_outliers must be an int in 0..{n // 2} (at most n // 2), got {n_outliers!r}")
+    n_outliers = validate.int_in(n_outliers, "n_outliers", 0, n // 2, "at most n // 2")
     rng = np.random.default_rng(seed)
     x = np.sort(rng.uniform(-1, 1, n))
     y = 2 * x + 1 + rng.normal(0, 0.2, n)

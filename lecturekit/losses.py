@@ -303,13 +303,9 @@ def pointwise(name: str, y_true, y_pred, **params):
     ``pointwise("huber", 0 * e, e, delta=1.0)`` for a grid of errors ``e``.
     ``params`` are the loss's own keyword arguments (``delta``, ``margin``).
     """
-    if not isinstance(name, str):
-        raise TypeError(f"name must be a loss name (str), got {type(name).__name__}; choose one of {sorted(_TERMS)}")
-    if name not in _TERMS:
-        raise ValueError(
-            f"name must be one of {sorted(_TERMS)}, got {name!r}; pointwise is defined for the losses averaged "
-            "over entries (the cross-entropies and the quadratic cost sum over the outputs instead)"
-        )
+    summed = (f"pointwise is defined for the losses averaged over entries (the cross-entropies and the quadratic "
+              f"cost sum over the outputs instead); choose one of {sorted(_TERMS)}")
+    name = validate.choice(name, "name", sorted(_TERMS), dict.fromkeys(set(LOSSES) - set(_TERMS), summed))
     allowed = {"huber": {"delta"}, "hinge": {"margin"}}.get(name, set())
     if set(params) - allowed:
         raise TypeError(f"the {name} loss takes the keyword arguments {sorted(allowed)}, got {sorted(params)}")
@@ -362,16 +358,13 @@ UNCHECKED = {name: grad for name, (_, grad) in LOSSES.items()}
 UNCHECKED["quadratic"] = _quadratic_grad
 
 
+#: names that are a known mistake for a loss -> the error message that explains it.
+HINTS = {
+    "accuracy": "accuracy is a metric, not a loss: it is piecewise constant, so its gradient is zero almost "
+                "everywhere; use lecturekit.metrics.accuracy to report it and a loss such as 'cross_entropy' to train",
+}
+
+
 def get(name: str):
     """Return ``(loss, gradient)`` for a loss name (see :data:`LOSSES`)."""
-    if not isinstance(name, str):
-        raise TypeError(f"loss must be a name (str), got {type(name).__name__}; choose one of {sorted(LOSSES)}")
-    key = name.lower()
-    if key in LOSSES:
-        return LOSSES[key]
-    if key == "accuracy":
-        raise ValueError(
-            "accuracy is a metric, not a loss: it is piecewise constant, so its gradient is zero almost "
-            "everywhere; use lecturekit.metrics.accuracy to report it and a loss such as 'cross_entropy' to train"
-        )
-    raise ValueError(f"unknown loss {name!r}; choose one of {sorted(LOSSES)}")
+    return LOSSES[validate.choice(name, "loss", sorted(LOSSES), HINTS)]

@@ -51,7 +51,9 @@ def _true_classes(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
         return np.argmax(y_true, axis=1)  # one-hot (or probability) rows
     if y_true.reshape(-1).shape != (n,) or y_true.ndim > 2 or (y_true.ndim == 2 and y_true.shape[1] != 1):
         expected = f"({n},) labels" + ("" if binary else f" or ({n}, {y_pred.shape[1]}) one-hot rows")
-        raise ValueError(f"y_true must have shape {expected} to match y_pred of shape {y_pred.shape}, got {y_true.shape}")
+        raise ValueError(
+            f"y_true must have shape {expected} to match y_pred of shape {y_pred.shape}, got {y_true.shape}"
+        )
     labels = y_true.reshape(-1)
     fractional = labels[labels != np.round(labels)]  # NaN is never equal to itself: caught here too
     if fractional.size:
@@ -62,7 +64,9 @@ def _true_classes(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
         if values <= {-1, 1}:
             return (labels == 1).astype(np.int64)  # -1/+1 labels (hinge) mean classes 0/1
         if not values <= {0, 1}:
-            raise ValueError(f"y_true must hold binary labels 0/1 (or -1/+1) for one score per sample, got {sorted(values)[:6]}")
+            raise ValueError(
+                f"y_true must hold binary labels 0/1 (or -1/+1) for one score per sample, got {sorted(values)[:6]}"
+            )
     elif labels.size and (labels.min() < 0 or labels.max() >= y_pred.shape[1]):
         raise ValueError(
             f"y_true must hold labels in 0..{y_pred.shape[1] - 1} for {y_pred.shape[1]} classes, "
@@ -114,7 +118,9 @@ def _classes(y_true, y_pred, threshold):
 
 
 def confusion_matrix(y_true, y_pred, threshold=0.5) -> np.ndarray:
-    """Counts of (true class, predicted class): row ``i``, column ``j`` counts samples of class ``i`` predicted as ``j``.
+    """Counts of (true class, predicted class) pairs.
+
+    Row ``i``, column ``j`` counts the samples of class ``i`` predicted as ``j``.
 
     Parameters
     ----------
@@ -152,7 +158,9 @@ def sensitivity(y_true, y_pred, threshold=0.5) -> float:
     """
     (_, _), (fn, tp) = _two_classes(y_true, y_pred, threshold, "sensitivity")
     if tp + fn == 0:
-        raise ValueError("y_true must hold at least one positive sample (class 1): sensitivity is the fraction of them found")
+        raise ValueError(
+            "y_true must hold at least one positive sample (class 1): sensitivity is the fraction of them found"
+        )
     return float(tp / (tp + fn))
 
 
@@ -164,5 +172,8 @@ def specificity(y_true, y_pred, threshold=0.5) -> float:
     """
     (tn, fp), (_, _) = _two_classes(y_true, y_pred, threshold, "specificity")
     if tn + fp == 0:
-        raise ValueError("y_true must hold at least one negative sample (class 0): specificity is the fraction of them recognised")
+        raise ValueError(
+            "y_true must hold at least one negative sample (class 0): "
+            "specificity is the fraction of them recognised"
+        )
     return float(tn / (tn + fp))

@@ -7,14 +7,12 @@ matrix product per batch instead of a Python loop over its samples.
 Conventions (the lecture's notation, with one sample per *row*):
 
 * a batch ``X`` has shape ``(n, sizes[0])``; it is a⁰, the input layer's activations;
-* ``weights[l - 1]`` is Wˡ, of shape ``(sizes[l], sizes[l - 1])``: row j holds
-  the weights *into* unit j of layer l; ``biases[l - 1]`` is bˡ, of shape
-  ``(sizes[l],)``;
-* layer l computes zˡ = aˡ⁻¹ Wˡᵀ + bˡ and aˡ = σ(zˡ), both of shape
-  ``(n, sizes[l])``: for one sample as a column, the slide's z = W a + b.
-  The code writes the product as the slide does, ``(W @ a.T).T``: W times
-  every sample's column, turned back to one row per sample (the same
-  numbers as ``a @ W.T`` up to rounding);
+* lists count from 0: ``weights[l]`` is the W of layer l + 1, of shape
+  ``(sizes[l + 1], sizes[l])`` (row j holds the weights *into* unit j), and
+  ``biases[l]`` its b, of shape ``(sizes[l + 1],)``;
+* each layer computes z = a W.T + b from its input a, and then a = σ(z), both
+  of shape ``(n, sizes[l + 1])``: for one sample as a column, the slide's
+  z = W a + b;
 * the cost C is the mean over the batch of the per-sample loss (for
   ``"quadratic"``: C = 1/(2n) Σₓ ‖y(x) − aᴸ(x)‖², the book's cost), plus
   optional regularization λ/(2N) Σ w² (L2) and λ/N Σ |w| (L1), N the size of
@@ -33,15 +31,16 @@ with the samples as rows instead of columns: the sum over the batch of the
 per-sample gradients happens inside the matrix product of BP4.  A softmax
 output with the cross-entropy loss has δᴸ = (aᴸ − y) / n.
 
-The activation functions and their derivatives are those of
-:mod:`lecturekit.activations`, the losses and their gradients those of
-:mod:`lecturekit.losses` (their ``UNCHECKED`` forms: the same numbers, without
-the input checks at every step, since the network checks its arrays once; the
-sigmoid's derivative comes from its output, σ′(z) = σ(z)(1 − σ(z)) = a(1 − a)),
-the optimizers those of :mod:`lecturekit.optimizers`.
+:func:`feedforward` and :func:`backpropagate` are these equations, exactly as
+notebook 04 shows them (it prints their source): ``Network`` runs them with
+the activation functions and derivatives of :mod:`lecturekit.activations`,
+the loss gradients of :mod:`lecturekit.losses` (their ``UNCHECKED`` forms: the
+same numbers, without the input checks at every step, since the network
+checks its arrays once) and the optimizers of :mod:`lecturekit.optimizers`.
 """
 from __future__ import annotations
 
+import functools
 import time
 
 import numpy as np
@@ -50,6 +49,45 @@ from . import activations as activation_functions
 from . import losses, optimizers, validate
 
 INITIALIZERS = ("standard", "scaled", "glorot", "he")
+_FIX_NON_FINITE = "drop or fill in the samples with missing or infinite values"
+
+
+def feedforward(weights, biases, X, sigmas):
+    """Every layer's weighted input z and activation a, for a batch X of shape (n, sizes[0]).
+
+    ``sigmas[l]`` is the activation function σ of the layer of ``weights[l]``
+    (the output layer's may differ from the hidden layers').  Returns the
+    lists ``zs``, where ``zs[l]`` is that layer's z, and ``acts``, where
+    ``acts[0]`` is X and ``acts[l + 1]`` is that layer's a: one row per sample.
+    """
+    a, zs, acts = X, [], [X]
+    for W, b, sigma in zip(weights, biases, sigmas):
+        zs.append(a @ W.T + b)  # z = W a + b for every sample (a row of a)
+        a = sigma(zs[-1])  # a = σ(z)
+        acts.append(a)
+    return zs, acts
+
+
+def backpropagate(weights, zs, acts, delta, sigma_grads):
+    """∂C/∂W and ∂C/∂b of every layer, from the output layer's error ``delta`` (δᴸ, BP1).
+
+    ``zs`` and ``acts`` are :func:`feedforward`'s; ``sigma_grads[l]`` is σ′,
+    the derivative of ``sigmas[l]`` (the output layer's is not needed: δᴸ
+    holds it).  Returns the lists ``grads_W`` and ``grads_b``, shaped like
+    ``weights`` and the biases.
+    """
+    grads_W, grads_b = [], []
+    for l in range(len(weights) - 1, -1, -1):  # from the output layer back to the first
+        grads_W.insert(0, delta.T @ acts[l])  # BP4: ∂C/∂W = δ aᵀ (a: the layer's input), summed over the batch
+        grads_b.insert(0, delta.sum(axis=0))  # BP3: ∂C/∂b = δ, summed over the batch
+        if l > 0:
+            delta = (delta @ weights[l]) * sigma_grads[l - 1](zs[l - 1])  # BP2: δ of the layer before
+    return grads_W, grads_b
+
+
+def _dropped(f, mask, z):
+    """f(z) ⊙ mask: a dropped unit's activation (and derivative) is 0, a kept one's f(z) / (1 − dropout)."""
+    return f(z) * mask
 
 
 class Network:
@@ -93,30 +131,19 @@ class Network:
 
     def __init__(self, sizes, activation="sigmoid", loss="quadratic", *, output=None, init="standard", seed=0,
                  dtype=np.float32):
-        if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
-            raise TypeError(f"sizes must be a sequence of layer sizes such as [784, 30, 10], got {sizes!r}")
-        if len(sizes) < 2 or not all(validate.is_int(s) and s >= 1 for s in sizes):
-            raise ValueError(f"sizes must list at least two layer sizes, each an int >= 1, got {list(sizes)!r}")
-        self.sizes = [int(s) for s in sizes]
-        activation_functions.get(activation)  # (a clear error for an unknown name)
-        self.activation = activation.lower()
-        self.f, self.f_grad = activation_functions.UNCHECKED[self.activation]  # σ(z), and σ′(z) given z and σ(z)
-        self.loss_fn, _ = losses.get(loss)
-        self.loss = loss.lower()
-        self.loss_grad = losses.UNCHECKED[self.loss]
-        if output is None:
-            output = "softmax" if self.loss == "cross_entropy" else "sigmoid"
-        if not isinstance(output, str):
-            raise TypeError(f"output must be an activation name (str) or 'softmax', got {type(output).__name__}")
-        names = activation_functions.ACTIVATIONS
-        if output.lower() != "softmax" and output.lower() not in names:
-            raise ValueError(f"unknown output {output!r}; choose 'softmax' or one of {sorted(names)}")
-        self.output = output.lower()
-        if self.output != "softmax":
-            self.f_out, self.f_out_grad = activation_functions.UNCHECKED[self.output]
-        self.init = _name("init", init, INITIALIZERS)
-        self.dtype = _float_dtype(dtype)
-        self.seed = _seed(seed)
+        self.sizes = validate.layer_sizes(sizes, "sizes", "[784, 30, 10]")
+        self.activation = validate.choice(activation, "activation", sorted(activation_functions.ACTIVATIONS),
+                                          activation_functions.HINTS)
+        self.sigma, self.sigma_grad = activation_functions.UNCHECKED[self.activation]  # σ(z) and σ′(z)
+        self.loss = validate.choice(loss, "loss", sorted(losses.LOSSES), losses.HINTS)
+        self.loss_fn, self.loss_grad = losses.get(self.loss)[0], losses.UNCHECKED[self.loss]
+        output = ("softmax" if self.loss == "cross_entropy" else "sigmoid") if output is None else output
+        self.output = validate.choice(output, "output", ["softmax", *sorted(activation_functions.ACTIVATIONS)])
+        pairs = {"softmax": (activation_functions.softmax, None), **activation_functions.UNCHECKED}
+        self.sigma_out, self.sigma_out_grad = pairs[self.output]  # (softmax's σ′ is inside its BP1: _output_delta)
+        self.init = validate.choice(init, "init", INITIALIZERS)
+        self.dtype = validate.float_dtype(dtype, "dtype", "use np.float32 (fast) or np.float64 (for gradient checks)")
+        self.seed = validate.non_negative_int(seed, "seed")
         self.rng = np.random.default_rng(self.seed)
         self.weights, self.biases = self._initial_parameters()
         self.history = {}
@@ -153,37 +180,26 @@ class Network:
 
         Returns
         -------
-        zs : list of arrays, ``zs[l - 1]`` = zˡ of shape (n, sizes[l]): the weighted inputs
-        activations : list of arrays, ``activations[l]`` = aˡ of shape (n, sizes[l]),
-            ``activations[0]`` = X
+        zs : list of arrays, ``zs[l]`` = z of the layer of ``weights[l]``, shape (n, sizes[l + 1])
+        acts : list of arrays, ``acts[0]`` = X and ``acts[l + 1]`` = a of that layer, shape (n, sizes[l + 1])
         """
         self._check_parameters()
+        X = self._inputs(X)
         with np.errstate(over="ignore"):  # (exp(-z) of the sigmoid overflows to inf for z << 0: σ(z) = 0)
-            zs, activations, _, _ = self._feedforward(self._inputs(X))
-        return zs, activations
+            return feedforward(self.weights, self.biases, X, self._layer_functions()[0])
 
-    def _feedforward(self, X, dropout=0.0):
-        """``forward`` on a checked array (overflow silenced by the caller).
-
-        Also returns the outputs σ(zˡ) of the layers (``activations[1:]``, but
-        before dropout) and the dropout masks of the hidden layers (if ``dropout``).
-        """
-        a, zs, activations, outputs, masks = X, [], [X], [], []
-        last = len(self.weights) - 1
-        for l, (w, b) in enumerate(zip(self.weights, self.biases)):
-            z = (w @ a.T).T + b  # zˡ = Wˡ aˡ⁻¹ + bˡ for each sample (a column of aᵀ), back to one row per sample
-            if l == last:
-                a = activation_functions.softmax(z) if self.output == "softmax" else self.f_out(z)
-            else:
-                a = self.f(z)  # aˡ = σ(zˡ)
-            outputs.append(a)
-            if dropout and l < last:  # inverted dropout: drop each unit with probability `dropout`, scale the rest up
-                mask = (self.rng.random(a.shape, dtype=self.dtype) >= dropout) / self.dtype.type(1 - dropout)
-                a = a * mask
-                masks.append(mask)
-            zs.append(z)
-            activations.append(a)
-        return zs, activations, outputs, masks
+    def _layer_functions(self, dropout=0.0, n=0):
+        """σ of every layer and σ′ of every hidden layer; with ``dropout``, for a batch of n samples, each
+        hidden unit dropped with that probability and the kept ones scaled by 1/(1 − dropout) ("inverted
+        dropout"): the layer's activation becomes σ(z) ⊙ mask, and its derivative σ′(z) ⊙ mask."""
+        hidden = len(self.weights) - 1
+        sigmas, sigma_grads = [self.sigma] * hidden + [self.sigma_out], [self.sigma_grad] * hidden
+        if dropout:
+            for l, size in enumerate(self.sizes[1:-1]):
+                mask = (self.rng.random((n, size), dtype=self.dtype) >= dropout) / self.dtype.type(1 - dropout)
+                sigmas[l] = functools.partial(_dropped, self.sigma, mask)
+                sigma_grads[l] = functools.partial(_dropped, self.sigma_grad, mask)
+        return sigmas, sigma_grads
 
     def predict(self, X, batch_size=4096):
         """Output activations for ``X`` (n, sizes[0]): an array of shape (n, sizes[-1]).
@@ -196,10 +212,10 @@ class Network:
 
     def _predict(self, X, batch_size=4096):
         """``predict`` on a checked array."""
-        out = np.empty((len(X), self.sizes[-1]), dtype=self.dtype)
+        out, sigmas = np.empty((len(X), self.sizes[-1]), dtype=self.dtype), self._layer_functions()[0]
         with np.errstate(over="ignore"):  # (exp(-z) of the sigmoid overflows to inf for z << 0: σ(z) = 0)
             for k in range(0, len(X), batch_size):
-                out[k:k + batch_size] = self._feedforward(X[k:k + batch_size])[1][-1]
+                out[k:k + batch_size] = feedforward(self.weights, self.biases, X[k:k + batch_size], sigmas)[1][-1]
         return out
 
     @staticmethod
@@ -223,8 +239,8 @@ class Network:
 
         ``n_train`` is N in λ/(2N) Σ w² and λ/N Σ |w|; it defaults to ``len(X)``.
         """
-        l2 = _number("l2", l2, 0, np.inf)
-        l1 = _number("l1", l1, 0, np.inf)
+        l2 = validate.positive(l2, "l2", allow_zero=True)
+        l1 = validate.positive(l1, "l1", allow_zero=True)
         if n_train is not None:
             n_train = validate.positive_int(n_train, "n_train")
         X = self._inputs(X)
@@ -253,40 +269,26 @@ class Network:
 
         Returns
         -------
-        grad_w, grad_b : lists shaped like ``weights`` and ``biases``: ∂C/∂Wˡ and ∂C/∂bˡ
+        grads_W, grads_b : lists shaped like ``weights`` and ``biases``: ∂C/∂W and ∂C/∂b of every layer
         """
         X = self._inputs(X)
         Y = self._targets(Y, len(X))
-        dropout = _number("dropout", dropout, 0, 1)
+        dropout = validate.fraction(dropout, "dropout", closed=False)
         self._check_parameters()
         with np.errstate(over="ignore"):  # (exp(-z) of the sigmoid overflows to inf for z << 0: σ(z) = 0)
             return self._backprop(X, Y, dropout)
 
     def _backprop(self, X, Y, dropout=0.0):
-        """``backprop`` on checked arrays: the four equations, from the output layer back to the first.
-
-        Lists count from 0: Wˡ is ``weights[l - 1]``, zˡ is ``zs[l - 1]``, aˡ is ``activations[l]``
-        and σ(zˡ) is ``outputs[l - 1]`` (aˡ before dropout).  ``self.f_grad(z, a)`` is σ′(z), given
-        a = σ(z) too: the sigmoid's is a (1 − a), from the output of the forward pass.
-        """
-        zs, activations, outputs, masks = self._feedforward(X, dropout)
-        L = len(self.weights)
-        grad_w, grad_b = [None] * L, [None] * L
-        delta = self._output_delta(zs[L - 1], activations[L], Y)  # BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ)
-        for l in range(L, 0, -1):  # l = L, ..., 1
-            grad_b[l - 1] = delta.sum(axis=0)  # BP3: ∂C/∂bˡ = Σ over the batch of δˡ
-            grad_w[l - 1] = delta.T @ activations[l - 1]  # BP4: ∂C/∂Wˡ = δˡᵀ aˡ⁻¹
-            if l > 1:
-                sigma_prime = self.f_grad(zs[l - 2], outputs[l - 2])  # σ′(zˡ⁻¹), given zˡ⁻¹ and σ(zˡ⁻¹)
-                delta = (delta @ self.weights[l - 1]) * sigma_prime  # BP2: δˡ⁻¹ = (δˡ Wˡ) ⊙ σ′(zˡ⁻¹)
-                if dropout:  # a dropped unit passed nothing on, a kept one its output times 1/(1 - dropout)
-                    delta *= masks[l - 2]
-        return grad_w, grad_b
+        """``backprop`` on checked arrays: the four equations, from the output layer back to the first."""
+        sigmas, sigma_grads = self._layer_functions(dropout, len(X))
+        zs, acts = feedforward(self.weights, self.biases, X, sigmas)
+        delta = self._output_delta(zs[-1], acts[-1], Y)  # BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ)
+        return backpropagate(self.weights, zs, acts, delta, sigma_grads)
 
     def _output_delta(self, z, a, Y):
         """BP1: δᴸ = ∂C/∂zᴸ of the output layer, from its weighted input z, its output a and the targets Y."""
         if self.output != "softmax":
-            return self.loss_grad(Y, a) * self.f_out_grad(z, a)
+            return self.loss_grad(Y, a) * self.sigma_out_grad(z)
         if self.loss == "cross_entropy":  # softmax's Jacobian cancels the 1/a of the log's gradient
             return (a - Y) / len(a)
         g = self.loss_grad(Y, a)  # dC/da, through softmax's Jacobian da_i/dz_j = a_i (delta_ij - a_j), row by row
@@ -312,12 +314,9 @@ class Network:
         lr : float
             The learning rate η.
         optimizer : ``"sgd"``, ``"momentum"`` or ``"adam"``
-            The update rule, from :mod:`lecturekit.optimizers`: sgd,
-            w ← w − η g; momentum, v ← μ v − η g, then w ← w + v; adam,
-            w ← w − η m̂ / (√ŝ + ε), with m and s the running means of g and
-            g² and the hats their bias corrections.
-            The optimizer's state (velocities, moments) carries over to the
-            next ``fit`` call as long as its settings stay the same.
+            The update rule of :mod:`lecturekit.optimizers` (sgd: w ← w − η g).
+            Its state (velocities, moments) carries over to the next ``fit``
+            call as long as its settings stay the same.
         momentum : float in [0, 1)
             μ of ``"momentum"``.
         betas, eps : Adam's two decay rates and its small constant.
@@ -345,16 +344,16 @@ class Network:
             raise ValueError("X must hold at least one sample, got 0 rows")
         epochs = validate.positive_int(epochs, "epochs")
         batch_size = validate.positive_int(batch_size, "batch_size")
-        dropout = _number("dropout", dropout, 0, 1)
-        l2 = _number("l2", l2, 0, np.inf)
-        l1 = _number("l1", l1, 0, np.inf)
+        dropout = validate.fraction(dropout, "dropout", closed=False)
+        l2 = validate.positive(l2, "l2", allow_zero=True)
+        l1 = validate.positive(l1, "l1", allow_zero=True)
         if validation_data is not None:
             if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
                 raise ValueError(f"validation_data must be a pair (X_val, Y_val), got {type(validation_data).__name__}")
             X_val = self._inputs(validation_data[0], "X_val")
             Y_val = self._targets(validation_data[1], len(X_val), "Y_val")
-        if callback is not None and not callable(callback):
-            raise TypeError(f"callback must be callable as callback(epoch, logs), got {type(callback).__name__}")
+        if callback is not None:
+            validate.function(callback, "callback", "(epoch, logs), called after each epoch")
         if progress is not None and not (callable(getattr(progress, "batch", None))
                                          and callable(getattr(progress, "update", None))):
             raise TypeError("progress must be a TrainingProgress (or an object with callable batch and update "
@@ -372,11 +371,11 @@ class Network:
             with np.errstate(over="ignore"):  # (exp(-z) of the sigmoid overflows to inf for z << 0: σ(z) = 0)
                 for i, k in enumerate(range(0, n, batch_size)):
                     batch = order[k:k + batch_size]  # the rows of this mini-batch (X.take(batch, axis=0): X[batch])
-                    grad_w, grad_b = self._backprop(X.take(batch, axis=0), Y.take(batch, axis=0), dropout)
+                    grads_W, grads_b = self._backprop(X.take(batch, axis=0), Y.take(batch, axis=0), dropout)
                     if l2 or l1:
-                        for w, g in zip(self.weights, grad_w):
-                            g += l2 / n * w + l1 / n * np.sign(w)  # the gradient of λ/(2N) Σ w² + λ/N Σ |w|
-                    update(params, grad_w + grad_b)  # e.g. sgd: w ← w − η ∂C/∂w for every weight and bias
+                        for W, g in zip(self.weights, grads_W):
+                            g += l2 / n * W + l1 / n * np.sign(W)  # the gradient of λ/(2N) Σ w² + λ/N Σ |w|
+                    update(params, grads_W + grads_b)  # e.g. sgd: w ← w − η ∂C/∂w for every weight and bias
                     if progress is not None and i % report_every == 0:
                         progress.batch(epoch, (i + 1) / num_batches)
             logs = {"seconds": time.perf_counter() - start}
@@ -425,12 +424,10 @@ class Network:
                 params[l] = np.ascontiguousarray(params[l], dtype=self.dtype)
 
     def _inputs(self, X, name="X"):
-        X = np.asarray(X)
-        if X.dtype.kind not in "biuf":
-            raise TypeError(f"{name} must hold real numbers, got dtype {X.dtype}")
+        X = validate.real(X, name)
         if X.ndim != 2 or X.shape[1] != self.sizes[0]:
             raise ValueError(f"{name} must have shape (n, {self.sizes[0]}) (one sample per row), got {X.shape}")
-        _finite(name, X)
+        validate.finite(X, name, _FIX_NON_FINITE)
         return X.astype(self.dtype, copy=False)
 
     def _targets(self, Y, n, name="Y"):
@@ -444,70 +441,8 @@ class Network:
             if n and (Y.min() < 0 or Y.max() >= k):
                 raise ValueError(f"{name} labels must lie in 0..{k - 1} for {k} outputs, got {Y.min()}..{Y.max()}")
             return np.eye(k, dtype=self.dtype)[Y]
-        if Y.dtype.kind not in "biuf":
-            raise TypeError(f"{name} must hold real numbers, got dtype {Y.dtype}")
+        validate.real(Y, name)
         if Y.shape != (n, k):
             raise ValueError(f"{name} must have shape ({n}, {k}) (one-hot) or ({n},) (integer labels), got {Y.shape}")
-        _finite(name, Y)
+        validate.finite(Y, name, _FIX_NON_FINITE)
         return Y.astype(self.dtype, copy=False)
-
-
-# ----------------------------------------------------------------------
-# Argument checks
-# ----------------------------------------------------------------------
-def _name(kind, value, choices):
-    if not isinstance(value, str):
-        raise TypeError(f"{kind} must be a name (str), got {type(value).__name__}; choose one of {list(choices)}")
-    if value.lower() not in choices:
-        raise ValueError(f"unknown {kind} {value!r}; choose one of {list(choices)}")
-    return value.lower()
-
-
-def _finite(name, arr):
-    """Raise unless the 2-D array ``arr`` holds finite numbers only (integer and boolean arrays always do)."""
-    if arr.dtype.kind != "f" or arr.size == 0:
-        return
-    flat = arr.reshape(-1)
-    with np.errstate(over="ignore", invalid="ignore"):
-        if np.isfinite(flat @ flat):  # quick: one pass, no temporary array (a NaN or inf makes it non-finite)
-            return
-    bad = ~np.isfinite(arr)  # (the sum may also have overflowed on huge but finite values)
-    if bad.any():
-        row, col = np.argwhere(bad)[0]
-        count = int(bad.sum())
-        raise ValueError(
-            f"{name} must hold finite numbers, got {arr[row, col]} in row {row} ({count} non-finite "
-            f"{'entry' if count == 1 else 'entries'} in all); drop or fill in the samples with missing or "
-            "infinite values"
-        )
-
-
-def _seed(value):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"seed must be a non-negative int, got {type(value).__name__} ({value!r})")
-    if value < 0:
-        raise ValueError(f"seed must be a non-negative int, got {value}")
-    return int(value)
-
-
-def _float_dtype(value):
-    """``value`` as numpy's float32 or float64 dtype."""
-    try:
-        dtype = None if value is None else np.dtype(value)
-    except (TypeError, ValueError):
-        dtype = None
-    if dtype not in (np.float32, np.float64):
-        given = dtype if dtype is not None else repr(value)
-        raise TypeError(f"dtype must be float32 or float64, got {given}; use np.float32 (fast) or np.float64 "
-                        "(for gradient checks)")
-    return dtype
-
-
-def _number(name, value, lo, hi):
-    """A real number in [lo, hi)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__} ({value!r})")
-    value = float(value)
-    if not (np.isfinite(value) and lo <= value < hi):
-        raise ValueError(f"{name} must be in [{lo}, {hi}), got {value!r}")
-    return value

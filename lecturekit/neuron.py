@@ -95,10 +95,8 @@ def truth_table(gate, n_inputs=2):
     inputs : int array of shape (2**n_inputs, n_inputs)
     outputs : list of int arrays of shape (2**n_inputs,), one per gate output
     """
-    if not callable(gate):
-        raise TypeError(f"gate must be a function of n_inputs bits, got {type(gate).__name__}")
-    if not validate.is_int(n_inputs) or not 1 <= n_inputs <= 20:
-        raise ValueError(f"n_inputs must be an int in 1..20, got {n_inputs!r}")
+    validate.function(gate, "gate", "n_inputs bits")
+    n_inputs = validate.int_in(n_inputs, "n_inputs", 1, 20)
     inputs = np.array(list(itertools.product([0, 1], repeat=n_inputs)), dtype=int)
     out = gate(*inputs.T)
     outs = out if isinstance(out, tuple) else (out,)

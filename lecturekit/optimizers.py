@@ -5,8 +5,8 @@ gradients of the same shapes (g = ∂C/∂w for each parameter array w)::
 
     opt = Adam(lr=1e-3)
     for x, y in batches:
-        grad_w, grad_b = net.backprop(x, y)
-        opt.step(net.weights + net.biases, grad_w + grad_b)
+        grads_W, grads_b = net.backprop(x, y)
+        opt.step(net.weights + net.biases, grads_W + grads_b)
 
 Each optimizer keeps its state (velocities, moments) between steps, one
 array per parameter array, made at the first step; so one optimizer object
@@ -31,13 +31,6 @@ from . import validate
 # --------------------------------------------------------------------------
 # Argument checks (the messages name the argument, the expected and the given)
 # --------------------------------------------------------------------------
-def _rate(value, name: str) -> float:
-    """A decay rate in [0, 1)."""
-    if not validate.is_number(value) or not 0 <= value < 1:
-        raise ValueError(f"{name} must be in [0, 1), got {value!r}")
-    return float(value)
-
-
 def _betas(value) -> tuple[float, float]:
     """Adam's pair of decay rates, each in [0, 1)."""
     pair = isinstance(value, (tuple, list)) and len(value) == 2
@@ -120,7 +113,7 @@ class Momentum(Optimizer):
 
     def __init__(self, lr, momentum=0.9):
         self.lr = validate.positive(lr, "lr")
-        self.momentum = _rate(momentum, "momentum")
+        self.momentum = validate.fraction(momentum, "momentum", closed=False)
         self.velocities = None
 
     def update(self, params, grads):
@@ -188,13 +181,9 @@ def make(name, lr, *, momentum=0.9, betas=(0.9, 0.999), eps=1e-8):
     Every setting is checked, also those the chosen optimizer does not use,
     so that a wrong one is never silently ignored.
     """
-    if not isinstance(name, str):
-        raise TypeError(f"optimizer must be a name (str), got {type(name).__name__}; choose one of {list(OPTIMIZERS)}")
-    if name.lower() not in OPTIMIZERS:
-        raise ValueError(f"unknown optimizer {name!r}; choose one of {list(OPTIMIZERS)}")
+    kind = OPTIMIZERS[validate.choice(name, "optimizer", OPTIMIZERS)]
     lr, eps = validate.positive(lr, "lr"), validate.positive(eps, "eps")
-    momentum, betas = _rate(momentum, "momentum"), _betas(betas)
-    kind = OPTIMIZERS[name.lower()]
+    momentum, betas = validate.fraction(momentum, "momentum", closed=False), _betas(betas)
     if kind is SGD:
         return SGD(lr)
     if kind is Momentum:

@@ -64,7 +64,7 @@ class TrainingProgress:
         done = min(self.epochs, epoch + fraction)
         filled = int(round(self.width * done / self.epochs))
         bar = "#" * filled + "." * (self.width - filled)
-        metrics = "  ".join(f"{k} {v:.4g}" for k, v in logs.items() if isinstance(v, (int, float)))
+        metrics = "  ".join(f"{k} {v:.4g}" for k, v in logs.items() if validate.is_number(v))
         speed = f"  {self.seconds_per_epoch:.2f} s/epoch" if self.history else ""
         return Pretty(f"{self.title}  [{bar}] epoch {min(epoch + 1, self.epochs)}/{self.epochs}  {metrics}{speed}")
 

@@ -33,11 +33,7 @@ def set_seed(seed: int = 0, *, tensorflow: bool | None = None) -> np.random.Gene
         raise TypeError(f"seed must be an int, got {type(seed).__name__} ({seed!r}); pass e.g. set_seed(0)")
     if seed < 0 or seed >= 2**32:
         raise ValueError(f"seed must be in [0, 2**32), got {seed}; pass e.g. set_seed(0)")
-    if tensorflow is not None and not isinstance(tensorflow, (bool, np.bool_)):
-        raise TypeError(
-            f"tensorflow must be True, False or None, got {type(tensorflow).__name__} ({tensorflow!r}); "
-            "pass e.g. set_seed(0, tensorflow=True)"
-        )
+    tensorflow = validate.flag(tensorflow, "tensorflow", "pass e.g. set_seed(0, tensorflow=True)")
     seed = int(seed)
     random.seed(seed)
     np.random.seed(seed)

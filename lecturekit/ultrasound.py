@@ -175,7 +175,9 @@ def nerve_dir(path=None) -> Path | None:
     if not folder.is_dir():
         raise FileNotFoundError(f"{origin} points to {str(folder)!r}, which is not a folder; {how}")
     if not (folder / "train").is_dir():
-        raise FileNotFoundError(f"{folder} has no train/ folder (expected train/1_1.tif, train/1_1_mask.tif, ...); {how}")
+        raise FileNotFoundError(
+            f"{folder} has no train/ folder (expected train/1_1.tif, train/1_1_mask.tif, ...); {how}"
+        )
     return folder
 
 
@@ -262,7 +264,9 @@ def split_by_subject(subjects, val_fraction: float = 0.2, seed: int = 0) -> tupl
     return ~val, val
 
 
-def load_nerve(path=None, size=LECTURE_SIZE, *, val_fraction: float = 0.2, seed: int = 0, verbose: bool = True) -> NerveData:
+def load_nerve(
+    path=None, size=LECTURE_SIZE, *, val_fraction: float = 0.2, seed: int = 0, verbose: bool = True
+) -> NerveData:
     """Load the Kaggle training images and masks, split by subject.
 
     Parameters
@@ -306,7 +310,9 @@ def load_nerve(path=None, size=LECTURE_SIZE, *, val_fraction: float = 0.2, seed:
     ids = np.array([f"{s}_{i}" for s, i, _, _ in files])
     train, val = split_by_subject(subjects, val_fraction, seed)
     x, y = np.stack(images).astype(np.float32), np.stack(masks)
-    data = NerveData(x[train], y[train], x[val], y[val], subjects[train], subjects[val], list(ids[train]), list(ids[val]))
+    data = NerveData(
+        x[train], y[train], x[val], y[val], subjects[train], subjects[val], list(ids[train]), list(ids[val])
+    )
     if verbose:
         print(
             f"Nerve data from {folder}: {len(x)} images of {len(np.unique(subjects))} subjects, "

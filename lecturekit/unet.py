@@ -200,7 +200,9 @@ def distribution_strategy():
 # --------------------------------------------------------------------------
 # The model
 # --------------------------------------------------------------------------
-def build_unet(input_shape=(80, 112, 1), depth: int = 4, base_filters: int = 32, *, batch_norm: bool = False, name: str = "unet"):
+def build_unet(
+    input_shape=(80, 112, 1), depth: int = 4, base_filters: int = 32, *, batch_norm: bool = False, name: str = "unet"
+):
     """The U-Net as a Keras model: image (rows, cols, channels) -> probability map (rows, cols, 1).
 
     Parameters
@@ -288,7 +290,10 @@ def _stack(a, name):
     if a.ndim == 2:
         a = a[None]
     if a.ndim != 3:
-        raise ValueError(f"{name} must have shape (n, rows, cols) (or (n, rows, cols, 1), or one (rows, cols) mask), got {np.shape(a)}")
+        raise ValueError(
+            f"{name} must have shape (n, rows, cols) (or (n, rows, cols, 1), or one (rows, cols) mask), "
+            f"got {np.shape(a)}"
+        )
     if a.dtype.kind == "f" and np.isnan(a).any():
         image = int(np.argwhere(np.isnan(a))[0][0])
         raise ValueError(f"{name} must hold numbers (no NaN), got NaN in image {image}; has the model diverged?")
@@ -489,7 +494,9 @@ def _with_channel(a, name):
     return a.astype(np.float32, copy=False)
 
 
-def train(model, x, y, x_val, y_val, *, epochs: int, time_budget_s: float, batch_size: int = 32, progress=None, seed: int = 0):
+def train(
+    model, x, y, x_val, y_val, *, epochs: int, time_budget_s: float, batch_size: int = 32, progress=None, seed: int = 0
+):
     """Fit ``model`` for ``epochs`` epochs or until ``time_budget_s``, keeping the best weights.
 
     After every epoch the validation images are segmented and scored with
@@ -524,7 +531,9 @@ def train(model, x, y, x_val, y_val, *, epochs: int, time_budget_s: float, batch
     x_val, y_val = _with_channel(x_val, "x_val"), _with_channel(y_val, "y_val")
     for images, masks, a, b in ((x, y, "x", "y"), (x_val, y_val, "x_val", "y_val")):
         if len(images) != len(masks):
-            raise ValueError(f"{a} and {b} (images and masks) must pair up: got {len(images)} images and {len(masks)} masks")
+            raise ValueError(
+                f"{a} and {b} (images and masks) must pair up: got {len(images)} images and {len(masks)} masks"
+            )
         if len(images) == 0:
             raise ValueError(f"{a} must hold at least one image, got shape {images.shape}")
     keras = _keras()
@@ -615,7 +624,8 @@ def draw_unet(input_size=(80, 112), depth: int = 4, base_filters: int = 32, ax=N
     def block(x, level, label=""):
         ax.add_patch(plt.Rectangle((x - w / 2, -level - h / 2), w, h, facecolor="#deebf7", edgecolor="#08519c", lw=1.2))
         ax.text(x, -level + 0.12, f"{rows // 2**level}x{cols // 2**level}", ha="center", va="center", fontsize=9)
-        ax.text(x, -level - 0.14, f"{base_filters * 2**level} filters", ha="center", va="center", fontsize=8, color="#08519c")
+        filters = f"{base_filters * 2**level} filters"
+        ax.text(x, -level - 0.14, filters, ha="center", va="center", fontsize=8, color="#08519c")
         if label:
             ax.text(x, -level + h / 2 + 0.06, label, ha="center", va="bottom", fontsize=9)
 

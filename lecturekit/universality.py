@@ -21,10 +21,10 @@ and one linear output ``y = sum_j v_j * sigmoid(w_j * x + b_j)``.
 from __future__ import annotations
 
 import math
-import numbers
 
 import numpy as np
 
+from . import validate
 from .activations import sigmoid
 
 __all__ = ["bump_network", "one_hidden_layer", "wiggly"]
@@ -66,21 +66,18 @@ def bump_network(f, n_hidden, interval=(0.0, 1.0), steepness=40.0):
         Hidden weights, hidden biases and output weights; the network's output is
         :func:`one_hidden_layer` ``(x, w, b, v)``.  Neuron ``j`` steps at ``-b[j] / w[j]``.
     """
-    if not callable(f):
-        raise TypeError(f"f must be a function of an array of inputs (the target curve), got {type(f).__name__}")
-    if isinstance(n_hidden, bool) or not isinstance(n_hidden, numbers.Integral) or not (
-        2 <= n_hidden <= MAX_HIDDEN and n_hidden % 2 == 0
-    ):
-        raise ValueError(f"n_hidden must be an even int in 2..{MAX_HIDDEN} (two neurons per bump), got {n_hidden!r}")
+    validate.function(f, "f", "an array of inputs (the target curve)")
+    n_hidden = validate.int_in(n_hidden, "n_hidden", 2, MAX_HIDDEN, "two neurons per bump", even=True)
     lo, hi = _interval(interval)
-    steepness = _positive(steepness, "steepness")
-    n_bumps = int(n_hidden) // 2
+    steepness = validate.positive(steepness, "steepness")
+    n_bumps = n_hidden // 2
     edges = np.linspace(lo, hi, n_bumps + 1)
     centres = (edges[:-1] + edges[1:]) / 2
     heights = np.asarray(f(centres))
     if heights.shape != centres.shape or heights.dtype.kind not in "biuf":
         raise ValueError(
-            f"f must return one real number per input, shape {centres.shape}; got {heights.dtype} of shape {heights.shape}"
+            f"f must return one real number per input, shape {centres.shape}; "
+            f"got {heights.dtype} of shape {heights.shape}"
         )
     if not np.all(np.isfinite(heights)):
         bad = np.flatnonzero(~np.isfinite(heights))[0]
@@ -120,19 +117,7 @@ def one_hidden_layer(x, w, b, v):
 
 
 def _real_array(value, name: str) -> np.ndarray:
-    arr = np.asarray(value)
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
-    arr = arr.astype(float)
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must hold finite numbers, got {arr[~np.isfinite(arr)].flat[0]}")
-    return arr
-
-
-def _positive(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
-    return float(value)
+    return validate.finite(value, name).astype(float)
 
 
 def _interval(interval):

@@ -49,6 +49,8 @@ if "google.colab" in sys.modules:
     lecturekit.launch.setup_colab(colab_versions, time.perf_counter() - start)
 
 # %% slideshow={"slide_type": "skip"}
+import inspect
+
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -56,7 +58,7 @@ import lecturekit as lk
 from lecturekit import diagram, gradcheck
 from lecturekit.activations import sigmoid, sigmoid_grad
 from lecturekit.exercises.backprop import check_hidden_weight_gradient, check_layer_gradients, check_output_gradient
-from lecturekit.network import Network
+from lecturekit.network import Network, backpropagate, feedforward
 
 lk.style.use()  # figures readable when projected
 tf = lk.framework.import_tensorflow()  # quietly: no start-up log spam
@@ -442,25 +444,32 @@ def layer_gradients(delta, a_prev):
 check_layer_gradients(layer_gradients)
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The whole backward pass: feed forward keeping every $z$ and $a$, then the four equations from the last layer to
-# the first.
+# The whole backward pass, in two functions. First feed forward, keeping every $z$ and $a$. These are lecturekit's
+# own functions, printed from the library: `lecturekit.network.Network` runs exactly this code, so what you read
+# here is what trains the networks of the next lectures. Each layer has its own activation function σ (a list
+# `sigmas`, since the output layer often differs from the hidden ones).
+
+# %% slideshow={"slide_type": "-"}
+print(inspect.getsource(feedforward))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The samples are the **rows** of `a`, so the slide's $z = W a + b$ for every sample at once is `a @ W.T + b`.
+# Then the four equations from the last layer to the first, starting from the output layer's error
+# $\delta^L$ (BP1, which depends on the loss); `sigma_grads` holds each layer's $\sigma'$:
+
+# %% slideshow={"slide_type": "-"}
+print(inspect.getsource(backpropagate))
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# For the lecture's sigmoid network and quadratic cost, BP1 is $\delta^L = \tfrac1n (a^L - y) \odot \sigma'(z^L)$,
+# and the whole backpropagation is three lines:
 
 # %% slideshow={"slide_type": "-"}
 def backprop(weights, biases, X, Y):
     """Gradients of C = 1/(2n) sum ||y - a||^2 for a sigmoid network; X (n, inputs), Y (n, outputs)."""
-    a, zs, acts = X, [], [X]
-    for W, b in zip(weights, biases):  # feed forward, keeping every z and a
-        zs.append(a @ W.T + b)
-        a = sigmoid(zs[-1])
-        acts.append(a)
-    delta = (a - Y) / len(X) * sigmoid_grad(zs[-1])  # delta^L, one row per sample
-    grads_W, grads_b = [], []
-    for l in range(len(weights) - 1, -1, -1):
-        grads_W.insert(0, delta.T @ acts[l])  # dC/dW^l = delta^l (a^{l-1})^T, summed over the batch
-        grads_b.insert(0, delta.sum(axis=0))
-        if l > 0:
-            delta = (delta @ weights[l]) * sigmoid_grad(zs[l - 1])  # delta^l from delta^{l+1}
-    return grads_W, grads_b
+    zs, acts = feedforward(weights, biases, X, [sigmoid] * len(weights))
+    delta = (acts[-1] - Y) / len(X) * sigmoid_grad(zs[-1])  # BP1: delta^L, one row per sample
+    return backpropagate(weights, zs, acts, delta, [sigmoid_grad] * len(weights))
 
 
 gW, gb = backprop([W1, W2], [b1, b2], x[None, :], y[None, :])  # our single sample as a batch of one
@@ -468,7 +477,7 @@ print("same as by hand:", np.allclose(gW[0], dW1_hand), np.allclose(gW[1], dW2_h
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Now a deeper network and a real mini-batch: 4 inputs, hidden layers of 6 and 5 units, 3 outputs, 8 samples.
-# `lecturekit.network.Network` implements the same equations (for any activation and loss);
+# `Network` runs the same two functions, for any activation and loss (its BP1 comes from the loss's gradient);
 # `lecturekit.gradcheck.check_network` compares its backpropagation with finite differences of its cost, for
 # every weight and bias.
 

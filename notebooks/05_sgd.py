@@ -494,7 +494,7 @@ print("After 10 epochs the book's network gets about 9 in 10 validation digits r
 # progress through a callback.
 
 # %% slideshow={"manual": true, "slide_type": "subslide"} tags=["nbval-ignore-output"]
-import keras  # noqa: E402
+import keras
 
 KERAS_EPOCHS = 5
 normal = keras.initializers.RandomNormal(stddev=1.0, seed=0)

@@ -73,7 +73,7 @@ from lecturekit.unet import CPU_CONFIG, build_unet
 from lecturekit.widgets.conv_arithmetic import ConvArithmetic
 
 tf = lk.framework.import_tensorflow()  # quietly: no start-up log spam
-import keras  # noqa: E402  (after TensorFlow's quiet import)
+import keras  # after TensorFlow's quiet import
 
 rng = lk.set_seed(0, tensorflow=True)
 lk.style.use()  # figures readable when projected

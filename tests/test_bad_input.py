@@ -24,14 +24,14 @@ from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import matplotlib  # noqa: E402
+import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-import lecturekit  # noqa: E402
+import lecturekit
 
 
 # --------------------------------------------------------------------------
@@ -194,8 +194,9 @@ TABLE["lecturekit.losses.pointwise"] = [
     bad(ValueError, r"y_true and y_pred must have the same shape, got \(3,\) and \(2,\)", "mse", _Y, _A[:2]),
     bad(TypeError, r"the mse loss takes the keyword arguments \[\], got \['delta'\]", "mse", _Y, _A, delta=1.0),
     bad(ValueError, r"delta must be a positive number, got -1", "huber", _Y, _A, delta=-1),
-    bad(ValueError, r"name must be one of \[.*'mse'.*\], got 'cross_entropy'", "cross_entropy", _Y, _A),
-    bad(TypeError, r"name must be a loss name \(str\), got int", 3, _Y, _A),
+    bad(ValueError, r"pointwise is defined for the losses averaged over entries .*; choose one of \[.*'mse'.*\]", "cross_entropy", _Y, _A),
+    bad(ValueError, r"unknown name 'mes'; choose one of \[.*'mse'.*\]", "mes", _Y, _A),
+    bad(TypeError, r"name must be a name \(str\), got int; choose one of \[", 3, _Y, _A),
 ]
 TABLE["lecturekit.losses.get"] = [
     bad(ValueError, r"unknown loss 'mes'; choose one of \[", "mes"),
@@ -239,20 +240,21 @@ def _y_rows():
 
 
 TABLE["lecturekit.network.Network"] = [
-    bad(ValueError, r"sizes must list at least two layer sizes, each an int >= 1, got \[3\]", [3]),
-    bad(ValueError, r"sizes must list at least two layer sizes, each an int >= 1, got \[2, -1\]", [2, -1]),
-    bad(ValueError, r"sizes must list at least two layer sizes, each an int >= 1, got \[2, 0\]", [2, 0]),
-    bad(ValueError, r"sizes must list at least two layer sizes, each an int >= 1, got \[2, 2.5\]", [2, 2.5]),
-    bad(TypeError, r"sizes must be a sequence of layer sizes such as \[784, 30, 10\], got 'ab'", "ab"),
-    bad(TypeError, r"sizes must be a sequence of layer sizes such as \[784, 30, 10\], got 5", 5),
+    bad(ValueError, r"sizes must list at least two layers, each an int >= 1 \(its number of units\), such as \[784, 30, 10\], got \[3\]", [3]),
+    bad(ValueError, r"sizes must list at least two layers, each an int >= 1 \(its number of units\), such as \[784, 30, 10\], got \[2, -1\]", [2, -1]),
+    bad(ValueError, r"sizes must list at least two layers, each an int >= 1 \(its number of units\), such as \[784, 30, 10\], got \[2, 0\]", [2, 0]),
+    bad(ValueError, r"sizes must list at least two layers, each an int >= 1 \(its number of units\), such as \[784, 30, 10\], got \[2, 2.5\]", [2, 2.5]),
+    bad(TypeError, r"sizes must list at least two layers, each an int >= 1 \(its number of units\), such as \[784, 30, 10\], got 'ab'", "ab"),
+    bad(TypeError, r"sizes must list at least two layers, each an int >= 1 \(its number of units\), such as \[784, 30, 10\], got 5", 5),
     bad(ValueError, r"unknown activation 'sigmod'; choose one of", [2, 2], activation="sigmod"),
     bad(ValueError, r"unknown loss 'mes'; choose one of", [2, 2], loss="mes"),
     bad(ValueError, r"unknown init 'zeros'; choose one of", [2, 2], init="zeros"),
     bad(TypeError, r"dtype must be float32 or float64, got int32", [2, 2], dtype=np.int32),
-    bad(ValueError, r"unknown output 'sofmax'; choose 'softmax' or one of \[", [2, 2], output="sofmax"),
+    bad(ValueError, r"unknown output 'sofmax'; choose one of \['softmax', 'elu', ", [2, 2], output="sofmax"),
+    bad(TypeError, r"output must be a name \(str\), got int; choose one of \['softmax', ", [2, 2], output=3),
     bad(TypeError, r"dtype must be float32 or float64, got 'half precision'", [2, 2], dtype="half precision"),
     bad(ValueError, r"seed must be a non-negative int, got -1", [2, 2], seed=-1),
-    bad(TypeError, r"seed must be a non-negative int, got str", [2, 2], seed="0"),
+    bad(ValueError, r"seed must be a non-negative int, got '0'", [2, 2], seed="0"),
 ]
 TABLE["lecturekit.network.Network.forward"] = _x_rows()
 TABLE["lecturekit.network.Network.predict_labels"] = _x_rows()
@@ -262,13 +264,13 @@ TABLE["lecturekit.network.Network.predict"] = _x_rows() + [
 ]
 TABLE["lecturekit.network.Network.accuracy"] = _x_rows(after=(_Y2,)) + _y_rows()
 TABLE["lecturekit.network.Network.cost"] = _x_rows(after=(_Y2,)) + _y_rows() + [
-    bad(ValueError, r"l2 must be in \[0, inf\), got -1", _X2, _Y2, l2=-1),
-    bad(ValueError, r"l1 must be in \[0, inf\), got nan", _X2, _Y2, l1=NAN),
+    bad(ValueError, r"l2 must be a non-negative number, got -1", _X2, _Y2, l2=-1),
+    bad(ValueError, r"l1 must be a non-negative number, got nan", _X2, _Y2, l1=NAN),
     bad(ValueError, r"n_train must be a positive int, got 0", _X2, _Y2, l2=0.1, n_train=0),
 ]
 TABLE["lecturekit.network.Network.backprop"] = _x_rows(after=(_Y2,)) + _y_rows() + [
-    bad(ValueError, r"dropout must be in \[0, 1\), got 1.0", _X2, _Y2, dropout=1),
-    bad(TypeError, r"dropout must be a real number, got str", _X2, _Y2, dropout="0.5"),
+    bad(ValueError, r"dropout must be a number in \[0, 1\), got 1", _X2, _Y2, dropout=1),
+    bad(TypeError, r"dropout must be a number in \[0, 1\), got str", _X2, _Y2, dropout="0.5"),
 ]
 _FIT = (3, 2, 0.1)  # epochs, batch_size, lr
 TABLE["lecturekit.network.Network.fit"] = _x_rows(after=(_Y2, *_FIT)) + [
@@ -283,16 +285,16 @@ TABLE["lecturekit.network.Network.fit"] = _x_rows(after=(_Y2, *_FIT)) + [
     bad(TypeError, r"lr must be a positive number, got str", _X2, _Y2, 3, 2, "0.1"),
     bad(ValueError, r"unknown optimizer 'adagrad'; choose one of", _X2, _Y2, *_FIT, optimizer="adagrad"),
     bad(TypeError, r"optimizer must be a name \(str\), got int", _X2, _Y2, *_FIT, optimizer=1),
-    bad(ValueError, r"momentum must be in \[0, 1\), got 1", _X2, _Y2, *_FIT, optimizer="momentum", momentum=1),
-    bad(ValueError, r"momentum must be in \[0, 1\), got -0.5", _X2, _Y2, *_FIT, momentum=-0.5),
+    bad(ValueError, r"momentum must be a number in \[0, 1\), got 1", _X2, _Y2, *_FIT, optimizer="momentum", momentum=1),
+    bad(ValueError, r"momentum must be a number in \[0, 1\), got -0.5", _X2, _Y2, *_FIT, momentum=-0.5),
     bad(ValueError, r"betas must be a pair \(beta1, beta2\) in \[0, 1\), got \(0.9,\)", _X2, _Y2, *_FIT, optimizer="adam", betas=(0.9,)),
     bad(ValueError, r"eps must be a positive number, got 0", _X2, _Y2, *_FIT, optimizer="adam", eps=0),
-    bad(ValueError, r"l2 must be in \[0, inf\), got -1.0", _X2, _Y2, *_FIT, l2=-1),
-    bad(ValueError, r"dropout must be in \[0, 1\), got 1.0", _X2, _Y2, *_FIT, dropout=1),
+    bad(ValueError, r"l2 must be a non-negative number, got -1", _X2, _Y2, *_FIT, l2=-1),
+    bad(ValueError, r"dropout must be a number in \[0, 1\), got 1", _X2, _Y2, *_FIT, dropout=1),
     bad(ValueError, r"validation_data must be a pair \(X_val, Y_val\), got ndarray", _X2, _Y2, *_FIT, validation_data=_X2),
     bad(ValueError, r"X_val must have shape \(n, 2\) \(one sample per row\), got \(3,\)", _X2, _Y2, *_FIT,
         validation_data=(np.zeros(3), _Y2)),
-    bad(TypeError, r"callback must be callable .*got int", _X2, _Y2, *_FIT, callback=3),
+    bad(TypeError, r"callback must be a function of \(epoch, logs\), called after each epoch, got int", _X2, _Y2, *_FIT, callback=3),
     bad(TypeError, r"progress must be a TrainingProgress .*got int", _X2, _Y2, *_FIT, progress=3),
 ]
 
@@ -397,11 +399,11 @@ TABLE["lecturekit.diagram.draw_neuron"] = [
     bad(ValueError, r"inputs has 1 labels but weights has 2; give one per input", [1, 2], inputs=["a"]),
 ]
 TABLE["lecturekit.diagram.draw_network"] = [
-    bad(ValueError, r"sizes must list at least two layers of >= 1 node, got \[3\]", [3]),
-    bad(ValueError, r"sizes must list at least two layers of >= 1 node, got \[2, 0\]", [2, 0]),
-    bad(TypeError, r"sizes must be a sequence of ints \(nodes per layer\), got \[2.5, 3\]", [2.5, 3]),
-    bad(TypeError, r"sizes must be a sequence of ints \(nodes per layer\), got 'ab'", "ab"),
-    bad(TypeError, r"sizes must be a sequence of ints \(nodes per layer\), got 3", 3),
+    bad(ValueError, r"sizes must list at least two layers, each an int >= 1 \(its number of units\), such as \[2, 3, 1\], got \[3\]", [3]),
+    bad(ValueError, r"sizes must list at least two layers, each an int >= 1 \(its number of units\), such as \[2, 3, 1\], got \[2, 0\]", [2, 0]),
+    bad(ValueError, r"sizes must list at least two layers, each an int >= 1 \(its number of units\), such as \[2, 3, 1\], got \[2.5, 3\]", [2.5, 3]),
+    bad(TypeError, r"sizes must list at least two layers, each an int >= 1 \(its number of units\), such as \[2, 3, 1\], got 'ab'", "ab"),
+    bad(TypeError, r"sizes must list at least two layers, each an int >= 1 \(its number of units\), such as \[2, 3, 1\], got 3", 3),
     bad(ValueError, r"weights must hold 1 matrices for sizes \[2, 3\], got 0", [2, 3], weights=[]),
     bad(ValueError, r"weights\[0\] must have shape \(3, 2\) \(next layer, this layer\), got \(2, 3\)", [2, 3], weights=[np.zeros((2, 3))]),
     bad(ValueError, r"node_labels must have one label per node, layer sizes \[1, 1\], got \[1, 2\]", [1, 1], node_labels=[["a"], ["b", "c"]]),
@@ -499,28 +501,28 @@ TABLE["lecturekit.gradcheck.numerical_gradient"] = [
     bad(TypeError, r"f must be a function of no arguments \(it reads x\), got int", 3, np.zeros(2)),
     bad(TypeError, r"x must be a float64 numpy array .*got ndarray of dtype float32", lambda: 0.0, np.zeros(2, np.float32)),
     bad(TypeError, r"x must be a float64 numpy array .*got list", lambda: 0.0, [0.0, 1.0]),
-    bad(ValueError, r"eps must be a small positive number such as 1e-6, got 0", lambda: 0.0, np.zeros(2), eps=0),
-    bad(ValueError, r"eps must be a small positive number such as 1e-6, got nan", lambda: 0.0, np.zeros(2), eps=NAN),
-    bad(ValueError, r"eps must be a small positive number such as 1e-6, got -1e-06", lambda: 0.0, np.zeros(2), eps=-1e-6),
+    bad(ValueError, r"eps must be a number in \(0, 1\) \(a small step such as 1e-6\), got 0", lambda: 0.0, np.zeros(2), eps=0),
+    bad(ValueError, r"eps must be a number in \(0, 1\) \(a small step such as 1e-6\), got nan", lambda: 0.0, np.zeros(2), eps=NAN),
+    bad(ValueError, r"eps must be a number in \(0, 1\) \(a small step such as 1e-6\), got -1e-06", lambda: 0.0, np.zeros(2), eps=-1e-6),
 ]
 TABLE["lecturekit.gradcheck.check_function"] = [
     bad(TypeError, r"f must be a function of x, got int", 3, np.sin, np.zeros(2)),
     bad(TypeError, r"grad_f must be a function of x, got NoneType", np.sin, None, np.zeros(2)),
     bad(TypeError, r"x must hold real numbers, got dtype <U1", np.sum, np.ones_like, STR),
     bad(ValueError, r"grad_f\(x\) must have the shape of x, \(3,\), got \(2,\)", np.sum, lambda x: np.ones(2), np.zeros(3)),
-    bad(ValueError, r"eps must be a small positive number such as 1e-6, got 2", np.sum, np.ones_like, np.zeros(3), eps=2),
+    bad(ValueError, r"eps must be a number in \(0, 1\) \(a small step such as 1e-6\), got 2", np.sum, np.ones_like, np.zeros(3), eps=2),
 ]
 TABLE["lecturekit.gradcheck.check_network"] = [
     bad(TypeError, r"net must be a Network with dtype=float64 for a gradient check, got dtype float32", _network(), _X2, _Y2),
     bad(TypeError, r"net must be a Network with dtype=float64 for a gradient check, got dtype None", None, _X2, _Y2),
     bad(ValueError, r"X must have shape \(n, 2\) \(one sample per row\), got \(3,\)", _net64(), np.zeros(3), _Y2),
-    bad(ValueError, r"max_entries must be a positive int or None, got 0", _net64(), _X2, _Y2, max_entries=0),
-    bad(ValueError, r"max_entries must be a positive int or None, got -1", _net64(), _X2, _Y2, max_entries=-1),
+    bad(ValueError, r"max_entries must be a positive int \(or None for all\), got 0", _net64(), _X2, _Y2, max_entries=0),
+    bad(ValueError, r"max_entries must be a positive int \(or None for all\), got -1", _net64(), _X2, _Y2, max_entries=-1),
     bad(ValueError, r"tolerance must be a positive number, got 0", _net64(), _X2, _Y2, tolerance=0),
     bad(ValueError, r"tolerance must be a positive number, got nan", _net64(), _X2, _Y2, tolerance=NAN),
     bad(ValueError, r"l2 must be a non-negative number, got -1", _net64(), _X2, _Y2, l2=-1),
     bad(ValueError, r"l1 must be a non-negative number, got nan", _net64(), _X2, _Y2, l1=NAN),
-    bad(ValueError, r"eps must be a small positive number such as 1e-6, got 0", _net64(), _X2, _Y2, eps=0),
+    bad(ValueError, r"eps must be a number in \(0, 1\) \(a small step such as 1e-6\), got 0", _net64(), _X2, _Y2, eps=0),
 ]
 
 # --------------------------------------------------------------------------
@@ -890,13 +892,46 @@ TABLE["lecturekit.validate.fraction"] = [
     bad(ValueError, r"p must be a number in \[0, 1\), got 1", 1, "p", closed=False),
     bad(TypeError, r"p must be a number in \[0, 1\], got str", "0.5", "p"),
 ]
+TABLE["lecturekit.validate.between"] = [
+    bad(ValueError, r"eps must be a number in \(0, 1\) \(a small step\), got 0", 0, "eps", 0, 1, "a small step"),
+    bad(ValueError, r"eps must be a number in \(0, 1\), got 1", 1, "eps", 0, 1),
+    bad(TypeError, r"eps must be a number in \(0, 1\), got str", "0.1", "eps", 0, 1),
+]
+TABLE["lecturekit.validate.int_in"] = [
+    bad(ValueError, r"size must be an int in 1\.\.12, got 0", 0, "size", 1, 12),
+    bad(ValueError, r"size must be an int in 1\.\.12, got 2.0", 2.0, "size", 1, 12),
+    bad(ValueError, r"n must be an even int in 2\.\.10 \(two per bump\), got 3", 3, "n", 2, 10, "two per bump", even=True),
+]
+TABLE["lecturekit.validate.layer_sizes"] = [
+    bad(ValueError, r"sizes must list at least two layers, each an int >= 1 \(its number of units\), such as \[2, 1\], got \[3\]", [3], "sizes", "[2, 1]"),
+    bad(ValueError, r"sizes must list .*, got \[2, True\]", [2, True], "sizes", "[2, 1]"),
+    bad(TypeError, r"sizes must list .*, got 'ab'", "ab", "sizes", "[2, 1]"),
+]
+TABLE["lecturekit.validate.choice"] = [
+    bad(ValueError, r"unknown init 'zeros'; choose one of \['he', 'glorot'\]", "zeros", "init", ("he", "glorot")),
+    bad(TypeError, r"init must be a name \(str\), got int; choose one of \['he', 'glorot'\]", 0, "init", ("he", "glorot")),
+    bad(ValueError, r"^use he$", "zeros", "init", ("he", "glorot"), {"zeros": "use he"}),
+]
+TABLE["lecturekit.validate.flag"] = [
+    bad(TypeError, r"shuffle must be True, False or None, got str \('yes'\)$", "yes", "shuffle"),
+    bad(TypeError, r"shuffle must be True, False or None, got int \(1\); pass shuffle=True$", 1, "shuffle", "pass shuffle=True"),
+]
+TABLE["lecturekit.validate.function"] = [
+    bad(TypeError, r"f must be a function of x, got int", 3, "f", "x"),
+]
+TABLE["lecturekit.validate.float_dtype"] = [
+    bad(TypeError, r"dtype must be float32 or float64, got int32; use np.float32", np.int32, "dtype", "use np.float32"),
+    bad(TypeError, r"dtype must be float32 or float64, got 'half precision'$", "half precision", "dtype"),
+]
 TABLE["lecturekit.validate.real"] = [
     bad(TypeError, r"x must hold real numbers, got dtype <U1", STR, "x"),
     bad(TypeError, r"x must hold real numbers \(pixels\), got dtype complex128", COMPLEX, "x", "pixels"),
     bad(TypeError, r"x must hold real numbers, got dtype object", OBJECT, "x"),
 ]
 TABLE["lecturekit.validate.finite"] = [
-    bad(ValueError, r"x must hold finite numbers, got nan", np.array([1.0, NAN]), "x"),
+    bad(ValueError, r"x must hold finite numbers, got nan at index 1 \(1 non-finite entry in all\)$", np.array([1.0, NAN]), "x"),
+    bad(ValueError, r"X must hold finite numbers, got inf in row 1 \(2 non-finite entries in all\); drop them$",
+        np.array([[0.0], [INF], [NAN]]), "X", "drop them"),
     bad(ValueError, r"x must hold finite numbers, got -inf", -INF, "x"),
     bad(TypeError, r"x must hold real numbers, got dtype <U1", STR, "x"),
 ]
@@ -969,12 +1004,12 @@ _ARITH = dict(size=5, kernel=3, stride=1, padding=0, dilation=1)
 def _arith_rows(with_cell=True, all_required=False):
     base = {**_ARITH, **(dict(row=0, col=0) if all_required else {})}
     rows = [
-        bad(ValueError, r"size must be an int in \[1, 12\], got 0", **{**base, "size": 0}),
-        bad(ValueError, r"size must be an int in \[1, 12\], got 2.0", **{**base, "size": 2.0}),
-        bad(ValueError, r"kernel must be an int in \[1, 7\], got 8", **{**base, "kernel": 8}),
-        bad(ValueError, r"stride must be an int in \[1, 4\], got 0", **{**base, "stride": 0}),
-        bad(ValueError, r"padding must be an int in \[0, 4\], got -1", **{**base, "padding": -1}),
-        bad(ValueError, r"dilation must be an int in \[1, 3\], got 4", **{**base, "dilation": 4}),
+        bad(ValueError, r"size must be an int in 1\.\.12, got 0", **{**base, "size": 0}),
+        bad(ValueError, r"size must be an int in 1\.\.12, got 2.0", **{**base, "size": 2.0}),
+        bad(ValueError, r"kernel must be an int in 1\.\.7, got 8", **{**base, "kernel": 8}),
+        bad(ValueError, r"stride must be an int in 1\.\.4, got 0", **{**base, "stride": 0}),
+        bad(ValueError, r"padding must be an int in 0\.\.4, got -1", **{**base, "padding": -1}),
+        bad(ValueError, r"dilation must be an int in 1\.\.3, got 4", **{**base, "dilation": 4}),
     ]
     if with_cell:
         rows += [
@@ -1012,7 +1047,7 @@ TABLE["lecturekit.descent.descend"] = [
     bad(TypeError, r"lr must be a positive number, got str", _BOWL_GRAD, (1.0, 1.0), "0.1", 5),
     bad(ValueError, r"steps must be a non-negative int, got -1", _BOWL_GRAD, (1.0, 1.0), 0.1, -1),
     bad(ValueError, r"unknown method 'sgd'; choose one of", _BOWL_GRAD, (1.0, 1.0), 0.1, 5, "sgd"),
-    bad(ValueError, r"momentum must be in \[0, 1\), got 1", _BOWL_GRAD, (1.0, 1.0), 0.1, 5, "momentum", momentum=1),
+    bad(ValueError, r"momentum must be a number in \[0, 1\), got 1", _BOWL_GRAD, (1.0, 1.0), 0.1, 5, "momentum", momentum=1),
     bad(ValueError, r"betas must be a pair \(beta1, beta2\) in \[0, 1\), got \(0.9,\)", _BOWL_GRAD, (1.0, 1.0), 0.1, 5, "adam", betas=(0.9,)),
     bad(ValueError, r"eps must be a positive number, got 0", _BOWL_GRAD, (1.0, 1.0), 0.1, 5, "adam", eps=0),
 ]
@@ -1038,9 +1073,9 @@ _STEP = [
 ]
 TABLE["lecturekit.optimizers.SGD"] = _lr_rows()
 TABLE["lecturekit.optimizers.Momentum"] = _lr_rows() + [
-    bad(ValueError, r"momentum must be in \[0, 1\), got 1", 0.1, 1),
-    bad(ValueError, r"momentum must be in \[0, 1\), got nan", 0.1, NAN),
-    bad(ValueError, r"momentum must be in \[0, 1\), got '0.9'", 0.1, "0.9"),
+    bad(ValueError, r"momentum must be a number in \[0, 1\), got 1", 0.1, 1),
+    bad(ValueError, r"momentum must be a number in \[0, 1\), got nan", 0.1, NAN),
+    bad(TypeError, r"momentum must be a number in \[0, 1\), got str \('0.9'\)", 0.1, "0.9"),
 ]
 TABLE["lecturekit.optimizers.Adam"] = _lr_rows() + [
     bad(ValueError, r"betas must be a pair \(beta1, beta2\) in \[0, 1\), got \(0.9, 1.0\)", 0.1, (0.9, 1.0)),
@@ -1053,7 +1088,7 @@ TABLE["lecturekit.optimizers.make"] = [
     bad(ValueError, r"unknown optimizer 'rmsprop'; choose one of \['sgd', 'momentum', 'adam'\]", "rmsprop", 0.1),
     bad(TypeError, r"optimizer must be a name \(str\), got NoneType", None, 0.1),
     bad(ValueError, r"lr must be a positive number, got 0", "sgd", 0),
-    bad(ValueError, r"momentum must be in \[0, 1\), got 1.5", "sgd", 0.1, momentum=1.5),
+    bad(ValueError, r"momentum must be a number in \[0, 1\), got 1.5", "sgd", 0.1, momentum=1.5),
     bad(ValueError, r"betas must be a pair \(beta1, beta2\) in \[0, 1\), got \(0.9,\)", "momentum", 0.1, betas=(0.9,)),
     bad(ValueError, r"eps must be a positive number, got -1", "adam", 0.1, eps=-1),
 ]
@@ -1152,7 +1187,7 @@ TABLE["lecturekit.universality.bump_network"] = [
     bad(ValueError, r"n_hidden must be an even int in 2\.\.2000 \(two neurons per bump\), got 4.0", np.sin, 4.0),
     bad(ValueError, r"interval must be a pair of numbers \(lo, hi\) with lo < hi, got \(1.0, 0.0\)", np.sin, 4, (1.0, 0.0)),
     bad(ValueError, r"interval must be a pair of numbers \(lo, hi\) with lo < hi, got 1.0", np.sin, 4, 1.0),
-    bad(ValueError, r"steepness must be a finite number > 0, got 0", np.sin, 4, steepness=0),
+    bad(ValueError, r"steepness must be a positive number, got 0", np.sin, 4, steepness=0),
     bad(ValueError, r"f must return one real number per input, shape \(2,\); got float64 of shape \(\)", lambda x: 1.0, 4),
     bad(ValueError, r"f must return finite numbers, got nan at x = 0.25", lambda x: x * NAN, 4),
 ]
@@ -1178,6 +1213,8 @@ for _method in ("curve", "error", "update"):
 
 #: Public callables without bad-input rows, each with the reason.
 EXEMPT = {
+    "lecturekit.network.feedforward": "the lecture's code as notebook 04 prints it; Network checks its arrays, then calls it",
+    "lecturekit.network.backpropagate": "the lecture's code as notebook 04 prints it; Network checks its arrays, then calls it",
     "lecturekit.data.cache_dir": "no arguments",
     "lecturekit.exercises.is_unsolved": "takes any answers: it only asks whether each is a stub",
     "lecturekit.exercises.backprop.check_output_gradient": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",

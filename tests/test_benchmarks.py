@@ -32,7 +32,8 @@ def test_bench_network_writes_its_tables_and_its_ratio(tmp_path, monkeypatch):
     for name in ("per-sample loop (the book's algorithm, float64)", "lecturekit.network (float32, default)",
                  "lecturekit.network (float64)", bench.TWIN):
         seconds, speedup, accuracy, _, spread, faults = (cell.strip() for cell in rows[name].split("|")[2:8])
-        assert float(seconds) > 0 and speedup.endswith("x") and 40 < float(accuracy.rstrip("%")) <= 100, rows[name]  # trained (chance: 10%)
+        # trained (chance: 10%)
+        assert float(seconds) > 0 and speedup.endswith("x") and 40 < float(accuracy.rstrip("%")) <= 100, rows[name]
         fastest, slowest = (float(t) for t in spread.split(" - "))
         assert 0 < fastest <= float(seconds) <= slowest, rows[name]  # the median lies between the extremes
         assert re.fullmatch(r"\d+|n/a", faults), rows[name]  # page faults per epoch, n/a where not counted

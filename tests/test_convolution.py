@@ -48,7 +48,11 @@ def test_output_size_matches_the_convolution_arithmetic_guide(n, k, s, p, d, exp
 
 
 @given(
-    n=st.integers(1, 20), k=st.integers(1, 6), s=st.integers(1, 4), d=st.integers(1, 3), padding=st.sampled_from(["valid", "same"])
+    n=st.integers(1, 20),
+    k=st.integers(1, 6),
+    s=st.integers(1, 4),
+    d=st.integers(1, 3),
+    padding=st.sampled_from(["valid", "same"]),
 )
 @settings(max_examples=50, deadline=None)
 def test_output_size_and_padding_agree_with_tensorflow(n, k, s, d, padding):
@@ -278,7 +282,9 @@ def test_conv2d_transpose_by_hand_stamps_scaled_kernels():
     ], dtype=float)
     np.testing.assert_array_equal(C.conv2d_transpose(y, np.ones((3, 3)), stride=2), expected)
     # padding=1 crops one row and column on each side; a bias is added everywhere
-    np.testing.assert_array_equal(C.conv2d_transpose(y, np.ones((3, 3)), b=0.5, stride=2, padding=1), expected[1:-1, 1:-1] + 0.5)
+    np.testing.assert_array_equal(
+        C.conv2d_transpose(y, np.ones((3, 3)), b=0.5, stride=2, padding=1), expected[1:-1, 1:-1] + 0.5
+    )
     # stride 1, 1x1 kernel: the identity times the weight
     np.testing.assert_array_equal(C.conv2d_transpose(y, np.full((1, 1), 3.0)), 3 * y)
 
@@ -414,8 +420,11 @@ def test_conv2d_transpose_on_extreme_inputs_stays_finite_and_exact():
     np.testing.assert_allclose(C.conv2d_transpose(y, w)[0, 1, 1, 0], 4e300, rtol=1e-12)  # four overlaps
     tiny = C.conv2d_transpose(np.full((2, 2), 1e-200), np.full((2, 2), 1e-100))
     np.testing.assert_allclose(tiny[1, 1], 4e-300, rtol=1e-12)
-    np.testing.assert_array_equal(C.conv2d_transpose(np.zeros((1, 2, 2, 4)), np.ones((3, 3, 2, 4))), np.zeros((1, 4, 4, 2)))
-    assert C.conv2d_transpose(np.arange(4, dtype=np.uint8).reshape(2, 2), np.full((1, 1), 200, dtype=np.uint8))[1, 1] == 600
+    np.testing.assert_array_equal(
+        C.conv2d_transpose(np.zeros((1, 2, 2, 4)), np.ones((3, 3, 2, 4))), np.zeros((1, 4, 4, 2))
+    )
+    small_ints = np.arange(4, dtype=np.uint8).reshape(2, 2)
+    assert C.conv2d_transpose(small_ints, np.full((1, 1), 200, dtype=np.uint8))[1, 1] == 600
     assert C.conv2d_transpose(np.ones((2, 2), np.float32), np.ones((2, 2), np.float32)).dtype == np.float32
 
 

@@ -308,7 +308,10 @@ def test_read_idx_round_trip(tmp_path):
         (idx_bytes(np.zeros(5), magic=0x803), "magic number 0x00000803, expected 0x00000801"),
         (gzip.compress(idx_bytes(np.zeros(5))), "magic number"),  # double gzip: wrong content
         (gzip.decompress(idx_bytes(np.zeros(5))), "not a readable gzip file"),
-        (gzip.compress((0x801).to_bytes(4, "big") + (9).to_bytes(4, "big") + bytes(5)), "holds 5 data bytes.*announces 9"),
+        (
+            gzip.compress((0x801).to_bytes(4, "big") + (9).to_bytes(4, "big") + bytes(5)),
+            "holds 5 data bytes.*announces 9",
+        ),
         (gzip.compress(b"\x00\x00"), "too short"),
     ],
 )

@@ -78,7 +78,7 @@ def test_bad_arguments_raise_clear_errors():
         descend(bowl.grad, bowl.start, 0.1, 2.5)
     with pytest.raises(ValueError, match=r"start must be a point of shape \(2,\)"):
         descend(bowl.grad, [1.0, 2.0, 3.0], 0.1, 5)
-    with pytest.raises(ValueError, match=r"momentum must be in \[0, 1\)"):
+    with pytest.raises(ValueError, match=r"momentum must be a number in \[0, 1\)"):
         descend(bowl.grad, bowl.start, 0.1, 5, "momentum", momentum=1.0)
 
 

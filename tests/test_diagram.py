@@ -1,12 +1,14 @@
-"""lecturekit.diagram: the neuron and network drawings."""
+"""lecturekit.diagram: the neuron and network drawings, and notebook 06's local receptive fields."""
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.patches import Rectangle
 
-from lecturekit import diagram  # noqa: E402
+from lecturekit import diagram
+from lecturekit.style import MIN_FONT_SIZE
 
 
 @pytest.fixture(autouse=True)
@@ -76,8 +78,8 @@ def _xor_drawing(**kwargs):
 def _backprop_drawing():
     W1 = np.array([[0.1, 0.4], [-0.3, 0.2], [0.5, -0.1]])
     W2 = np.array([[0.3, -0.2, 0.6], [-0.5, 0.4, 0.1]])
-    return diagram.draw_network([2, 3, 2], weights=[W1, W2], biases=[np.array([0.1, 0.0, -0.2]), np.array([0.05, -0.05])],
-                                fmt="{:+.4f}")
+    b1, b2 = np.array([0.1, 0.0, -0.2]), np.array([0.05, -0.05])
+    return diagram.draw_network([2, 3, 2], weights=[W1, W2], biases=[b1, b2], fmt="{:+.4f}")
 
 
 def test_network_draws_each_bias_above_or_below_its_node():
@@ -134,3 +136,31 @@ def test_network_bias_errors():
         diagram.draw_network([2, 2, 1], biases=[np.zeros(2)])
     with pytest.raises(ValueError, match=r"biases\[1\] must have shape \(1,\)"):
         diagram.draw_network([2, 2, 1], biases=[np.zeros(2), np.zeros(2)])
+
+
+# --------------------------------------------------------------------------
+# draw_local_receptive_field: notebook 06's picture of local receptive fields
+# --------------------------------------------------------------------------
+def boxes(ax):
+    return [(p.get_x(), p.get_y(), p.get_width()) for p in ax.patches if isinstance(p, Rectangle)]
+
+
+def test_receptive_field_each_window_feeds_the_hidden_neuron_at_its_corner():
+    image = np.arange(28 * 28, dtype=float).reshape(28, 28)
+    ax_img, ax_hid = diagram.draw_local_receptive_field(image, kernel=5, positions=((8, 6), (8, 7)))
+    assert boxes(ax_img) == [(5.5, 7.5, 5), (6.5, 7.5, 5)]
+    assert boxes(ax_hid) == [(5.5, 7.5, 1), (6.5, 7.5, 1)]  # neuron (j, k) sees the window at (j, k)
+    assert ax_hid.get_images()[0].get_array().shape == (24, 24)  # 28 - 5 + 1
+    assert "24x24" in ax_hid.get_title()
+    assert min(ax.title.get_fontsize() for ax in (ax_img, ax_hid)) >= MIN_FONT_SIZE
+
+
+def test_receptive_field_draws_on_given_axes():
+    fig, axes = plt.subplots(1, 2)
+    assert diagram.draw_local_receptive_field(np.zeros((8, 8)), kernel=3, positions=[(0, 0)], axes=axes) == tuple(axes)
+    assert axes[1].get_images()[0].get_array().shape == (6, 6)
+
+
+def test_receptive_field_rejects_a_stack_of_images():
+    with pytest.raises(ValueError, match="2-D"):
+        diagram.draw_local_receptive_field(np.zeros((2, 28, 28)))

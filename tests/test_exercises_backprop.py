@@ -5,6 +5,8 @@ import pytest
 from lecturekit.activations import sigmoid
 from lecturekit.exercises.backprop import check_hidden_weight_gradient, check_layer_gradients, check_output_gradient
 
+from tests.feedback import assert_hint
+
 # The lecture's small network (notebook 04): 2 inputs, 3 hidden units, 2 outputs.
 x = np.array([1.0, 0.5])
 y = np.array([1.0, 0.0])
@@ -13,13 +15,6 @@ b1 = np.array([0.1, 0.0, -0.2])
 W2 = np.array([[0.3, -0.2, 0.6], [-0.5, 0.4, 0.1]])
 b2 = np.array([0.05, -0.05])
 NET = (W1, b1, W2, b2, x, y)
-
-
-def assert_hint(feedback, *words):
-    assert feedback.status == "hint", feedback
-    assert not feedback
-    for word in words:
-        assert word in feedback.message, f"{word!r} not in {feedback.message!r}"
 
 
 # --------------------------------------------------------------------------

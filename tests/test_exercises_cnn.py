@@ -14,12 +14,7 @@ from lecturekit.exercises.cnn import (
     check_strongest_patch,
 )
 
-
-def assert_hint(feedback, *words):
-    assert feedback.status == "hint", feedback
-    assert not feedback
-    for word in words:
-        assert word in feedback.message, f"{word!r} not in {feedback.message!r}"
+from tests.feedback import assert_hint
 
 
 # --------------------------------------------------------------------------
@@ -149,7 +144,8 @@ def test_conv_layer_cases_agree_with_the_library():
     assert (5, 20, 40) in PARAM_CASES  # the notebook's second layer: 20 040 parameters
 
 
-@pytest.mark.parametrize("size, words", [
+#: the usual slips in the output size, each with the words of the hint that names it
+SIZE_SLIPS = [
     (lambda i, k, s, p, d: (i + 2 * p - d * (k - 1) - 1) // s, ["output size", "off by one", "add 1"]),
     (lambda i, k, s, p, d: (i + p - d * (k - 1) - 1) // s + 1, ["padding on one side only", "i + 2p"]),
     (lambda i, k, s, p, d: (i - d * (k - 1) - 1) // s + 1, ["forgot the padding"]),
@@ -158,6 +154,19 @@ def test_conv_layer_cases_agree_with_the_library():
     (lambda i, k, s, p, d: i + 2 * p - d * (k - 1), ["forgot the stride"]),
     (lambda i, k, s, p, d: -(-(i + 2 * p - d * (k - 1) - 1) // s) + 1, ["rounded up"]),
     (lambda i, k, s, p, d: (i + 2 * p - d * (k - 1) - 1) / s + 1, ["floor division"]),
+]
+#: the usual slips in the number of parameters, likewise
+PARAM_SLIPS = [
+    (lambda k, c, f: f * k * k * c, ["parameters", "forgot the bias"]),
+    (lambda k, c, f: f * (k * k + 1), ["forgot the input channels"]),
+    (lambda k, c, f: f * k * k, ["forgot the input channels and the bias"]),
+    (lambda k, c, f: f * (k * k + 1) * c, ["not one per input channel"]),
+    (lambda k, c, f: f * (k * c + 1), ["k·k weights per channel, not k"]),
+    (lambda k, c, f: f * k * k * c + c, ["one bias per filter (output channel)"]),
+]
+
+
+@pytest.mark.parametrize("size, words", SIZE_SLIPS + [
     (lambda i, k, s, p, d: right_size(i, k, s, p, d) + (s == 3), ["for i=15, k=3, s=3, p=2, d=2", "5 positions",
                                                                    "you return 6"]),
     (lambda i, k, s, p, d: undefined_name, ["raised NameError"]),  # noqa: F821
@@ -168,13 +177,7 @@ def test_conv_layer_size_slips(size, words):
     assert_hint(check_conv_layer(size, right_params), *words)
 
 
-@pytest.mark.parametrize("params, words", [
-    (lambda k, c, f: f * k * k * c, ["parameters", "forgot the bias"]),
-    (lambda k, c, f: f * (k * k + 1), ["forgot the input channels"]),
-    (lambda k, c, f: f * k * k, ["forgot the input channels and the bias"]),
-    (lambda k, c, f: f * (k * k + 1) * c, ["not one per input channel"]),
-    (lambda k, c, f: f * (k * c + 1), ["k·k weights per channel, not k"]),
-    (lambda k, c, f: f * k * k * c + c, ["one bias per filter (output channel)"]),
+@pytest.mark.parametrize("params, words", PARAM_SLIPS + [
     (lambda k, c, f: 2 * right_params(k, c, f), ["20 filters of 5×5 on 1 channels have 520 parameters",
                                                  "you return 1,040"]),
 ])
@@ -189,10 +192,10 @@ def test_conv_layer_names_both_slips_at_once():
 
 
 def test_conv_layer_slips_differ_from_each_other_and_from_the_right_answer():
-    from lecturekit.exercises.cnn import _PARAM_SLIPS, _SIZE_SLIPS
-
-    sizes = [tuple(right_size(*c) for c in SIZE_CASES)] + [tuple(f(*c) for c in SIZE_CASES) for f, _ in _SIZE_SLIPS]
-    params = [tuple(right_params(*c) for c in PARAM_CASES)] + [tuple(f(*c) for c in PARAM_CASES) for f, _ in _PARAM_SLIPS]
+    # on the checker's cases: else a slip would pass, or get the hint of another one
+    sizes = [tuple(right_size(*c) for c in SIZE_CASES)] + [tuple(f(*c) for c in SIZE_CASES) for f, _ in SIZE_SLIPS]
+    params = [tuple(right_params(*c) for c in PARAM_CASES)] + [tuple(f(*c) for c in PARAM_CASES)
+                                                               for f, _ in PARAM_SLIPS]
     for a, b in itertools.combinations(sizes, 2):
         assert a != b
     for a, b in itertools.combinations(params, 2):

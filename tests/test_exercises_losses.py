@@ -11,12 +11,7 @@ from lecturekit.exercises.losses import (
     check_which_loss,
 )
 
-
-def assert_hint(feedback, *words):
-    assert feedback.status == "hint", feedback
-    assert not feedback
-    for word in words:
-        assert word in feedback.message, f"{word!r} not in {feedback.message!r}"
+from tests.feedback import assert_hint
 
 
 # --------------------------------------------------------------------------

@@ -134,12 +134,12 @@ def _weights_only(net, gw, gb, eta, m):
     for W, g in zip(net.weights, gw):
         W -= eta * g
     for b, g in zip(net.biases, gb):
-        b = b - eta * g  # noqa: F841 - the slip: a new array, forgotten
+        b = b - eta * g
 
 
 def _rebinds(net, gw, gb, eta, m):
     for p, g in zip(net.weights + net.biases, gw + gb):
-        p = p - eta * g  # noqa: F841
+        p = p - eta * g
 
 
 def _bias_with_weight_gradient(net, gw, gb, eta, m):
@@ -270,16 +270,21 @@ def test_sgd_epoch_stub():
         assert_unsolved(check_sgd_epoch(f))
 
 
-def test_sgd_epoch_seeds_tell_the_usual_shuffles_apart():
-    # the two epochs' generators: every usual way of shuffling gives a split that is not in order,
-    # and a different split in each epoch (otherwise the checker could call a right loop unshuffled)
-    n, m = sgd._N, sgd._M
-    in_order = sgd._chunks(np.arange(n), m)
-    first, second = (sgd._likely_orders(np.random.default_rng(seed), n) for seed in sgd._RNG_SEEDS)
-    for a, b in zip(first, second):
-        split_a, split_b = sgd._chunks(a, m), sgd._chunks(b, m)
-        assert not sgd._same_split(split_a, in_order) and not sgd._same_split(split_b, in_order)
-        assert not sgd._same_split(split_a, split_b)
+def shuffled_in_place(rng, n):
+    order = np.arange(n)
+    rng.shuffle(order)
+    return order
+
+
+@pytest.mark.parametrize("order_of", [
+    lambda rng, n: rng.permutation(n),
+    lambda rng, n: rng.choice(n, size=n, replace=False),
+    shuffled_in_place,
+], ids=["permutation", "choice", "shuffle"])
+def test_sgd_epoch_every_usual_shuffle_counts_as_shuffled(order_of):
+    # The checker's two epochs' generators: every usual way of shuffling with rng gives a split that is
+    # not in order, and a different split in each epoch (else it would call a right loop unshuffled).
+    assert_correct(check_sgd_epoch(with_step(_fine, order_of=order_of)))
 
 
 # --------------------------------------------------------------------------

@@ -27,7 +27,11 @@ def test_no_module_imports_tensorflow_until_a_function_needs_it():
     import lecturekit
 
     names = [m.name for m in pkgutil.walk_packages(lecturekit.__path__, "lecturekit.")]
-    code = "import importlib, sys\nfor n in %r: importlib.import_module(n)\nprint('tensorflow' in sys.modules, 'keras' in sys.modules)" % names
+    code = (
+        "import importlib, sys\n"
+        "for n in %r: importlib.import_module(n)\n"
+        "print('tensorflow' in sys.modules, 'keras' in sys.modules)"
+    ) % names
     assert run(code) == ["False", "False"], "a lecturekit module imports TensorFlow at import time"
 
 

@@ -9,15 +9,15 @@ import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-import tensorflow as tf  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-from hypothesis.extra import numpy as hnp  # noqa: E402
+import numpy as np
+import pytest
+import tensorflow as tf
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
-from lecturekit import losses as L  # noqa: E402
-from lecturekit.activations import softmax  # noqa: E402
+from lecturekit import losses as L
+from lecturekit.activations import softmax
 
 DTYPES = [np.float32, np.float64]
 TOL = {np.float32: dict(rtol=1e-5, atol=1e-7), np.float64: dict(rtol=1e-12, atol=1e-15)}
@@ -223,7 +223,8 @@ def test_quadratic_is_the_lecture_cost(shape, dtype):
     np.testing.assert_allclose(L.quadratic(y, a), cost.numpy(), **TOL[dtype])
     np.testing.assert_allclose(L.quadratic_grad(y, a), tape.gradient(cost, v).numpy(), **TOL[dtype])
     k = shape[1] if len(shape) == 2 else 1
-    assert L.quadratic(y, a) == pytest.approx(0.5 * k * float(K.mse(y.reshape(n, k), a.reshape(n, k)).numpy().mean()), rel=1e-5)
+    keras_mse = float(K.mse(y.reshape(n, k), a.reshape(n, k)).numpy().mean())
+    assert L.quadratic(y, a) == pytest.approx(0.5 * k * keras_mse, rel=1e-5)
 
 
 # -- finite differences ---------------------------------------------------------

@@ -3,14 +3,14 @@ import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-import tensorflow as tf  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+import numpy as np
+import pytest
+import tensorflow as tf
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from lecturekit import losses, metrics  # noqa: E402
-from lecturekit.activations import sigmoid, softmax  # noqa: E402
+from lecturekit import losses, metrics
+from lecturekit.activations import sigmoid, softmax
 
 
 def scores(rng, n, k):
@@ -119,7 +119,8 @@ def test_confusion_matrix_binary_layout_by_hand():
     np.testing.assert_array_equal(metrics.confusion_matrix(y, p), [[2, 2], [1, 2]])
     np.testing.assert_array_equal(metrics.confusion_matrix(y, p, threshold=0.65), [[3, 1], [1, 2]])
     np.testing.assert_array_equal(metrics.confusion_matrix(y, p[:, None]), [[2, 2], [1, 2]])  # (n, 1) scores
-    np.testing.assert_array_equal(metrics.confusion_matrix(2 * y - 1, p - 0.5, threshold=0.0), [[2, 2], [1, 2]])  # hinge labels
+    # hinge labels
+    np.testing.assert_array_equal(metrics.confusion_matrix(2 * y - 1, p - 0.5, threshold=0.0), [[2, 2], [1, 2]])
     assert metrics.sensitivity(y, p) == pytest.approx(2 / 3)
     assert metrics.specificity(y, p) == pytest.approx(2 / 4)
     assert metrics.specificity(y, p, threshold=0.65) == pytest.approx(3 / 4)

@@ -3,24 +3,27 @@ import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import warnings  # noqa: E402
-from pathlib import Path  # noqa: E402
+import inspect
+import json
+import warnings
+from pathlib import Path
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-import tensorflow as tf  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+import numpy as np
+import pytest
+import tensorflow as tf
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from benchmarks.book_network import BookNetwork, as_columns  # noqa: E402
-from lecturekit import data, losses  # noqa: E402
-from lecturekit.network import Network  # noqa: E402
+from benchmarks.book_network import BookNetwork, as_columns
+from lecturekit import data, losses, network
+from lecturekit.network import Network
 
 keras = tf.keras
 
 SHARED = Path(os.environ.get("LECTUREKIT_DATA_DIR") or Path(__file__).resolve().parents[2] / "shared" / "data")
 needs_mnist = pytest.mark.skipif(
-    not (SHARED / "mnist" / "t10k-images-idx3-ubyte.gz").is_file() and not (SHARED / "t10k-images-idx3-ubyte.gz").is_file(),
+    not (SHARED / "mnist" / "t10k-images-idx3-ubyte.gz").is_file()
+    and not (SHARED / "t10k-images-idx3-ubyte.gz").is_file(),
     reason="offline MNIST not found (set LECTUREKIT_DATA_DIR)",
 )
 
@@ -287,12 +290,53 @@ def test_l2_shrinks_weights_by_the_books_factor():
 
 
 # ---------------------------------------------------------------------------
+# One text: notebook 04 prints the two functions Network runs
+# ---------------------------------------------------------------------------
+NOTEBOOK_04 = Path(__file__).resolve().parents[1] / "notebooks" / "04_backprop.ipynb"
+
+
+@pytest.mark.parametrize("function", [network.feedforward, network.backpropagate], ids=lambda f: f.__name__)
+def test_notebook_04_prints_the_librarys_own_source(function):
+    """The student reads the library's text itself: the stored output of the notebook's cell is the current source."""
+    cells = json.loads(NOTEBOOK_04.read_text(encoding="utf-8"))["cells"]
+    wanted = f"print(inspect.getsource({function.__name__}))"
+    shown = [cell for cell in cells if cell["cell_type"] == "code" and "".join(cell["source"]).strip() == wanted]
+    assert len(shown) == 1, f"notebook 04 must have one cell {wanted!r}"
+    printed = "".join("".join(out["text"]) for out in shown[0]["outputs"] if out.get("name") == "stdout")
+    assert printed == inspect.getsource(function) + "\n", "re-execute notebook 04: the library's source changed"
+    twin = NOTEBOOK_04.with_suffix(".py").read_text(encoding="utf-8")
+    assert f"def {function.__name__}(" not in twin  # (no second copy in the notebook)
+
+
+def test_network_computes_with_the_printed_functions(monkeypatch):
+    """forward, predict, backprop and fit all go through network.feedforward and network.backpropagate."""
+    calls = []
+
+    def spy(name, real):
+        return lambda *args: calls.append(name) or real(*args)
+
+    monkeypatch.setattr(network, "feedforward", spy("feedforward", network.feedforward))
+    monkeypatch.setattr(network, "backpropagate", spy("backpropagate", network.backpropagate))
+    rng = np.random.default_rng(20)
+    X, labels, _ = batch(rng, 10, [3, 2])
+    net = Network([3, 4, 2], seed=0)
+    net.forward(X)
+    net.predict(X)
+    assert calls == ["feedforward"] * 2
+    calls.clear()
+    net.backprop(X, labels, dropout=0.5)
+    net.fit(X, labels, 1, 5, 0.1, track_training=False)  # two mini-batches
+    assert calls == ["feedforward", "backpropagate"] * 3
+
+
+# ---------------------------------------------------------------------------
 # The public functions, the parameter lists
 # ---------------------------------------------------------------------------
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("name", ["sigmoid", "relu", "tanh", "elu", "swish"])
 def test_layers_are_the_public_functions_bit_for_bit(name, dtype):
-    """z = W a + b per sample and a = f(z) with lecturekit.activations' f; backprop multiplies by its f', for all magnitudes."""
+    """z = a W.T + b (the slide's W a + b per sample) and a = f(z) with lecturekit.activations' f; backprop multiplies
+    by its f', for all magnitudes."""
     from lecturekit import activations
 
     rng = np.random.default_rng(12)
@@ -305,9 +349,7 @@ def test_layers_are_the_public_functions_bit_for_bit(name, dtype):
         gw, _ = net.backprop(X, np.zeros((len(X), 2)))
     a = X
     for l, (w, b) in enumerate(zip(net.weights, net.biases)):
-        np.testing.assert_array_equal(zs[l], (w @ a.T).T + b)  # the slide's W a + b for every sample (column)
-        np.testing.assert_allclose(zs[l], a @ w.T + b, rtol=1e-5 if dtype == np.float32 else 1e-12,
-                                   atol=1e-5 * float(np.abs(a).max() * np.abs(w).max() + 1))
+        np.testing.assert_array_equal(zs[l], a @ w.T + b)  # the slide's W a + b for every sample (row of a)
         a = f(zs[l])
         np.testing.assert_array_equal(acts[l + 1], a)
         assert a.dtype == dtype
@@ -525,7 +567,7 @@ def test_books_network_learns_mnist(monkeypatch):
         (dict(sizes=[3]), ValueError, "sizes must list at least two"),
         (dict(sizes=[3, 0]), ValueError, "sizes"),
         (dict(sizes=[3, 2.5]), ValueError, "sizes"),
-        (dict(sizes="784"), TypeError, "sizes must be a sequence"),
+        (dict(sizes="784"), TypeError, r"sizes must list at least two layers, .* such as \[784, 30, 10\], got '784'"),
         (dict(sizes=[3, 2], activation="sigmoidd"), ValueError, "unknown activation 'sigmoidd'"),
         (dict(sizes=[3, 2], loss="mse2"), ValueError, "unknown loss 'mse2'"),
         (dict(sizes=[3, 2], init="zeros"), ValueError, "unknown init 'zeros'"),
@@ -548,10 +590,12 @@ def test_bad_construction_raises_clear_errors(kwargs, error, match):
         ((np.zeros((4, 2)), [0, 1, 1, 0], 0, 2, 0.1), {}, ValueError, "epochs must be a positive int"),
         ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2.0, 0.1), {}, ValueError, "batch_size must be a positive int"),
         ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, -0.1), {}, ValueError, "lr must be a positive number, got -0.1"),
-        ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(dropout=1.0), ValueError, r"dropout must be in \[0, 1\)"),
+        ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(dropout=1.0), ValueError,
+         r"dropout must be a number in \[0, 1\)"),
         ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(l2=-1), ValueError, "l2 must be"),
         ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(optimizer="rmsprop"), ValueError, "unknown optimizer"),
-        ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(momentum=1.5), ValueError, "momentum must be in"),
+        ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(momentum=1.5), ValueError,
+         r"momentum must be a number in \[0, 1\)"),
         ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(validation_data=np.zeros(3)), ValueError,
          "validation_data must be a pair"),
         ((np.zeros((4, 2)), [0, 1, 1, 0], 1, 2, 0.1), dict(validation_data=(np.zeros((2, 5)), [0, 1])), ValueError,

@@ -134,7 +134,7 @@ def test_make_checks_every_setting_and_builds_the_named_optimizer():
     assert type(make("SGD", 0.1)) is SGD and type(make("momentum", 0.1)) is Momentum and type(make("adam", 0.1)) is Adam
     assert make("momentum", 0.1, momentum=0.5).momentum == 0.5
     assert make("adam", 0.1, betas=(0.5, 0.6), eps=1e-3).betas == (0.5, 0.6)
-    with pytest.raises(ValueError, match=r"momentum must be in \[0, 1\), got 1.5"):
+    with pytest.raises(ValueError, match=r"momentum must be a number in \[0, 1\), got 1.5"):
         make("sgd", 0.1, momentum=1.5)  # not used by SGD, but wrong: said, not ignored
     with pytest.raises(ValueError, match=r"unknown optimizer 'rmsprop'; choose one of \['sgd', 'momentum', 'adam'\]"):
         make("rmsprop", 0.1)
@@ -146,10 +146,11 @@ def test_make_checks_every_setting_and_builds_the_named_optimizer():
         (lambda: SGD(0), ValueError, "lr must be a positive number, got 0"),
         (lambda: SGD(float("inf")), ValueError, "lr must be a positive number, got inf"),
         (lambda: SGD("0.1"), TypeError, "lr must be a positive number, got str"),
-        (lambda: Momentum(0.1, momentum=-0.1), ValueError, r"momentum must be in \[0, 1\), got -0.1"),
+        (lambda: Momentum(0.1, momentum=-0.1), ValueError, r"momentum must be a number in \[0, 1\), got -0.1"),
         (lambda: Adam(0.1, betas=(0.9,)), ValueError, r"betas must be a pair \(beta1, beta2\) in \[0, 1\)"),
         (lambda: Adam(0.1, eps=0), ValueError, "eps must be a positive number, got 0"),
-        (lambda: SGD(0.1).step([np.zeros(2)], []), ValueError, "grads must hold one array per parameter array, got 0 for 1"),
+        (lambda: SGD(0.1).step([np.zeros(2)], []), ValueError,
+         "grads must hold one array per parameter array, got 0 for 1"),
         (lambda: SGD(0.1).step([np.zeros(2)], [np.zeros(3)]), ValueError,
          r"grads\[0\] must have the shape of params\[0\], \(2,\), got \(3,\)"),
         (lambda: SGD(0.1).step([[0.0, 1.0]], [np.zeros(2)]), TypeError, r"params\[0\] must be a numpy array"),

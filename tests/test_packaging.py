@@ -45,11 +45,14 @@ def release(v):
 def test_the_lock_pins_every_declared_package_at_or_above_its_floor_with_hashes():
     pinned = locked()
     for name, bound in pyproject_requirements().items():
-        assert bound.startswith(">="), f"pyproject.toml declares {name}{bound}: the floors stay floors (pins go in the lock)"
+        assert bound.startswith(">="), (
+            f"pyproject.toml declares {name}{bound}: the floors stay floors (pins go in the lock)"
+        )
         assert name in pinned, f"the lock misses {name}: run bash run.sh lock"
         assert release(pinned[name])[:3] >= release(bound[2:])[:3], f"the lock's {name} {pinned[name]} is below {bound}"
     entries = re.split(r"\n(?=[A-Za-z0-9])", LOCK_TEXT.split("\n", 2)[2])
-    assert all("--hash=sha256:" in entry for entry in entries if not entry.startswith("#")), "every pin needs its hashes"
+    pin_entries = [entry for entry in entries if not entry.startswith("#")]
+    assert all("--hash=sha256:" in entry for entry in pin_entries), "every pin needs its hashes"
 
 
 def test_the_lock_is_resolved_for_the_declared_python():
@@ -59,7 +62,8 @@ def test_the_lock_is_resolved_for_the_declared_python():
 
 
 def test_binder_installs_the_lock_and_nothing_else_decides_its_versions():
-    assert (ROOT / "binder/requirements.txt").read_text() == lock.binder_requirements(LOCK_TEXT), "run: bash run.sh lock"
+    binder = (ROOT / "binder/requirements.txt").read_text()
+    assert binder == lock.binder_requirements(LOCK_TEXT), "run: bash run.sh lock"
     # repo2docker prefers an environment.yml to requirements.txt: there must be none in binder/.
     assert not (ROOT / "binder/environment.yml").exists()
     assert (ROOT / "binder/runtime.txt").read_text().strip() == f"python-{lock.PYTHON}"
@@ -100,10 +104,17 @@ def test_the_environment_run_sh_made_has_the_locked_versions():
 
 
 def test_the_lock_tool_exports_what_it_reads():
-    text = "# header\nnumpy==2.4.6 \\\n    --hash=sha256:00\nappnope==1.0.0 ; sys_platform == 'darwin' \\\n    --hash=sha256:11\n"
-    assert lock.pins(text) == ["numpy==2.4.6", "appnope==1.0.0 ; sys_platform == 'darwin'"]
+    text = (
+        "# header\n"
+        "numpy==2.4.6 \\\n"
+        "    --hash=sha256:00\n"
+        "appnope==1.0.0 ; sys_platform == 'darwin' \\\n"
+        "    --hash=sha256:11\n"
+    )
+    expected = ["numpy==2.4.6", "appnope==1.0.0 ; sys_platform == 'darwin'"]
+    assert lock.pins(text) == expected
     env = yaml.safe_load(lock.conda_environment(text))
-    assert env["dependencies"][-1]["pip"] == ["numpy==2.4.6", "appnope==1.0.0 ; sys_platform == 'darwin'", "--editable ."]
+    assert env["dependencies"][-1]["pip"] == expected + ["--editable ."]
 
 
 def test_colab_versions_name_their_date_python_and_the_stack():
@@ -131,7 +142,6 @@ def test_readme_lists_every_notebook():
 
 
 def test_no_dataset_files_are_committed():
-    import subprocess
 
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     data_like = [f for f in tracked if re.search(r"(ubyte|\.gz|\.npz|\.tif|\.pkl|\.h5|\.keras)$", f)]

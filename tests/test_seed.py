@@ -46,7 +46,9 @@ def test_tensorflow_is_seeded_when_asked():
     assert np.array_equal(layer_a.kernel.numpy(), layer_b.kernel.numpy())
 
 
-@pytest.mark.parametrize("seed, error", [(-1, ValueError), (2**32, ValueError), (1.5, TypeError), ("0", TypeError), (True, TypeError)])
+@pytest.mark.parametrize(
+    "seed, error", [(-1, ValueError), (2**32, ValueError), (1.5, TypeError), ("0", TypeError), (True, TypeError)]
+)
 def test_bad_seed_is_rejected_with_a_clear_message(seed, error):
     with pytest.raises(error, match="seed must be"):
         lk.set_seed(seed)

@@ -41,7 +41,9 @@ def test_rle_treats_any_nonzero_as_foreground_and_decodes_to_uint8():
     assert decoded.dtype == np.uint8 and set(np.unique(decoded)) == {0, 1}
 
 
-@given(hnp.arrays(np.uint8, hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=12), elements=st.integers(0, 1)))
+@given(
+    hnp.arrays(np.uint8, hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=12), elements=st.integers(0, 1))
+)
 @settings(max_examples=50, deadline=None)
 def test_rle_round_trip_is_exact(mask):
     rle = us.rle_encode(mask)
@@ -66,7 +68,15 @@ def test_rle_on_the_competition_size():
 
 @pytest.mark.parametrize(
     "rle, message",
-    [("1 2 3", "pairs"), ("0 2", "outside"), ("8 3", "outside"), ("1 0", "length 0"), ("1 3 2 2", "overlapping"), ("1 x", "integers"), ("-1 2", "integers")],
+    [
+        ("1 2 3", "pairs"),
+        ("0 2", "outside"),
+        ("8 3", "outside"),
+        ("1 0", "length 0"),
+        ("1 3 2 2", "overlapping"),
+        ("1 x", "integers"),
+        ("-1 2", "integers"),
+    ],
 )
 def test_rle_decode_rejects_bad_strings(rle, message):
     with pytest.raises(ValueError, match=message):
@@ -122,7 +132,8 @@ def test_loader_reads_resizes_normalizes_and_splits_by_subject(tmp_path, capsys)
     assert len(set(data.subjects_val)) == 2
     assert not set(data.subjects_train) & set(data.subjects_val)
     # Each image still belongs to its subject (value 10 * s, scaled to [0, 1]).
-    for x, s in zip(np.concatenate([data.x_train, data.x_val]), np.concatenate([data.subjects_train, data.subjects_val])):
+    images = np.concatenate([data.x_train, data.x_val])
+    for x, s in zip(images, np.concatenate([data.subjects_train, data.subjects_val])):
         np.testing.assert_allclose(x, 10 * s / 255, rtol=1e-5)
     # Masks are 0/1, resized, and as large (relative to the image) as the originals.
     ids = data.ids_train + data.ids_val

@@ -195,7 +195,8 @@ def test_bce_dice_loss_is_larger_than_dice_loss_alone():
     t[0, :2] = 1
     p = tf.constant(np.full_like(t, 0.4))
     combined = float(unet.LOSSES["bce+dice"](t, p))
-    assert combined == pytest.approx(float(unet.dice_loss(t, p)) + float(-np.mean(t * np.log(0.4) + (1 - t) * np.log(0.6))), rel=1e-4)
+    bce = float(-np.mean(t * np.log(0.4) + (1 - t) * np.log(0.6)))
+    assert combined == pytest.approx(float(unet.dice_loss(t, p)) + bce, rel=1e-4)
     with pytest.raises(ValueError, match="loss must be one of"):
         unet.compile_unet(unet.build_unet((16, 16), 1, 2), loss="mse")
 

@@ -2,12 +2,12 @@
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from lecturekit.activations import sigmoid  # noqa: E402
-from lecturekit.universality import bump_network, one_hidden_layer, wiggly  # noqa: E402
+from lecturekit.activations import sigmoid
+from lecturekit.universality import bump_network, one_hidden_layer, wiggly
 
 X = np.linspace(0.0, 1.0, 1001)
 
@@ -93,7 +93,9 @@ def test_widget_error_shrinks_with_more_units(explorer):
 
 def test_widget_slider_moves_the_curve(explorer):
     box = explorer.widget()
-    assert list(box.children) == [explorer.controls["n_hidden"], explorer._notice]  # one slider, the hidden notice line
+    slider, notice_line = box.children  # one slider, then the line that tells of a failed frame, hidden
+    assert slider is explorer.controls["n_hidden"]
+    assert notice_line.layout.display == "none" and explorer.notice == notice_line.value == ""
     explorer.controls["n_hidden"].value = 60
     assert explorer.values["n_hidden"] == 60
     np.testing.assert_allclose(explorer.line.get_ydata(), explorer.curve(60))

@@ -4,12 +4,14 @@ import base64
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from lecturekit.activations import relu, sigmoid, step  # noqa: E402
-from lecturekit.widgets import NeuronExplorer  # noqa: E402
+from lecturekit.activations import relu, sigmoid, step
+from lecturekit.widgets import NeuronExplorer
+
+from tests.notebook_cell import show
 
 
 @pytest.fixture
@@ -17,16 +19,6 @@ def explorer():
     e = NeuronExplorer(w=1.0, b=0.0, activation="sigmoid")
     yield e
     plt.close(e.fig)
-
-
-class Handle:
-    """Records display-handle updates like IPython's DisplayHandle."""
-
-    def __init__(self):
-        self.updates = []
-
-    def update(self, obj, raw=False):
-        self.updates.append(obj)
 
 
 @pytest.fixture
@@ -79,13 +71,15 @@ def test_zero_weight_has_no_switch_point(explorer):
 
 
 def test_slider_event_updates_the_figure_and_redraws(explorer, inline):
-    explorer._handle = Handle()  # as after display with the inline backend
-    box = explorer.widget()
-    assert list(box.children) == [*explorer.controls.values(), explorer._notice]  # the notice of a failed frame last
-    assert len(explorer.controls) == 3 and explorer._notice.layout.display == "none"
+    cell = show(explorer)  # displayed as in a live notebook, with the inline backend
+    box, picture = cell.displayed  # the controls, then the figure's picture
+    assert "image/png" in picture
+    *sliders, notice_line = box.children  # the line that tells of a failed frame last, hidden
+    assert sliders == list(explorer.controls.values()) and len(sliders) == 3
+    assert notice_line.layout.display == "none" and explorer.notice == notice_line.value == ""
     explorer.controls["w"].value = 5.0  # what dragging the slider does (no event loop: drawn at once)
     assert np.allclose(explorer.line.get_ydata(), sigmoid(5.0 * explorer.x))
-    (frame,) = explorer._handle.updates
+    (frame,) = cell.updates
     assert set(frame) == {"image/png", "text/plain"} and frame["text/plain"].startswith("<Figure size 900x440")
     assert explorer.shown["w"] == 5.0
     explorer.controls["activation"].value = "relu"
@@ -109,19 +103,15 @@ def test_unknown_activation_is_rejected(explorer):
         explorer.set(activation="softplus")
 
 
-def test_headless_display_shows_a_static_figure(explorer, monkeypatch):
-    shown = []
-
-    def fake_display(obj, raw=False, display_id=False):
-        shown.append(obj)
-        return Handle() if display_id else None
-
-    monkeypatch.setattr("IPython.display.display", fake_display)
-    explorer._ipython_display_()
-    picture = shown[-1]
+def test_headless_display_shows_a_static_figure(explorer):
+    cell = show(explorer)
+    picture = cell.displayed[-1]
     assert picture["text/plain"] == repr(explorer.fig), "stored outputs keep the figure's text form"
     assert base64.b64decode(picture["image/png"]).startswith(b"\x89PNG"), "and a picture of it"
-    assert explorer._handle is not None and explorer.shown == explorer.values
+    assert explorer.shown == explorer.values
+    explorer.set(w=2.0)  # a later change replaces that picture in place
+    (frame,) = cell.updates
+    assert frame["text/plain"] == repr(explorer.fig) and explorer.shown == explorer.values
 
 
 def test_bad_grid_is_rejected():

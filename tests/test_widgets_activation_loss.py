@@ -2,34 +2,26 @@
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from lecturekit import activations as A  # noqa: E402
-from lecturekit import losses as L  # noqa: E402
-from lecturekit.widgets.activation import ActivationExplorer  # noqa: E402
-from lecturekit.widgets.loss import (  # noqa: E402
+from lecturekit import activations as A
+from lecturekit import losses as L
+from lecturekit.widgets.activation import ActivationExplorer
+from lecturekit.widgets.loss import (
     LineFitExplorer,
     RegressionLossExplorer,
     SoftmaxLossExplorer,
 )
-from lecturekit.widgets.neuron import FAMILY  # noqa: E402
+from lecturekit.widgets.neuron import FAMILY
+
+from tests.notebook_cell import show
 
 
-class Handle:
-    """Records display-handle updates like IPython's DisplayHandle."""
-
-    def __init__(self):
-        self.updates = []
-
-    def update(self, obj, raw=False):
-        self.updates.append(obj)
-
-
-def frames_of(widget):
-    """The pictures sent to the display handle: each a PNG of the widget's figure."""
-    updates = widget._handle.updates
+def frames_of(widget, cell):
+    """The pictures the widget's cell received since display: each a PNG of the widget's figure."""
+    updates = cell.updates
     assert all(u["image/png"] and u["text/plain"] == repr(widget.fig) for u in updates), updates
     return updates
 
@@ -94,15 +86,14 @@ def test_default_alpha_follows_the_activation():
 
 def test_activation_sliders_drive_the_figure(inline):
     e = ActivationExplorer(activation="sigmoid")
-    e._handle = Handle()  # as after display with the inline backend
-    e.widget()
+    cell = show(e)  # displayed as in a live notebook, with the inline backend
     assert e.controls["alpha"].disabled  # the sigmoid has no alpha
     e.controls["activation"].value = "leaky_relu"
     assert not e.controls["alpha"].disabled
     e.controls["alpha"].value = 0.2
     e.controls["w"].value = -1.5
     np.testing.assert_allclose(e.line.get_ydata(), A.leaky_relu(-1.5 * e.x, alpha=0.2))
-    assert len(frames_of(e)) == 3
+    assert len(frames_of(e, cell)) == 3
     e.set(w=1.0)  # code moves the slider too
     assert e.controls["w"].value == 1.0
 
@@ -122,7 +113,12 @@ def test_activation_explorer_errors():
 # -- RegressionLossExplorer -------------------------------------------------------
 def test_regression_explorer_dots_sit_on_each_loss_and_gradient():
     r = RegressionLossExplorer(error=2.0, delta=1.0)
-    expected = {"mae": (2.0, 1.0), "mse": (4.0, 4.0), "huber": (1.5, 1.0), "log_cosh": (np.log(np.cosh(2.0)), np.tanh(2.0))}
+    expected = {
+        "mae": (2.0, 1.0),
+        "mse": (4.0, 4.0),
+        "huber": (1.5, 1.0),
+        "log_cosh": (np.log(np.cosh(2.0)), np.tanh(2.0)),
+    }
     for name, (value, grad) in expected.items():
         assert r.dot[name].get_xdata()[0] == 2.0
         assert r.dot[name].get_ydata()[0] == pytest.approx(value)
@@ -145,11 +141,10 @@ def test_regression_explorer_curves_follow_delta():
 
 def test_regression_explorer_sliders(inline):
     r = RegressionLossExplorer()
-    r._handle = Handle()
-    r.widget()
+    cell = show(r)
     r.controls["error"].value = 0.5
     assert r.dot["mse"].get_ydata()[0] == pytest.approx(0.25)
-    assert len(frames_of(r)) == 1
+    assert len(frames_of(r, cell)) == 1
 
 
 # -- SoftmaxLossExplorer ----------------------------------------------------------

@@ -107,7 +107,9 @@ def test_update_changes_artists_only(widget):
     artists = (widget.input_image, widget.output_image, widget.input_grid, widget.output_grid, widget.image_border)
     n_children = (len(widget.ax_in.get_children()), len(widget.ax_out.get_children()))
     widget.set(size=9, kernel=4, stride=2, padding=3, dilation=1, row=1, col=3)
-    assert artists == (widget.input_image, widget.output_image, widget.input_grid, widget.output_grid, widget.image_border)
+    assert artists == (
+        widget.input_image, widget.output_image, widget.input_grid, widget.output_grid, widget.image_border
+    )
     assert (len(widget.ax_in.get_children()), len(widget.ax_out.get_children())) == n_children
     # Both sides share one scale: the axes span the padded input.
     assert widget.ax_in.get_xlim() == widget.ax_out.get_xlim()

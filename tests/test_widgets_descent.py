@@ -5,7 +5,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from lecturekit.widgets.descent import DescentExplorer  # noqa: E402
+from lecturekit.widgets.descent import DescentExplorer
 
 
 @pytest.fixture

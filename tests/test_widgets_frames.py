@@ -14,23 +14,25 @@ import time
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from lecturekit.activations import sigmoid  # noqa: E402
-from lecturekit.widgets import NeuronExplorer, base  # noqa: E402
+from lecturekit import launch
+from lecturekit.activations import sigmoid
+from lecturekit.widgets import NeuronExplorer, base
+
+from tests.notebook_cell import show
 
 
-class Handle:
-    """Records display-handle updates like IPython's DisplayHandle, with the time of each."""
+def ipympl_canvas_module():
+    """ipympl's canvas module, imported with the notebook's matplotlib backend kept (as the widgets do)."""
+    before = matplotlib.get_backend()
+    import ipympl.backend_nbagg
 
-    def __init__(self):
-        self.updates, self.times = [], []
-
-    def update(self, obj, raw=False):
-        self.updates.append(obj)
-        self.times.append(time.monotonic())
+    if matplotlib.get_backend() != before:
+        matplotlib.use(before)
+    return ipympl.backend_nbagg
 
 
 @pytest.fixture
@@ -40,12 +42,22 @@ def backend():
 
 
 @pytest.fixture
-def explorer():
+def shown():
+    """A NeuronExplorer displayed as in a live notebook, and its cell (which records every frame)."""
     e = NeuronExplorer()
-    e.widget()
-    e._handle = Handle()  # as after display
-    yield e
+    cell = show(e)
+    yield e, cell
     plt.close(e.fig)
+
+
+@pytest.fixture
+def explorer(shown):
+    return shown[0]
+
+
+@pytest.fixture
+def cell(shown):
+    return shown[1]
 
 
 def drag(widget, name, values, seconds):
@@ -76,12 +88,12 @@ def png_pixels(frame):
     return np.asarray(Image.open(io.BytesIO(base64.b64decode(frame["image/png"]))).convert("RGB"))
 
 
-def test_a_drag_draws_few_frames_and_ends_on_the_last_value(explorer, backend):
+def test_a_drag_draws_few_frames_and_ends_on_the_last_value(explorer, cell, backend):
     backend("inline")
     values = np.round(np.linspace(1.0, 6.0, 30), 1)
     start = time.monotonic()
     released = drag(explorer, "w", values, 0.6)
-    frames, times = explorer._handle.updates, explorer._handle.times
+    frames, times = cell.updates, cell.times
     # at most one frame per frame_interval (a frame takes time of its own too)
     assert 2 <= len(frames) <= 1 + (released - start) / explorer.frame_interval + 1
     assert len(frames) < len(values), "the values in between are dropped, not queued"
@@ -89,55 +101,58 @@ def test_a_drag_draws_few_frames_and_ends_on_the_last_value(explorer, backend):
     # the last frame shows the slider's last value, and nothing is drawn after it
     assert explorer.shown["w"] == values[-1] == explorer.values["w"]
     assert np.allclose(explorer.line.get_ydata(), sigmoid(values[-1] * explorer.x))
-    assert not explorer._pending and explorer._timer is None
+    assert not explorer.frame_due
     np.testing.assert_array_equal(png_pixels(frames[-1]), np.asarray(explorer.fig.canvas.buffer_rgba())[..., :3])
 
 
-def test_a_frame_takes_the_values_of_every_slider_moved_since(explorer, backend):
+def test_a_frame_takes_the_values_of_every_slider_moved_since(explorer, cell, backend):
     backend("inline")
 
     async def two_sliders():
         explorer.controls["w"].value = 2.0  # three changes before the loop runs the frame ...
         explorer.controls["w"].value = 3.0
         explorer.controls["b"].value = -1.5
+        due, before = explorer.frame_due, dict(explorer.shown)
         await asyncio.sleep(0.3)
+        return due, before
 
-    asyncio.run(two_sliders())
-    assert len(explorer._handle.updates) == 1  # ... share it
-    assert explorer.shown == {"w": 3.0, "b": -1.5, "activation": "sigmoid"}
+    due, before = asyncio.run(two_sliders())
+    assert due and before == {"w": 1.0, "b": 0.0, "activation": "sigmoid"}, "the frame is due, not drawn yet"
+    assert len(cell.updates) == 1  # ... share it
+    assert explorer.shown == {"w": 3.0, "b": -1.5, "activation": "sigmoid"} and not explorer.frame_due
 
 
-def test_the_first_slider_move_turns_the_picture_into_an_ipympl_canvas(explorer, backend):
+def test_the_first_slider_move_turns_the_picture_into_an_ipympl_canvas(explorer, cell, backend):
     backend("auto")
     before = matplotlib.get_backend()
     explorer.controls["b"].value = 1.0
-    (canvas,) = explorer._handle.updates  # the static picture is replaced by the canvas, once
-    assert isinstance(canvas, base._ipympl_backend().Canvas) and type(canvas) is base._canvas_class()
+    (canvas,) = cell.updates  # the static picture is replaced by the canvas, once
+    assert isinstance(canvas, ipympl_canvas_module().Canvas)
     assert explorer.fig.canvas is canvas and explorer.interactive_canvas
     assert matplotlib.get_backend() == before, "the notebook's other figures keep their backend"
     assert not canvas.toolbar_visible and not canvas.header_visible
     explorer.controls["b"].value = 2.0  # later frames: the canvas draws and sends the frame
-    assert len(explorer._handle.updates) == 1 and explorer.shown["b"] == 2.0
+    assert len(cell.updates) == 1 and explorer.shown["b"] == 2.0
     # what the canvas shows is matplotlib's ordinary picture
     shown = np.asarray(canvas.buffer_rgba()).copy()
     np.testing.assert_array_equal(shown, ordinary_picture(explorer.fig))
 
 
-def test_programmatic_changes_never_switch_the_backend(explorer, backend):
+def test_programmatic_changes_never_switch_the_backend(explorer, cell, backend):
     backend("auto")
     explorer.set(w=4.0)  # a notebook cell (nbval, a reset for the next run): the stored picture stays a picture
-    (frame,) = explorer._handle.updates
+    (frame,) = cell.updates
     assert frame["text/plain"] == repr(explorer.fig) and not explorer.interactive_canvas
 
 
-def test_inline_everywhere_on_request_and_on_colab(explorer, backend, monkeypatch):
+def test_inline_everywhere_on_request_and_on_colab(explorer, cell, backend, monkeypatch):
     backend("inline")
     explorer.controls["w"].value = 2.0
-    assert isinstance(explorer._handle.updates[-1], dict)
+    assert isinstance(cell.updates[-1], dict)
     backend("auto")
-    monkeypatch.setattr(base.launch, "in_colab", lambda: True)
+    monkeypatch.setattr(launch, "in_colab", lambda: True)
     explorer.controls["w"].value = 3.0
-    assert isinstance(explorer._handle.updates[-1], dict) and not explorer.interactive_canvas
+    assert isinstance(cell.updates[-1], dict) and not explorer.interactive_canvas
 
 
 def test_unknown_backend_is_rejected(backend):
@@ -178,10 +193,17 @@ class LossyBrowser:
 
 @pytest.fixture
 def lossy_browser(monkeypatch):
-    ipympl = base._ipympl_backend()
+    """The browser of every ipympl canvas: it receives each frame a canvas sends."""
+    ipympl = ipympl_canvas_module()
     browser = LossyBrowser()
-    for canvas_class in (ipympl.Canvas, base._canvas_class()):
-        monkeypatch.setattr(canvas_class, "send_binary", lambda canvas, data: browser.receive(canvas, data))
+
+    def send(canvas, content, buffers=None):  # a canvas' message to the browser
+        if buffers:
+            browser.receive(canvas, bytes(buffers[0]))
+
+    monkeypatch.setattr(ipympl.Canvas, "send", send)
+    # (ipympl's own send_binary sends the raw pixels, not its PNG, while no browser is connected)
+    monkeypatch.setattr(ipympl.Canvas, "send_binary", lambda canvas, data: browser.receive(canvas, data))
     return browser
 
 
@@ -205,7 +227,7 @@ def test_an_ipympl_drag_sends_whole_frames_so_lost_frames_leave_no_trace(explore
 
 def test_the_browser_model_tells_lost_diffs_from_whole_frames(explorer, lossy_browser):
     """The model above can fail: ipympl's own canvas (diffs) loses pixels where ours does not."""
-    ipympl = base._ipympl_backend()
+    ipympl = ipympl_canvas_module()
     canvas = ipympl.Canvas(explorer.fig)  # ipympl's canvas, as it comes
     ipympl.FigureManager(canvas, id(explorer))
     for w in np.round(np.linspace(1.0, 6.0, 12), 1):
@@ -217,36 +239,40 @@ def test_the_browser_model_tells_lost_diffs_from_whole_frames(explorer, lossy_br
     assert (lossy_browser.screen() != figure).any(), "frames lost in the browser leave pixels of older frames"
 
 
-def test_a_figure_made_with_ipympl_as_pyplot_backend_gets_the_whole_frame_canvas(backend):
+def test_a_figure_made_with_ipympl_as_pyplot_backend_gets_the_whole_frame_canvas(backend, lossy_browser):
     """`%matplotlib widget` before the widget: its canvas is shown at once, and sends whole frames too."""
     import matplotlib
 
     before = matplotlib.get_backend()
-    base._ipympl_backend()
+    ipympl = ipympl_canvas_module()
     matplotlib.use("module://ipympl.backend_nbagg")
     try:
         e = NeuronExplorer()
     finally:
         matplotlib.use(before)
     try:
-        assert type(e.fig.canvas) is base._canvas_class() and e.interactive_canvas
+        assert isinstance(e.fig.canvas, ipympl.Canvas) and e.interactive_canvas
         assert e.fig.canvas in e.widget().children
+        e.set(w=2.0)
         e.set(w=3.0)
         assert e.shown["w"] == 3.0
+        assert len(lossy_browser.frames) >= 2 and {mode for mode, _ in lossy_browser.frames} == {"full"}
         # no browser has shown the canvas: the frame is kept as the picture a saved notebook shows
         from PIL import Image
 
         prefix = "data:image/png;base64,"
-        assert e.fig.canvas._data_url.startswith(prefix)
-        saved = Image.open(io.BytesIO(base64.b64decode(e.fig.canvas._data_url[len(prefix):]))).convert("RGBA")
+        saved = e.fig.canvas.get_state()["_data_url"]  # (ipympl's widget state, stored with the notebook)
+        assert saved.startswith(prefix)
+        saved = Image.open(io.BytesIO(base64.b64decode(saved[len(prefix):]))).convert("RGBA")
         np.testing.assert_array_equal(np.asarray(saved), np.asarray(e.fig.canvas.buffer_rgba()))
     finally:
         plt.close(e.fig)
 
 
-def test_a_frame_that_fails_is_told_under_the_sliders_and_the_next_one_clears_it(explorer, backend, caplog):
+def test_a_frame_that_fails_is_told_under_the_sliders_and_the_next_one_clears_it(explorer, cell, backend, caplog):
     backend("inline")
     update = explorer.update
+    *_, notice_line = cell.displayed[0].children  # the line under the sliders
 
     def fails_at_three(**values):
         if values["w"] == 3.0:
@@ -260,17 +286,19 @@ def test_a_frame_that_fails_is_told_under_the_sliders_and_the_next_one_clears_it
         asyncio.get_running_loop().set_exception_handler(lambda loop, context: loop_errors.append(context))
         explorer.controls["w"].value = 3.0
         await asyncio.sleep(0.2)
-        failed, notice = explorer.failed, (explorer._notice.value, explorer._notice.layout.display)
+        failed, notice = explorer.failed, (explorer.notice, notice_line.value, notice_line.layout.display)
         explorer.controls["w"].value = 4.0
         await asyncio.sleep(0.2)
         return failed, notice
 
-    failed, (text, display) = asyncio.run(hand())
+    failed, (text, line, display) = asyncio.run(hand())
     assert not loop_errors, "nothing left for the event loop's log alone"
     assert failed == ({"w": 3.0}, "RuntimeError: no picture for w = 3")
-    assert display != "none" and text == "⚠ the figure could not show w = 3.0: RuntimeError: no picture for w = 3"
+    assert text == line == "⚠ the figure could not show w = 3.0: RuntimeError: no picture for w = 3"
+    assert display != "none"
     assert "could not show w = 3.0" in caplog.text, "and the kernel's log has the traceback"
-    assert explorer.failed is None and explorer._notice.layout.display == "none" and explorer.shown["w"] == 4.0
+    assert explorer.failed is None and explorer.notice == notice_line.value == "" and explorer.shown["w"] == 4.0
+    assert notice_line.layout.display == "none"
 
 
 def test_without_an_event_loop_a_failing_move_raises_to_the_caller(explorer, backend):
@@ -280,7 +308,7 @@ def test_without_an_event_loop_a_failing_move_raises_to_the_caller(explorer, bac
         explorer.controls["w"].value = 2.0
 
 
-def test_frames_asked_for_on_two_threads_are_drawn_one_at_a_time(explorer, backend):
+def test_frames_asked_for_on_two_threads_are_drawn_one_at_a_time(explorer, cell, backend):
     """ipykernel 7 may pass slider messages on a subshell thread as well as the main one.
 
     Two draws of one figure at once corrupt FreeType's state (errors, even a
@@ -298,7 +326,7 @@ def test_frames_asked_for_on_two_threads_are_drawn_one_at_a_time(explorer, backe
             for _ in range(60):
                 explorer.controls["w"].value = float(np.round(rng.uniform(-5, 5), 2))  # (no event loop: drawn at once)
                 explorer.redraw()  # as a notebook cell would
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:
             errors.append(error)
 
     threads = [threading.Thread(target=hand, args=(seed,)) for seed in range(3)]
@@ -307,24 +335,26 @@ def test_frames_asked_for_on_two_threads_are_drawn_one_at_a_time(explorer, backe
     for t in threads:
         t.join()
     assert not errors
-    assert all(a.get_visible() for a in explorer.fig._moving), "moving artists left hidden"
-    shown = png_pixels(explorer._handle.updates[-1])
+    assert explorer.fig.moving and all(a.get_visible() for a in explorer.fig.moving), "moving artists left hidden"
+    shown = png_pixels(cell.updates[-1])
     figure = ordinary_picture(explorer.fig)[..., :3]
     assert explorer.shown == explorer.values
     np.testing.assert_array_equal(shown, figure)
 
 
-@pytest.mark.parametrize("alpha", [255, 128])
-def test_frames_are_png_files_that_decode_to_the_exact_pixels(alpha):
+@pytest.mark.parametrize("alpha", [1.0, 0.5])
+def test_frames_are_png_files_that_decode_to_the_exact_pixels(explorer, cell, backend, alpha):
     from PIL import Image
 
-    rng = np.random.default_rng(0)
-    pixels = rng.integers(0, 256, (37, 53, 4), dtype=np.uint8)
-    pixels[..., 3] = alpha
-    pixels[5:9, 10:20, 3] = 255  # (opaque in part: the alpha stays)
-    for level in (1, 6):
-        image = Image.open(io.BytesIO(base._png(pixels, level)))
+    backend("inline")
+    explorer.fig.patch.set_alpha(alpha)  # a see-through figure (its axes opaque): the PNG keeps the alpha
+    explorer.controls["w"].value = 2.0  # a slider frame (quick to make) ...
+    explorer.redraw()  # ... and a redraw's picture (smaller), each a PNG of the figure
+    assert len(cell.updates) == 2
+    pixels = np.asarray(explorer.fig.canvas.buffer_rgba())
+    for frame in cell.updates:
+        image = Image.open(io.BytesIO(base64.b64decode(frame["image/png"])))
         image.load()  # (checks the chunks' CRCs)
-        assert image.format == "PNG" and image.mode == ("RGB" if alpha == 255 else "RGBA")
-        expected = pixels[..., :3] if alpha == 255 else pixels
+        assert image.format == "PNG" and image.mode == ("RGB" if alpha == 1.0 else "RGBA")
+        expected = pixels[..., :3] if alpha == 1.0 else pixels
         np.testing.assert_array_equal(np.asarray(image), expected)

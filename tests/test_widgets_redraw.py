@@ -1,21 +1,22 @@
 """Every widget's fast redraw: the static part is kept as pixels, the picture stays exact.
 
-A widget marks the artists its ``update`` changes as moving (``LiveFigure._mark_moving``);
+A widget marks the artists its ``update`` changes as moving (``fig.moving``);
 a redraw then repaints only those over the kept pixels of the rest, unless
-something else changed.  These tests check, pixel for pixel, that the picture
-is the one matplotlib's ordinary full draw gives, after slider moves that keep
-the static part and after moves that change it (limits, titles, sizes).
+something else changed (``fig.background_paints`` counts the repaints of the
+rest).  These tests check, pixel for pixel, that the picture is the one
+matplotlib's ordinary full draw gives, after slider moves that keep the
+static part and after moves that change it (limits, titles, sizes).
 """
 import io
 
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-from lecturekit import widgets  # noqa: E402
+from lecturekit import widgets
 
 #: per widget: a slider move that changes only moving artists, then moves that
 #: also change the static part (marked), mixed with more moving-only ones
@@ -73,30 +74,31 @@ def test_fast_redraw_is_the_ordinary_picture(widget):
 
 def test_a_moving_only_change_keeps_the_background(widget):
     fig = widget.fig
+    assert fig.moving, "every widget has moving artists"
     fast(fig)
-    kept = fig._background
+    paints = fig.background_paints
+    assert paints >= 1
     widget.set(**widget.moves[0])  # the first move changes moving artists only
     assert not fig.stale, "a change of moving artists must leave the static part valid"
     fast(fig)
-    assert fig._background is kept
+    assert fig.background_paints == paints, "the kept background is put back, not painted anew"
     fig.set_size_inches(fig.get_size_inches() * 1.1)  # a resized canvas (ipympl) repaints it all
     after = fast(fig)
-    assert fig._background is not kept
+    assert fig.background_paints == paints + 1
     np.testing.assert_array_equal(after, ordinary(fig))
 
 
 def test_a_static_change_repaints_the_background():
     w = widgets.NeuronExplorer()
     fast(w.fig)
-    kept = w.fig._background
+    paints = w.fig.background_paints
     w.set(activation="relu", w=3.0)  # the curve leaves [0, 1]: new y-limits and ticks
     assert w.fig.stale
     fast(w.fig)
-    assert w.fig._background is not kept
-    kept = w.fig._background
+    assert w.fig.background_paints == paints + 1
     w.ax.set_xlabel("a new label")  # a change made from outside the widget is seen too
     np.testing.assert_array_equal(fast(w.fig), ordinary(w.fig))
-    assert w.fig._background is not kept
+    assert w.fig.background_paints == paints + 2
     plt.close(w.fig)
 
 

@@ -32,7 +32,9 @@ def execute(twin: Path, timeout: int = 900) -> float:
     nb = jupytext.read(twin)
     nb.metadata["kernelspec"] = KERNELSPEC
     nb.metadata.setdefault("jupytext", {}).update(formats=PAIRING, notebook_metadata_filter=METADATA_FILTER)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
+    )
     start = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - start

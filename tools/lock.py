@@ -43,7 +43,10 @@ PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)(?:\s*;\s*([^\\]+?)
 
 
 def pins(text: str) -> list[str]:
-    """The lock's requirements, hashes and comments left out: ``["numpy==2.4.6", "appnope==1.0.0 ; sys_platform == 'darwin'", ...]``."""
+    """The lock's requirements, hashes and comments left out.
+
+    E.g. ``["numpy==2.4.6", "appnope==1.0.0 ; sys_platform == 'darwin'", ...]``.
+    """
     found = []
     for line in text.splitlines():
         match = PIN.match(line)

@@ -194,8 +194,8 @@ def build_site(out: Path, notebooks=None) -> list[Path]:
             shutil.rmtree(out)
         env = dict(os.environ, PYTHONHASHSEED="0")
         result = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", "-d", str(Path(tmp) / "doctrees"),
-             str(src), str(out)],
+            [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going",
+             "-d", str(Path(tmp) / "doctrees"), str(src), str(out)],
             capture_output=True, text=True, env=env,
         )
         if result.returncode:

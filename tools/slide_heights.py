@@ -183,8 +183,11 @@ def measure_deck(browser, deck: Path, screenshots: Path | None = None) -> Deck:
 def report(deck: Deck, every: bool = False) -> str:
     name = deck.path.name.split(".")[0]
     tallest = deck.tallest
-    lines = [f"{name}: {len(deck.slides)} slides, {len(deck.overflowing)} do not fit the {deck.stage[0]}x{deck.stage[1]} "
-             f"stage; tallest: slide {tallest.number}, {tallest.height} px ({tallest.title!r})"]
+    lines = [
+        f"{name}: {len(deck.slides)} slides, {len(deck.overflowing)} do not fit "
+        f"the {deck.stage[0]}x{deck.stage[1]} stage; "
+        f"tallest: slide {tallest.number}, {tallest.height} px ({tallest.title!r})"
+    ]
     for s in deck.slides if every else deck.overflowing:
         notes = []
         if s.height > deck.stage[1]:

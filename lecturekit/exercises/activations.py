@@ -37,7 +37,7 @@ def _evaluate(f, name: str):
     try:
         with np.errstate(all="ignore"):
             out = f(Z.copy())
-    except Exception as exc:  # noqa: BLE001 - any error in the student's code becomes a hint
+    except Exception as exc:
         return None, hint(
             f"{name}(z) failed on an array z with {type(exc).__name__}: {exc}. Use numpy functions (np.exp, "
             "np.tanh, or lecturekit's sigmoid), which work on a whole array at once; math.exp takes one number."
@@ -91,7 +91,8 @@ def _tanh_problem(values) -> str | None:
         (t * (1 - t), "that is the sigmoid's rule f(1 − f) applied to tanh; tanh's is 1 − tanh²."),
     ]
     return next((message for wrong, message in slips if _close(values, wrong)), None) or (
-        f"not 1 − tanh(z)²: at z = 0 it should be 1 and in both tails almost 0; yours is {values[len(Z) // 2]:.4g} at z = 0."
+        "not 1 − tanh(z)²: at z = 0 it should be 1 and in both tails almost 0; "
+        f"yours is {values[len(Z) // 2]:.4g} at z = 0."
     )
 
 

@@ -229,7 +229,9 @@ def check_layer_gradients(layer_gradients) -> Feedback:
         return hint("dW has the right shape but wrong values: ∂C/∂W = δᵀ a, the error times the layer's input.")
     if not _close(db, right_b, rtol=1e-9, atol=1e-12):
         if db.shape == delta.shape:
-            return hint(f"db has one row per sample, shape {db.shape}: sum it over the batch (axis 0) to shape ({n_out},).")
+            return hint(
+                f"db has one row per sample, shape {db.shape}: sum it over the batch (axis 0) to shape ({n_out},)."
+            )
         if db.shape == (n,):
             return hint(f"db is summed over the wrong axis: sum over the samples (axis 0), giving shape ({n_out},).")
         if _close(db, right_b / n, rtol=1e-9, atol=1e-12):

@@ -150,7 +150,8 @@ def check_strongest_patch(answers, filters, patches=None) -> Feedback:
         return hint(f"{right} of {len(table)} right. " + "; ".join(problems) + ".")
     return correct(
         "each filter answers most to the patch with ink where its weights are positive and none where they "
-        "are negative: " + ", ".join(f"{name} → {max(row, key=row.get)} ({max(row.values()):g})" for name, row in table.items())
+        "are negative: "
+        + ", ".join(f"{name} → {max(row, key=row.get)} ({max(row.values()):g})" for name, row in table.items())
         + ". The mirror-image edge gives a negative response, which the ReLU sets to 0."
     )
 

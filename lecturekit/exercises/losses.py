@@ -165,7 +165,8 @@ def check_sensitivity_specificity(sensitivity, specificity, cm) -> Feedback:
         return hint("sensitivity is TP / (TP + FN): of the malignant lesions (bottom row), the fraction found.")
     slips = [
         (tn / (tn + fn), "that is the negative predictive value TN / (TN + FN), which divides by the lesions *called* "
-                         "benign; specificity divides by the lesions that *are* benign, TN + FP (a row, not a column)."),
+                         "benign; specificity divides by the lesions that *are* benign, TN + FP "
+                         "(a row, not a column)."),
         (fp / (tn + fp), "that is the false-positive rate FP / (TN + FP), one minus the specificity: count the benign "
                          "lesions called benign, TN."),
         ((tp + tn) / n, "that is the accuracy (TP + TN) / n; specificity looks at the benign lesions only."),

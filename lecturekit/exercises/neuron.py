@@ -191,7 +191,7 @@ def check_half_adder(half_adder) -> Feedback:
     sums, carries = np.array(sums), np.array(carries)
     right_sum, right_carry = _TRUTH["XOR"], _TRUTH["AND"]
     if np.array_equal(sums, right_sum) and np.array_equal(carries, right_carry):
-        extra = "" if gates <= 5 else f" Five NANDs are enough: can you share the first one (n1 = nand(x1, x2))?"
+        extra = "" if gates <= 5 else " Five NANDs are enough: can you share the first one (n1 = nand(x1, x2))?"
         return correct(f"sum = x1 XOR x2 and carry = x1 AND x2, with {gates} NAND gates.{extra}")
     if np.array_equal(sums, right_carry) and np.array_equal(carries, right_sum):
         return hint("sum and carry are swapped: return (sum_bit, carry), the sum first.")

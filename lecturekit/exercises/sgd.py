@@ -341,7 +341,7 @@ def check_sgd_epoch(sgd_epoch) -> Feedback:
     if _same_split(splits[0], splits[1]):
         return hint("the order is the same in every epoch: shuffle with the generator passed in, "
                     "rng.permutation(len(X)), not with a new generator seeded inside the function.")
-    return correct(f"one epoch = ⌈n/m⌉ steps (here 7 samples in batches of 3, 3 and 1), each "
+    return correct("one epoch = ⌈n/m⌉ steps (here 7 samples in batches of 3, 3 and 1), each "
                    "w ← w - η ∂C/∂w with the mean gradient of a freshly shuffled mini-batch.")
 
 

@@ -62,10 +62,14 @@ class ActivationExplorer(LiveFigure):
             ax.yaxis.set_major_locator(MaxNLocator(4, steps=[1, 2, 5, 10]))
         self.family = [self.ax.plot(self.x, zeros, color=color, lw=1.5, alpha=0.7, label=label)[0]
                        for color, label in zip(FAMILY_COLORS, FAMILY_LABELS)]
-        self.grad_family = [self.ax_grad.plot(self.x, zeros, color=color, lw=1.5, alpha=0.7)[0] for color in FAMILY_COLORS]
+        self.grad_family = [
+            self.ax_grad.plot(self.x, zeros, color=color, lw=1.5, alpha=0.7)[0] for color in FAMILY_COLORS
+        ]
         self.family_key = None  # (activation, alpha) the faint curves show
         (self.line,) = self.ax.plot(self.x, zeros, color="tab:blue", lw=3, label="$f(wx+b)$, w and b of the sliders")
-        (self.grad_line,) = self.ax_grad.plot(self.x, zeros, color="tab:orange", lw=3, label="its derivative $f'(wx+b)$")
+        (self.grad_line,) = self.ax_grad.plot(
+            self.x, zeros, color="tab:orange", lw=3, label="its derivative $f'(wx+b)$"
+        )
         self.ax.set_ylabel("output $f(wx+b)$")
         self.ax_grad.set_ylabel("derivative $f'(wx+b)$")
         # under both panels: no curve ever crosses it, and it is kept as pixels

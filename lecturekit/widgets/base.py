@@ -223,12 +223,29 @@ def _figure_class():
             super().__init__(*args, **kwargs)
             self._moving = []
             self._background = None  # (renderer, its size and dpi, pixels)
+            self._background_paints = 0
             self.draw_lock = threading.RLock()  # held by every draw of a widget or its canvas (LiveFigure)
 
         def add_moving(self, *artists):
             for artist in artists:
                 artist.set_animated(True)  # its changes leave the background valid
                 self._moving.append(artist)
+
+        @property
+        def moving(self) -> tuple:
+            """The artists marked as moving (``add_moving``) and still in the figure, in the order drawn on top."""
+            return tuple(a for a in self._moving if a.get_figure() is self)
+
+        @property
+        def background_paints(self) -> int:
+            """How many draws have painted the static part anew and kept its pixels.
+
+            A draw after changes of moving artists only puts the kept pixels
+            back and leaves the count as it was; the first draw, and one after
+            any other change (a limit, a label, the size), adds one.  Saving
+            the figure draws it whole and leaves the count alone.
+            """
+            return self._background_paints
 
         def draw(self, renderer):
             moving = [a for a in self._moving if a.get_figure() is self]  # not removed since
@@ -242,6 +259,7 @@ def _figure_class():
                 with self.canvas.callbacks.blocked(signal="draw_event"), _set_each(moving, "visible", False):
                     super().draw(renderer)
                 self._background = (*key, renderer.copy_from_bbox(self.bbox))
+                self._background_paints += 1
             else:
                 renderer.restore_region(self._background[4])
             for artist in moving:
@@ -373,6 +391,16 @@ class LiveFigure:
                 self._interactive = False
         return self._interactive
 
+    @property
+    def frame_due(self) -> bool:
+        """True while slider values wait for their frame (drawn on the event loop), False once all are shown."""
+        return self._timer is not None or bool(self._pending)
+
+    @property
+    def notice(self) -> str:
+        """The message under the sliders about a frame that could not be shown; ``""`` while none is shown."""
+        return "" if self._notice is None else self._notice.value
+
     def set(self, **values):
         """Change some values (as a slider would), update and redraw.
 
@@ -453,7 +481,7 @@ class LiveFigure:
             values = dict(self._pending)
             try:
                 self._draw_pending()
-            except Exception as error:  # noqa: BLE001 - shown to the lecturer, see the docstring
+            except Exception as error:
                 self._report_failure(values, error)
             else:
                 if self.failed is not None and values:

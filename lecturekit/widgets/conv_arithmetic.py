@@ -54,16 +54,14 @@ class ConvArithmetic(LiveFigure):
     # -- the arithmetic, as plain functions a test can call --------------
     @classmethod
     def check(cls, size, kernel, stride, padding, dilation):
-        for name, value in (("size", size), ("kernel", kernel), ("stride", stride), ("padding", padding), ("dilation", dilation)):
-            lo, hi = cls.LIMITS[name]
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
-                raise ValueError(f"{name} must be an int in [{lo}, {hi}], got {value!r}")
+        values = {"size": size, "kernel": kernel, "stride": stride, "padding": padding, "dilation": dilation}
+        for name, value in values.items():
+            validate.int_in(value, name, *cls.LIMITS[name])
 
     @staticmethod
     def _check_cell(row, col):
-        for name, value in (("row", row), ("col", col)):
-            if not validate.is_int(value) or value < 0:
-                raise ValueError(f"{name} must be a non-negative int, got {value!r}")
+        validate.non_negative_int(row, "row")
+        validate.non_negative_int(col, "col")
 
     @classmethod
     def seen(cls, size, kernel, stride, padding, dilation, row, col):
@@ -150,13 +148,21 @@ class ConvArithmetic(LiveFigure):
         import ipywidgets as W
 
         style = {"description_width": "initial"}
-        names = {"size": "input size i", "kernel": "kernel k", "stride": "stride s", "padding": "padding p", "dilation": "dilation d"}
+        names = {
+            "size": "input size i",
+            "kernel": "kernel k",
+            "stride": "stride s",
+            "padding": "padding p",
+            "dilation": "dilation d",
+        }
         controls = {
             name: W.IntSlider(value=self.values[name], min=lo, max=hi, description=names[name], style=style)
             for name, (lo, hi) in self.LIMITS.items()
         }
         for name in ("row", "col"):
-            controls[name] = W.IntSlider(value=self.values[name], min=0, max=self.MAX_GRID - 1, description=f"output {name}", style=style)
+            controls[name] = W.IntSlider(
+                value=self.values[name], min=0, max=self.MAX_GRID - 1, description=f"output {name}", style=style
+            )
         return controls
 
     @staticmethod
@@ -195,5 +201,6 @@ class ConvArithmetic(LiveFigure):
         result = f"{raw}" if raw > 0 else f"{raw} ≤ 0".replace("-", "−")
         # plain text (unicode), not mathtext: it is laid out again on every change
         self.formula.set_text(
-            f"o = ⌊(i + 2p − d(k−1) − 1) / s⌋ + 1 = ⌊({size} + {2 * padding} − {dilation * (kernel - 1)} − 1) / {stride}⌋ + 1 = {result}"
+            "o = ⌊(i + 2p − d(k−1) − 1) / s⌋ + 1 = "
+            f"⌊({size} + {2 * padding} − {dilation * (kernel - 1)} − 1) / {stride}⌋ + 1 = {result}"
         )

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from .. import style
+from .. import style, validate
 from ..descent import METHODS, descend, get_surface
 from .base import LiveFigure
 
@@ -102,8 +102,7 @@ class DescentExplorer(LiveFigure):
 
     def update(self, lr, steps, method):
         """Recompute the paths and loss curves for (lr, steps, method) and move the artists."""
-        if method != "all" and method not in METHODS:
-            raise ValueError(f"unknown method {method!r}; choose one of {list(METHODS) + ['all']}")
+        method = validate.choice(method, "method", [*METHODS, "all"])
         shown = list(METHODS) if method == "all" else [method]
         top = 1.0
         final = {}

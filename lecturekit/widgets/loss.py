@@ -20,7 +20,14 @@ from .base import LiveFigure
 
 #: the regression losses the explorer draws, with a colour each
 REGRESSION_LOSSES = {"mae": "tab:blue", "mse": "tab:red", "huber": "tab:green", "log_cosh": "tab:purple"}
-LABELS = {"mae": "MAE", "mse": "MSE", "huber": "Huber", "log_cosh": "log-cosh", "quadratic": "quadratic", "cross_entropy": "cross-entropy"}
+LABELS = {
+    "mae": "MAE",
+    "mse": "MSE",
+    "huber": "Huber",
+    "log_cosh": "log-cosh",
+    "quadratic": "quadratic",
+    "cross_entropy": "cross-entropy",
+}
 
 
 def _per_entry_grad(name, error, **params):
@@ -66,8 +73,15 @@ class RegressionLossExplorer(LiveFigure):
             (self.grad_dot[name],) = self.ax_grad.plot([0], [0], "o", color=color, ms=7)
         self.cursor = self.ax.axvline(0, color="0.4", ls=":", lw=1)
         self.grad_cursor = self.ax_grad.axvline(0, color="0.4", ls=":", lw=1)
-        self.ax.set(xlabel="error $e = \\hat y - y$", ylabel="loss of one prediction", ylim=(-0.2, 6), yticks=[0, 2, 4, 6])
-        self.ax_grad.set(xlabel="error $e = \\hat y - y$", ylabel="gradient $\\partial L / \\partial \\hat y$", ylim=(-4.2, 4.2), yticks=[-4, -2, 0, 2, 4])
+        self.ax.set(
+            xlabel="error $e = \\hat y - y$", ylabel="loss of one prediction", ylim=(-0.2, 6), yticks=[0, 2, 4, 6]
+        )
+        self.ax_grad.set(
+            xlabel="error $e = \\hat y - y$",
+            ylabel="gradient $\\partial L / \\partial \\hat y$",
+            ylim=(-4.2, 4.2),
+            yticks=[-4, -2, 0, 2, 4],
+        )
         for ax in (self.ax, self.ax_grad):
             ax.set(xlim=(-4, 4), xticks=[-4, -2, 0, 2, 4])
             ax.grid(alpha=0.3)
@@ -82,7 +96,9 @@ class RegressionLossExplorer(LiveFigure):
         # the legend are kept as pixels.
         for ax, curve, dot, cursor in ((self.ax, self.curve, self.dot, self.cursor),
                                        (self.ax_grad, self.grad_curve, self.grad_dot, self.grad_cursor)):
-            self._mark_moving(*(a for name in REGRESSION_LOSSES for a in (curve[name], dot[name])), cursor, *ax.spines.values())
+            self._mark_moving(
+                *(a for name in REGRESSION_LOSSES for a in (curve[name], dot[name])), cursor, *ax.spines.values()
+            )
         self._mark_moving(self.title, self.grad_title)
 
     def _controls(self):
@@ -90,8 +106,12 @@ class RegressionLossExplorer(LiveFigure):
 
         style = {"description_width": "initial"}
         return {
-            "error": W.FloatSlider(value=self.values["error"], min=-4, max=4, step=0.05, description="error", style=style),
-            "delta": W.FloatSlider(value=self.values["delta"], min=0.1, max=3, step=0.05, description="Huber delta", style=style),
+            "error": W.FloatSlider(
+                value=self.values["error"], min=-4, max=4, step=0.05, description="error", style=style
+            ),
+            "delta": W.FloatSlider(
+                value=self.values["delta"], min=0.1, max=3, step=0.05, description="Huber delta", style=style
+            ),
         }
 
     def values_at(self, error, delta):
@@ -166,14 +186,30 @@ class SoftmaxLossExplorer(LiveFigure):
         names = [f"class {j + 1}" for j in idx]
         self.prob_bars = self.ax.bar(idx, np.zeros(self.k), color="tab:blue")
         (self.target_line,) = self.ax.plot([0, 0], [1, 1], "--", color="tab:green", lw=2, label="target $y$ (one-hot)")
-        self.ax.set(ylim=(0, 1.1), ylabel="probability $a_j$ = softmax$(z)_j$", xticks=idx, xticklabels=names, yticks=[0, 0.5, 1])
+        self.ax.set(
+            ylim=(0, 1.1),
+            ylabel="probability $a_j$ = softmax$(z)_j$",
+            xticks=idx,
+            xticklabels=names,
+            yticks=[0, 0.5, 1],
+        )
         w = 0.38
-        self.ce_bars = self.ax_grad.bar(idx - w / 2, np.zeros(self.k), w, color="tab:orange", label="cross-entropy: $a - y$")
+        self.ce_bars = self.ax_grad.bar(
+            idx - w / 2, np.zeros(self.k), w, color="tab:orange", label="cross-entropy: $a - y$"
+        )
         self.quad_bars = self.ax_grad.bar(idx + w / 2, np.zeros(self.k), w, color="0.55", label="quadratic")
         zero = self.ax_grad.axhline(0, color="0.3", lw=0.8)
-        self.ax_grad.set(ylim=(-1.05, 1.05), ylabel="gradient $\\partial C / \\partial z_j$", xticks=idx, xticklabels=names, yticks=[-1, -0.5, 0, 0.5, 1])
+        self.ax_grad.set(
+            ylim=(-1.05, 1.05),
+            ylabel="gradient $\\partial C / \\partial z_j$",
+            xticks=idx,
+            xticklabels=names,
+            yticks=[-1, -0.5, 0, 0.5, 1],
+        )
         # one legend, under the panels: no bar ever covers it
-        self.fig.legend(handles=[self.target_line, self.ce_bars, self.quad_bars], loc="lower center", ncol=3, frameon=False)
+        self.fig.legend(
+            handles=[self.target_line, self.ce_bars, self.quad_bars], loc="lower center", ncol=3, frameon=False
+        )
         for ax in (self.ax, self.ax_grad):
             ax.grid(alpha=0.3, axis="y")
             ax.set_axisbelow(True)  # grid lines behind the bars
@@ -192,11 +228,15 @@ class SoftmaxLossExplorer(LiveFigure):
 
         style = {"description_width": "initial"}
         controls = {
-            f"z{j}": W.FloatSlider(value=self.values[f"z{j}"], min=-5, max=5, step=0.1, description=f"logit z{j + 1}", style=style)
+            f"z{j}": W.FloatSlider(
+                value=self.values[f"z{j}"], min=-5, max=5, step=0.1, description=f"logit z{j + 1}", style=style
+            )
             for j in range(self.k)
         }
         controls["target"] = W.Dropdown(
-            options=[(f"class {j + 1}", j) for j in range(self.k)], value=self.values["target"], description="true class"
+            options=[(f"class {j + 1}", j) for j in range(self.k)],
+            value=self.values["target"],
+            description="true class",
         )
         return controls
 
@@ -259,10 +299,14 @@ class LineFitExplorer(LiveFigure):
             x, y, default_outliers = outlier_data()
             outliers = default_outliers if outliers is None else outliers
         if x is None or y is None:
-            raise ValueError(f"give both x and y, or neither (for the default data); got only {'x' if y is None else 'y'}")
+            raise ValueError(
+                f"give both x and y, or neither (for the default data); got only {'x' if y is None else 'y'}"
+            )
         self.x, self.y = validate.real(x, "x").astype(float), validate.real(y, "y").astype(float)
         if self.x.ndim != 1 or self.x.shape != self.y.shape:
-            raise ValueError(f"x and y must be 1-D arrays of the same length, got shapes {self.x.shape} and {self.y.shape}")
+            raise ValueError(
+                f"x and y must be 1-D arrays of the same length, got shapes {self.x.shape} and {self.y.shape}"
+            )
         if paths is None:
             paths = {name: fit_line(self.x, self.y, name) for name in REGRESSION_LOSSES}
         if not isinstance(paths, dict):
@@ -290,7 +334,9 @@ class LineFitExplorer(LiveFigure):
         t = np.arange(self.steps + 1)
         for name, path in self.paths.items():
             color = REGRESSION_LOSSES.get(name, None)
-            (self.lines[name],) = self.ax.plot(self.grid, self.grid * 0, lw=2, color=color, label=LABELS.get(name, name))
+            (self.lines[name],) = self.ax.plot(
+                self.grid, self.grid * 0, lw=2, color=color, label=LABELS.get(name, name)
+            )
             self.ax_path.plot(t, path[:, 0], lw=2, color=color, label=LABELS.get(name, name))
         self.cursor = self.ax_path.axvline(0, color="0.3", ls=":", lw=1.5)
         span = self.y.max() - self.y.min()
@@ -299,7 +345,8 @@ class LineFitExplorer(LiveFigure):
         from matplotlib.ticker import MaxNLocator
 
         for axis in (self.ax.xaxis, self.ax_path.xaxis, self.ax_path.yaxis):
-            axis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))  # few tick labels: a cheaper repaint of the static part
+            # few tick labels: a cheaper repaint of the static part
+            axis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
         self.ax.grid(alpha=0.3)
         self.ax_path.grid(alpha=0.3)
         # one legend for both panels, under them: neither the lines nor the cursor cross it
@@ -317,7 +364,9 @@ class LineFitExplorer(LiveFigure):
         import ipywidgets as W
 
         return {
-            "step": W.IntSlider(value=self.values["step"], min=0, max=self.steps, step=max(1, self.steps // 100), description="step")
+            "step": W.IntSlider(
+                value=self.values["step"], min=0, max=self.steps, step=max(1, self.steps // 100), description="step"
+            )
         }
 
     def update(self, step):

@@ -1,11 +1,9 @@
 """Notebook 01's universality widget: a curve traced by bumps of sigmoid neurons."""
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from .. import universality
+from .. import universality, validate
 from .base import LiveFigure
 
 
@@ -26,11 +24,7 @@ class UniversalityExplorer(LiveFigure):
     """
 
     def __init__(self, n_hidden=10, max_hidden=100):
-        if isinstance(max_hidden, bool) or not isinstance(max_hidden, numbers.Integral) or not (
-            2 <= max_hidden <= universality.MAX_HIDDEN and max_hidden % 2 == 0
-        ):
-            raise ValueError(f"max_hidden must be an even int in 2..{universality.MAX_HIDDEN}, got {max_hidden!r}")
-        self.max_hidden = int(max_hidden)
+        self.max_hidden = validate.int_in(max_hidden, "max_hidden", 2, universality.MAX_HIDDEN, even=True)
         self.x = np.linspace(0.0, 1.0, 501)
         self.target = universality.wiggly(self.x)
         super().__init__(n_hidden=n_hidden)
@@ -59,11 +53,8 @@ class UniversalityExplorer(LiveFigure):
 
     def curve(self, n_hidden):
         """The network's output on ``self.x`` (shape (501,)) with ``n_hidden`` hidden units."""
-        if isinstance(n_hidden, bool) or not isinstance(n_hidden, numbers.Integral) or not (
-            2 <= n_hidden <= self.max_hidden and n_hidden % 2 == 0
-        ):
-            raise ValueError(f"n_hidden must be an even int in 2..{self.max_hidden} (two per bump), got {n_hidden!r}")
-        return universality.one_hidden_layer(self.x, *universality.bump_network(universality.wiggly, int(n_hidden)))
+        n_hidden = validate.int_in(n_hidden, "n_hidden", 2, self.max_hidden, "two per bump", even=True)
+        return universality.one_hidden_layer(self.x, *universality.bump_network(universality.wiggly, n_hidden))
 
     def error(self, n_hidden) -> float:
         """Mean |network - target| over the plotted inputs."""
