@@ -30,6 +30,10 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     error = call.excinfo
-    if error is not None and error.errisinstance(ModuleNotFoundError) and (error.value.name or "").split(".")[0] in NEEDS:
+    if (
+        error is not None
+        and error.errisinstance(ModuleNotFoundError)
+        and (error.value.name or "").split(".")[0] in NEEDS
+    ):
         report.outcome = "skipped"
         report.longrepr = (str(item.path), item.location[1], f"Skipped: {REASON}")

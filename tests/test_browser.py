@@ -2,7 +2,9 @@
 
 Starts JupyterLab on 127.0.0.1 with a random port and token, serving a copy of
 the notebooks (so nothing the browser saves touches the repository), opens
-each lecture that has slider widgets, runs all cells, drags the first slider
+each lecture that has slider widgets, runs it up to and including the cell of
+its first slider widget (Kernel > "Restart Kernel and Run up to Selected
+Cell", as a lecturer does to show a slider), drags the first slider
 (30 mouse moves over 1.5 s, as a hand does), once with each way frames reach
 the screen (an ipympl canvas, JupyterLab's default, and inline pictures, as
 on Colab), and checks from screenshots that
@@ -17,9 +19,19 @@ from the release until the figure stops changing; timings are recorded, not
 asserted) are kept in ``results/browser/``.  ``benchmarks/bench_sliders.py``
 measures the same drag for both backends.
 
+The cells below the widget cell are not run here; the widget needs none of
+them, and none of the cells above it trains a network (in 05 and 06 the
+slider comes before the training: those cells take about 8 s of the
+notebooks' 80 s and 110 s).  Where the rest is covered: nbval (the test
+command's run of ``notebooks/*.ipynb``) runs every notebook whole in a kernel
+with ipywidgets and fails on any error or changed output; the kernel side of
+every lecture widget, the later ones included, is tested in
+``tests/test_widgets*.py``.
+
 Needs Debian's ``chromium`` (``/usr/bin/chromium``) and the ``playwright``
-Python package (never a downloaded browser build).  Without them the test is
-skipped, except on CI (``CI=true``), where it fails.
+Python package (never a downloaded browser build; ``tests/browser.py``).
+Without them the test is skipped, except on CI (``CI=true``), where it fails.
+Marked ``browser`` and ``slow`` (``pyproject.toml``).
 """
 from __future__ import annotations
 
@@ -37,37 +49,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, MISSING, require_browser, skip_module_without_browser
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "results" / "browser"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WIDGET_NOTEBOOKS = ["01_neuron", "02_activations", "03_losses", "05_sgd", "06_cnn"]
 RUN_TIMEOUT_S = 420
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+missing = MISSING  # why no browser can run here, or None (benchmarks/bench_sliders.py asks)
 
-
-def _missing() -> str | None:
-    if not Path(CHROMIUM).exists():
-        return "Debian's chromium is not installed (apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed"
-    return None
-
-
-missing = _missing()
-if missing and os.environ.get("CI") != "true":
-    pytest.skip(f"browser test skipped: {missing}", allow_module_level=True)
+skip_module_without_browser()
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def free_port() -> int:
@@ -103,7 +94,8 @@ def start_lab(root: Path, notebooks: Path, kernel_env: dict | None = None):
     log = open(root / "lab.log", "wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         "--ServerApp.port_retries=0", "--allow-root", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+         "--ServerApp.port_retries=0", "--allow-root", f"--IdentityProvider.token={token}",
+         f"--ServerApp.root_dir={root}",
          "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
         stdout=log, stderr=subprocess.STDOUT, env=env,
     )
@@ -137,7 +129,7 @@ BACKENDS = ("auto", "inline")  # "auto": an ipympl canvas, JupyterLab's default
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def lab(tmp_path_factory, request):
-    assert missing is None, f"the browser test cannot run: {missing}"
+    require_browser()
     root = tmp_path_factory.mktemp("lab")
     proc, url, token = start_lab(root, ROOT / "notebooks", {"LECTUREKIT_WIDGETS": request.param})
     yield url, token, root, request.param
@@ -217,22 +209,28 @@ def accept_dialog(page, timeout_s: float = 5.0):
     button.click()
 
 
-def run_all_cells(page):
-    """Clear the stored outputs, restart the kernel, run every cell, wait for the end.
-
-    Clearing first means "every code cell shows an execution count" can only
-    become true once this run has reached the last cell.
-    """
+def clear_outputs(page):
+    """Clear the stored outputs, so that a cell shows an execution count only once this run has reached it."""
     time.sleep(3)  # a kernel that has only just reported "idle" may still be connecting
     for _ in range(5):
         menu(page, "Edit", "Clear Outputs of All Cells")
         time.sleep(1)
         if not any(re.search(r"\d", p) for p in prompts(page)):
-            break
-    else:
-        raise AssertionError("could not clear the stored outputs before running")
-    menu(page, "Kernel", "Restart Kernel and Run All Cells")
-    accept_dialog(page)
+            return
+    raise AssertionError("could not clear the stored outputs before running")
+
+
+# In the page: the input prompt of each code cell among the first ``n`` cells (empty where the code is hidden).
+PROMPTS_JS = """(n) => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')]
+  .slice(0, n).filter(c => c.classList.contains('jp-CodeCell'))
+  .map(c => { const p = c.querySelector('.jp-InputPrompt'); return p ? p.textContent : ''; })"""
+
+
+def wait_until_run(page, cells: int | None = None):
+    """Wait until the kernel is idle and every code cell among the first ``cells`` (default: all) shows a count.
+
+    Fails at once when a cell shows an error (running stops at a cell that fails).
+    """
     deadline = time.time() + RUN_TIMEOUT_S
     idle_since = None
     while time.time() < deadline:
@@ -240,17 +238,44 @@ def run_all_cells(page):
         if page.locator(".jp-Dialog").count():  # e.g. "Select Kernel" on a slow start
             accept_dialog(page, 1)
         error = page.locator(f'{NOTEBOOK} [data-mime-type="application/vnd.jupyter.error"]')
-        if error.count():  # Run All stops at a cell that fails: say which error, at once
-            raise AssertionError(f"a cell failed while running all cells: {error.first.inner_text()[-1500:]}")
+        if error.count():  # say which error, at once
+            raise AssertionError(f"a cell failed while running: {error.first.inner_text()[-1500:]}")
         if kernel_status(page) != "idle":
             idle_since = None
             continue
         idle_since = idle_since or time.time()
-        shown = prompts(page)
+        shown = prompts(page) if cells is None else [p for p in page.evaluate(PROMPTS_JS, cells) if p.strip()]
         done = shown and all(re.search(r"\[\d+\]", p) for p in shown)
         if done and time.time() - idle_since > 2:
             return
     raise AssertionError(f"the notebook did not finish running within {RUN_TIMEOUT_S} s")
+
+
+def run_all_cells(page):
+    """Clear the stored outputs, restart the kernel, run every cell, wait for the end (benchmarks/bench_sliders.py)."""
+    clear_outputs(page)
+    menu(page, "Kernel", "Restart Kernel and Run All Cells")
+    accept_dialog(page)
+    wait_until_run(page)
+
+
+def run_up_to_cell(page, index: int):
+    """Clear the stored outputs, select cell ``index``, "Restart Kernel and Run up to Selected Cell", wait.
+
+    The cells above it and the cell itself run, as a lecturer runs a notebook
+    up to the slider they want to show; the cells below stay unrun.
+    """
+    clear_outputs(page)
+    cell = page.locator(f"{NOTEBOOK} .jp-Cell").nth(index)
+    cell.scroll_into_view_if_needed()
+    cell.locator(".jp-InputPrompt").first.click()  # selects the cell (command mode), as a click in its margin does
+    assert "jp-mod-active" in (cell.get_attribute("class") or ""), f"cell {index} was not selected by a click"
+    menu(page, "Kernel", "Restart Kernel and Run up to Selected Cell")
+    accept_dialog(page)
+    wait_until_run(page, cells=index + 1)
+    below = [p for p in page.evaluate(PROMPTS_JS, 10_000)[len(page.evaluate(PROMPTS_JS, index + 1)):]
+             if re.search(r"\d", p)]
+    assert not below, f"cells below the selected cell {index} ran too: {below}"
 
 
 def widget_cell(notebook: Path) -> tuple[int, str]:
@@ -390,13 +415,13 @@ s = next(k for k, c in w.controls.items() if hasattr(c, 'readout_format'))
 values = {{k: c.value for k, c in w.controls.items()}}
 canvas = w.fig.canvas
 with w.fig.draw_lock:
-    pixels = np.asarray(canvas.buffer_rgba()).copy() if hasattr(canvas, 'buffer_rgba') else np.zeros((0, 0, 4), np.uint8)
+    pixels = (np.asarray(canvas.buffer_rgba()).copy() if hasattr(canvas, 'buffer_rgba')
+              else np.zeros((0, 0, 4), np.uint8))
     buf = __import__('io').BytesIO()
     w.fig.savefig(buf, format='rgba', dpi=w.fig.dpi)  # matplotlib's ordinary picture, every artist drawn anew
 np.save({path!r}, pixels)
 ordinary = np.frombuffer(buf.getvalue(), np.uint8)
-print(json.dumps(dict(slider=s, values=values, shown=w.shown, current=w.shown == values, pending=w._pending,
-                      timer=repr(w._timer), due=w._timer is not None or bool(w._pending),
+print(json.dumps(dict(slider=s, values=values, shown=w.shown, current=w.shown == values, due=w.frame_due,
                       ordinary=ordinary.size == pixels.size and bool((ordinary == pixels.reshape(-1)).all()),
                       failed=getattr(w, 'failed', None), canvas=type(canvas).__module__ + '.' + type(canvas).__name__),
                  default=repr))
@@ -421,8 +446,8 @@ PICTURE_JS = """(cell) => {
 }"""
 
 
-def browser_picture(cell) -> tuple[dict, "np.ndarray"]:
-    """What the browser shows of the figure beside the slider: its description and RGB pixels."""
+def browser_picture(cell) -> tuple[dict, object]:
+    """What the browser shows of the figure beside the slider: its description and RGB pixels (a numpy array)."""
     import base64
 
     import numpy as np
@@ -436,8 +461,6 @@ def browser_picture(cell) -> tuple[dict, "np.ndarray"]:
 
 def differing_fraction(a, b) -> float:
     """Fraction of pixels whose colour differs at all between two RGB pictures (1.0 for other sizes)."""
-    import numpy as np
-
     return float((a != b).any(axis=-1).mean()) if a.shape == b.shape else 1.0
 
 
@@ -460,7 +483,7 @@ def test_slider_redraws_the_figure(lab, browser, name):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         open_notebook(page, url, token, name)
-        run_all_cells(page)
+        run_up_to_cell(page, index)
 
         cell = page.locator(f"{NOTEBOOK} .jp-Cell").nth(index)
         handle = cell.locator(".widget-slider .noUi-handle >> visible=true").first
@@ -516,7 +539,8 @@ def test_slider_redraws_the_figure(lab, browser, name):
             f"{name}: the figure ({shown['width']} px) is wider than the output area ({shown['area_width']} px)")
         expected = "ipympl canvas" if backend == "auto" else "picture"
         assert shown["kind"] == expected, f"{name}: {backend} frames should show as an {expected}, got {shown['kind']}"
-        record(name, backend, {**measured, "slider": slider, **shown, "differing": fraction}, ARTIFACTS / "sliders.json")
+        record(name, backend, {**measured, "slider": slider, **shown, "differing": fraction},
+               ARTIFACTS / "sliders.json")
 
         errors = page.locator(f'{NOTEBOOK} [data-mime-type="application/vnd.jupyter.error"]').count()
         text = page.locator(f"{NOTEBOOK} .jp-Notebook").inner_text()

@@ -15,13 +15,13 @@ hall without Wi-Fi), and checks what the audience would see:
 
 Screenshots of each lecture's first and tallest slide go to ``results/slides/``,
 with ``heights.txt`` (``python -m tools.slide_heights`` prints the same list
-for ``_build/slides``).  Needs Debian's ``chromium`` and ``playwright``; skipped
-without them, except on CI.
+for ``_build/slides``).  Needs Debian's ``chromium`` and ``playwright``
+(``tests/browser.py``); skipped without them, except on CI.  Marked
+``browser``, ``publish`` and ``slow`` (``pyproject.toml``).
 """
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -29,26 +29,15 @@ import nbformat
 import pytest
 
 from tests import published
+from tests.browser import require_browser, skip_module_without_browser
 from tools import publish, slide_heights
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "results" / "slides"
 NOTEBOOKS = publish.NOTEBOOKS
 
-
-def _missing() -> str | None:
-    if not Path(slide_heights.CHROMIUM).exists():
-        return "Debian's chromium is not installed (apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed"
-    return None
-
-
-missing = _missing()
-if missing and os.environ.get("CI") != "true":
-    pytest.skip(f"browser test skipped: {missing}", allow_module_level=True)
+skip_module_without_browser()
+pytestmark = [pytest.mark.browser, pytest.mark.publish, pytest.mark.slow]
 
 
 def slideshow_count(path: Path) -> int:
@@ -66,7 +55,7 @@ def built():
 
 @pytest.fixture(scope="module")
 def browser():
-    assert missing is None, f"the browser test cannot run: {missing}"
+    require_browser()
     with slide_heights.chromium() as b:
         yield b
 
@@ -155,7 +144,8 @@ def test_site_page_of_each_lecture_works_offline(built, browser, path):
         assert page.locator("img[src*='_images/']").count() > 0, f"{path.stem}: no figure"
         neighbours = {a.get_attribute("href") for a in page.locator(".prev-next-area a").all()}
         i = NOTEBOOKS.index(path)
-        expected = {f"{p.stem}.html" for p in NOTEBOOKS[max(i - 1, 0):i + 2] if p != path} | ({"index.html"} if i == 0 else set())
+        expected = ({f"{p.stem}.html" for p in NOTEBOOKS[max(i - 1, 0):i + 2] if p != path}
+                    | ({"index.html"} if i == 0 else set()))
         assert expected <= neighbours, f"{path.stem}: previous/next links {neighbours}, expected {expected}"
         text = page.evaluate("() => document.body.innerText")
         assert "Traceback" not in text

@@ -10,6 +10,13 @@ compares that run with the stored outputs, exactly as nbval does: cells tagged
 ``nbval-ignore-output`` (training logs, exact trained numbers, timings, widget
 views) are left out, the check cells after them are compared.  A compared
 output that depends on training at too fine a resolution fails here.
+
+Every cell runs: what the perturbation changes is the training, and the
+compared cells after it are what it can break.  But with one thread the
+perturbed kernels use one core, so they run in a process of their own
+(``tests/perturbed.py``), started as soon as the session has collected these
+tests and running beside the rest of the suite; these tests run last and wait
+for their notebook (``tests/conftest.py``).
 """
 import configparser
 import re
@@ -17,7 +24,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+
+from tests import perturbed as perturbed_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -50,17 +58,6 @@ def cell_text(cell) -> str:
     return "".join(comparable(o) for o in cell.outputs)
 
 
-#: Another machine, simulated: other kernels (oneDNN off) and one thread everywhere.
-PERTURBED = {
-    "TF_ENABLE_ONEDNN_OPTS": "0",
-    "TF_NUM_INTRAOP_THREADS": "1",
-    "TF_NUM_INTEROP_THREADS": "1",
-    "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-}
-
-
 def compared(nb) -> list[str]:
     """The sanitized text of every cell nbval compares, in order."""
     return [
@@ -70,17 +67,23 @@ def compared(nb) -> list[str]:
     ]
 
 
-def run(path: Path) -> nbformat.NotebookNode:
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-    return nb
+@pytest.fixture(scope="session")
+def perturbed(request):
+    """The perturbed runs the session started when it had collected these tests (tests/conftest.py)."""
+    runs = request.config.stash.get(perturbed_runs.RUNS, None)
+    assert runs is not None, "the perturbed runs were not started after collection (tests/conftest.py)"
+    return runs
 
 
+@pytest.mark.notebooks
+@pytest.mark.slow
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
-def test_stored_outputs_hold_when_the_kernels_change(nb, monkeypatch):
-    for name, value in PERTURBED.items():
-        monkeypatch.setenv(name, value)  # the kernel is started with this environment
-    stored, fresh = compared(nbformat.read(nb, as_version=4)), compared(run(nb))
+def test_stored_outputs_hold_when_the_kernels_change(nb, perturbed):
+    try:
+        ran = perturbed.result(nb)
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    stored, fresh = compared(nbformat.read(nb, as_version=4)), compared(ran)
     assert len(stored) == len(fresh)
     differing = [i for i, (a, b) in enumerate(zip(stored, fresh)) if a != b]
     assert not differing, (

@@ -90,7 +90,8 @@ def test_no_errors_or_warnings_reach_the_room(nb):
         for out in cell["outputs"]:
             assert out["output_type"] != "error", f"{nb.name}, code cell {i}: stored error {out.get('ename')}"
             if out["output_type"] == "stream":
-                assert out["name"] == "stdout", f"{nb.name}, code cell {i} writes to stderr: {''.join(out['text'])[:300]}"
+                text = "".join(out["text"])[:300]
+                assert out["name"] == "stdout", f"{nb.name}, code cell {i} writes to stderr: {text}"
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)

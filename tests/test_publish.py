@@ -3,7 +3,10 @@
 These checks read the built HTML; ``tests/test_browser_slides.py`` opens it in
 Chromium.  The scripts the pages load come from the npm registry at build time,
 at pinned versions with checked sha256 (``tools/web_assets.py``); they are
-fetched once, before the tests that run with the network blocked.
+fetched once, before the tests that run with the network blocked.  The tests
+that read every lecture's deck or site page are marked ``publish`` and
+``slow`` (the build takes minutes), the one that builds a small synthetic deck
+``publish`` only.
 """
 import hashlib
 import io
@@ -114,6 +117,8 @@ def test_every_cell_has_slide_metadata(nb):
     assert types[0] == "slide", f"{nb.name} must open with a title slide"
 
 
+@pytest.mark.publish
+@pytest.mark.slow
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
 def test_deck_has_the_slides_the_metadata_asks_for_and_none_empty(decks, nb):
     parser = Sections()
@@ -125,6 +130,8 @@ def test_deck_has_the_slides_the_metadata_asks_for_and_none_empty(decks, nb):
     assert not empty, f"{nb.name}: slides {empty} are empty"
 
 
+@pytest.mark.publish
+@pytest.mark.slow
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
 def test_deck_loads_only_files_beside_it(decks, nb):
     deck = decks[nb.stem]
@@ -166,6 +173,7 @@ def synthetic_lecture(tmp_path) -> Path:
     return path
 
 
+@pytest.mark.publish  # one small deck: seconds
 def test_hide_input_shows_the_output_without_the_code_and_hidden_cells_stay_off_the_slides(assets_cached, tmp_path):
     deck = publish.build_slides(tmp_path / "slides", [synthetic_lecture(tmp_path)])[0]
     html = deck.read_text()
@@ -181,6 +189,8 @@ def test_hide_input_shows_the_output_without_the_code_and_hidden_cells_stay_off_
 # -- site --------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.publish
+@pytest.mark.slow
 def test_site_has_an_index_and_a_page_per_lecture_loading_only_its_own_files(site):
     index = (site / "index.html").read_text()
     for nb in NOTEBOOKS:
@@ -190,6 +200,8 @@ def test_site_has_an_index_and_a_page_per_lecture_loading_only_its_own_files(sit
         assert COLAB_BADGE_SVG not in page.read_text()
 
 
+@pytest.mark.publish
+@pytest.mark.slow
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
 def test_site_page_shows_figures_and_saved_widgets(site, nb):
     page = (site / f"{nb.stem}.html").read_text()

@@ -1,16 +1,23 @@
 """The student edition: the lectures without worked solutions, and they still run.
 
 ``bash run.sh student`` (``tools.student``) writes every lecture notebook with
-its ``solution`` cells dropped and its outputs cleared.  Here the edition is
-built once, each student notebook runs top to bottom in a fresh kernel (working
-directory: the edition's folder, as ``notebooks/`` is for the lecture), and every
-exercise check must then say "not solved yet" -- while in the lecture notebooks,
-whose stored outputs come from a run with the solutions, every check says
-"correct".  The builder itself is tested on a small synthetic lecture.
+its ``solution`` and ``check`` cells dropped and its outputs cleared.  Here the
+edition is built once, and of each student notebook the cells that differ from
+the lecture run in a fresh kernel (working directory: the edition's folder, as
+``notebooks/`` is for the lecture), with every cell they need: every exercise
+stub and its check, every later cell that reads a name a stub binds or a
+dropped cell bound or changed (and, in turn, what such a cell binds), and the
+earlier cells those read (``changed_cells``, ``cells_to_run``; the reading of
+names is ``tests/cellflow.py``).  Every exercise check must then say "not
+solved yet" -- while in the lecture notebooks, whose stored outputs come from
+a run with the solutions, every check says "correct".  The builder and the
+choice of cells are tested on a small synthetic lecture.
 
-Running the seven student notebooks costs what running the lectures costs
-(about three minutes on two cores, mostly notebooks 05-07); each runs once and
-all checks on it reuse that run.
+The cells left out read nothing the student edition changes, so they run as
+in the lecture; nbval (the test command's run of ``notebooks/*.ipynb``) runs
+every lecture whole and fails on any error.  That leaves out the training of
+05-07 (none of their exercises needs a trained network): about 40 s of
+kernel time instead of the lectures' six minutes.
 """
 from __future__ import annotations
 
@@ -20,6 +27,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from lecturekit.exercises import correct, unsolved
+from tests import cellflow
 from tools import student
 
 NOTEBOOKS = student.NOTEBOOKS
@@ -53,6 +61,47 @@ def run(nb, folder):
     NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
                    resources={"metadata": {"path": str(folder)}}).execute()
     return nb
+
+
+def sources(nb) -> list[str | None]:
+    return [cell.source if cell.cell_type == "code" else None for cell in nb.cells]
+
+
+def changed_cells(lecture, edition) -> set[int]:
+    """Cells of the student ``edition`` that may run differently from the ``lecture``: indices into ``edition.cells``.
+
+    The edition differs in what its exercise stubs bind (``...`` where the
+    solution has values) and in what the dropped cells bound or changed; an
+    exercise stub and its check always count, and so does every later cell
+    that reads a name that differs, which makes what it binds differ in turn.
+    """
+    differ = set()
+    for cell in lecture.cells:
+        if cell.cell_type == "code" and set(student.DROPPED) & set(student.tags(cell)):
+            flow = cellflow.analyse(cell.source)
+            differ |= flow.binds | flow.changes
+    starts = set()
+    for i, cell in enumerate(edition.cells):
+        if {student.EXERCISE, student.CHECK} & set(student.tags(cell)):
+            starts.add(i)
+            differ |= cellflow.analyse(cell.source).binds
+    return cellflow.reached(sources(edition), differ, starts)
+
+
+def cells_to_run(lecture, edition) -> list[int]:
+    """The changed cells of ``edition`` and every earlier cell they need, in order."""
+    return sorted(cellflow.needed(sources(edition), changed_cells(lecture, edition)))
+
+
+def run_changed_cells(lecture, edition, folder):
+    """Execute the cells of ``edition`` that differ from ``lecture``, with what they need, in a fresh kernel.
+
+    Returns the executed notebook: those cells only, in their order, with their tags and outputs.
+    """
+    keep = cells_to_run(lecture, edition)
+    nb = nbformat.from_dict(edition)
+    nb.cells = [edition.cells[i] for i in keep]
+    return run(nb, folder)
 
 
 # -- the builder, on a synthetic lecture ------------------------------------------------------------------------
@@ -170,6 +219,35 @@ def test_a_wrong_answer_in_the_student_edition_gets_a_hint_not_correct(lecture, 
     assert "sign of the bias" in check and CORRECT not in check and NOT_SOLVED not in check
 
 
+def test_the_cells_run_are_those_that_differ_from_the_lecture_and_what_they_need():
+    lecture = nbformat.v4.new_notebook()
+    lecture.cells = [
+        code("import math"),
+        code("data = [1.0, 4.0, 9.0]"),
+        code("data.append(16.0)  # changes data in place"),
+        code("model = sum(data) * 1000  # a long training none of the exercises needs"),
+        code("def check(v):\n    return 'not solved yet' if v is ... else math.sqrt(v) in data"),
+        nbformat.v4.new_markdown_cell("### Exercise 1: a square"),
+        code("v = ...", tags=["exercise"]),
+        code("v = 4.0", tags=["solution"]),
+        code("check(v)", tags=["exercise-check"]),
+        code("proof = check(v)\nassert proof", tags=["check"]),
+        code("shown = [v]  # reads the student's value"),
+        code("again = len(shown)  # reads what a changed cell bound"),
+        code("print(proof)  # only a dropped cell bound proof"),
+        code("print(model)"),
+        code("for v in data:\n    print(v)  # binds v anew before reading it"),
+        code("print(v)"),
+    ]
+    edition = student.student_version(lecture)
+    chosen = [edition.cells[i].source.splitlines()[0] for i in cells_to_run(lecture, edition)]
+    assert chosen == [
+        "import math", "data = [1.0, 4.0, 9.0]", "data.append(16.0)  # changes data in place",
+        "def check(v):", "v = ...", "check(v)", "shown = [v]  # reads the student's value",
+        "again = len(shown)  # reads what a changed cell bound", "print(proof)  # only a dropped cell bound proof",
+    ]
+
+
 # -- the real lectures ------------------------------------------------------------------------------------------
 
 
@@ -183,14 +261,14 @@ def edition(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def runs(edition):
-    """Each student notebook executed once: name -> executed notebook, or the error it stopped with."""
+    """Each student notebook's changed cells executed once: name -> executed notebook, or the error it stopped with."""
     done = {}
 
     def get(name):
         if name not in done:
-            nb = nbformat.read(edition / name, as_version=4)
+            lecture = nbformat.read(student.ROOT / "notebooks" / name, as_version=4)
             try:
-                done[name] = run(nb, edition)
+                done[name] = run_changed_cells(lecture, nbformat.read(edition / name, as_version=4), edition)
             except CellExecutionError as error:
                 done[name] = error
         return done[name]
@@ -198,19 +276,25 @@ def runs(edition):
     return get
 
 
+@pytest.mark.notebooks
+@pytest.mark.slow
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
-def test_student_notebook_runs_top_to_bottom(runs, nb):
+def test_student_notebook_runs_where_it_differs_from_the_lecture(runs, nb):
     result = runs(nb.name)
     if isinstance(result, Exception):
         pytest.fail(f"student edition of {nb.name} stops with an error:\n{str(result)[-3000:]}")
 
 
+@pytest.mark.notebooks
+@pytest.mark.slow
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
 def test_student_checks_say_not_solved_yet(runs, nb):
     result = runs(nb.name)
     if isinstance(result, Exception):
-        pytest.skip("the student notebook does not run (see test_student_notebook_runs_top_to_bottom)")
+        pytest.skip("the student notebook does not run (test_student_notebook_runs_where_it_differs_from_the_lecture)")
     checks = tagged(result, "exercise-check")
+    expected = len(tagged(nbformat.read(nb, as_version=4), "exercise-check"))
+    assert len(checks) == expected, f"{nb.name}: {len(checks)} of the lecture's {expected} exercise checks ran"
     assert len(checks) >= MIN_EXERCISES, f"{nb.name}: {len(checks)} exercise checks, at least {MIN_EXERCISES} expected"
     for i, cell in enumerate(checks, 1):
         text = shown_text(cell)

@@ -151,7 +151,7 @@ def main(argv: list[str]) -> int:
         lines.append(f"| {path.stem} | {r['seconds']:.1f} | {TIME_BUDGET.get(number, 60)} | {r['peak'] / MB:.0f} | "
                      f"{mem_budget // MB} | {'yes' if r['tensorflow'] else 'no'} | {'yes' if ok else '**no**'} |")
 
-    lines += ["", f"| widget | one update + redraw (ms, median) | budget (ms) | ok |", "|---|---:|---:|---|"]
+    lines += ["", "| widget | one update + redraw (ms, median) | budget (ms) | ok |", "|---|---:|---:|---|"]
     for name, cls in sorted(widget_classes().items()):
         ms = widget_update_ms(cls)
         ok = ms <= WIDGET_BUDGET_MS
