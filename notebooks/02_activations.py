@@ -165,30 +165,30 @@ plt.show()
 # `np.tanh`, which work on whole arrays.
 
 # %% slideshow={"slide_type": "-"} tags=["exercise"]
-def sigmoid_prime(z):
+def my_sigmoid_grad(z):
     """σ'(z) for every entry of the array z."""
     ...
 
 
-def tanh_prime(z):
+def my_tanh_grad(z):
     """tanh'(z) for every entry of the array z."""
     ...
 
 
 # %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["solution"]
-def sigmoid_prime(z):
+def my_sigmoid_grad(z):
     """σ'(z) for every entry of the array z."""
     s = sigmoid(z)  # the forward pass's output is all the derivative needs
     return s * (1 - s)
 
 
-def tanh_prime(z):
+def my_tanh_grad(z):
     """tanh'(z) for every entry of the array z."""
     return 1 - np.tanh(z) ** 2
 
 
 # %% slideshow={"slide_type": "-"} tags=["exercise-check"]
-check_sigmoid_tanh_derivatives(sigmoid_prime, tanh_prime)
+check_sigmoid_tanh_derivatives(my_sigmoid_grad, my_tanh_grad)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The sigmoid, up close

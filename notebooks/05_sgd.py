@@ -255,7 +255,7 @@ print(f"training: {X_train.shape}, validation: {X_val.shape}, test: {X_test.shap
 # `lecturekit.network.Network` keeps a network's parameters as two lists of numpy arrays, `net.weights`
 # ($W^1, W^2, \dots$) and `net.biases` ($b^1, b^2, \dots$), and `net.backprop(X, Y)` is notebook 04's
 # backpropagation: the four equations for a whole mini-batch (one sample per row of `X` and `Y`), returning the
-# lists `grad_w` and `grad_b` of the gradients of the batch's **mean** cost (the $1/m$ is already inside). One
+# lists `grads_W` and `grads_b` of the gradients of the batch's **mean** cost (the $1/m$ is already inside). One
 # epoch of mini-batch SGD:
 #
 # 1. shuffle: draw a new random order of the $n$ samples, `order = rng.permutation(n)`;
@@ -282,10 +282,10 @@ def sgd_epoch(net, X, Y, eta, m, rng):
     order = rng.permutation(len(X))  # a new order every epoch
     for k in range(0, len(X), m):  # the last batch may be smaller
         batch = order[k:k + m]
-        grad_w, grad_b = net.backprop(X[batch], Y[batch])  # the batch's mean gradient
-        for W, g in zip(net.weights, grad_w):
+        grads_W, grads_b = net.backprop(X[batch], Y[batch])  # the batch's mean gradient
+        for W, g in zip(net.weights, grads_W):
             W -= eta * g  # w <- w - eta dC/dw, in place
-        for b, g in zip(net.biases, grad_b):
+        for b, g in zip(net.biases, grads_b):
             b -= eta * g
 
 

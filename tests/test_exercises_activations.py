@@ -13,12 +13,12 @@ from tests.feedback import assert_correct, assert_hint, assert_unsolved
 # --------------------------------------------------------------------------
 # Exercise 1: sigma' and tanh'
 # --------------------------------------------------------------------------
-def sigmoid_prime(z):
+def my_sigmoid_grad(z):
     s = sigmoid(z)
     return s * (1 - s)
 
 
-def tanh_prime(z):
+def my_tanh_grad(z):
     return 1 - np.tanh(z) ** 2
 
 
@@ -27,49 +27,49 @@ def stub(z):
 
 
 @pytest.mark.parametrize("s_prime, t_prime", [
-    (sigmoid_prime, tanh_prime),
+    (my_sigmoid_grad, my_tanh_grad),
     (sigmoid_grad, tanh_grad),  # lecturekit's own
     (lambda z: np.exp(-z) / (1 + np.exp(-z)) ** 2, lambda z: 1 / np.cosh(z) ** 2),  # other correct forms
-    (lambda z: sigmoid(z) - sigmoid(z) ** 2, lambda z: 4 * sigmoid_prime(2 * z)),
+    (lambda z: sigmoid(z) - sigmoid(z) ** 2, lambda z: 4 * my_sigmoid_grad(2 * z)),
 ])
 def test_derivatives_right(s_prime, t_prime):
     assert_correct(check_sigmoid_tanh_derivatives(s_prime, t_prime))
 
 
 @pytest.mark.parametrize("s_prime, t_prime, words", [
-    (sigmoid, tanh_prime, ["sigmoid_prime", "σ(z) itself"]),
-    (lambda z: sigmoid(z) * (1 + sigmoid(z)), tanh_prime, ["sigmoid_prime", "wrong sign"]),
-    (lambda z: -sigmoid_prime(z), tanh_prime, ["sigmoid_prime", "wrong sign"]),
-    (lambda z: z * (1 - z), tanh_prime, ["sigmoid_prime", "used z where σ(z) belongs"]),
-    (lambda z: 1 - sigmoid(z) ** 2, tanh_prime, ["sigmoid_prime", "tanh rule"]),
-    (tanh_prime, tanh_prime, ["sigmoid_prime", "that is tanh′"]),
-    (lambda z: 1 - sigmoid(z), tanh_prime, ["sigmoid_prime", "forgot a factor"]),
-    (sigmoid_prime, lambda z: 1 - np.tanh(z), ["tanh_prime", "forgot the square"]),
-    (sigmoid_prime, lambda z: 1 + np.tanh(z) ** 2, ["tanh_prime", "wrong sign"]),
-    (sigmoid_prime, lambda z: np.tanh(z) ** 2 - 1, ["tanh_prime", "wrong sign"]),
-    (sigmoid_prime, lambda z: 1 - z**2, ["tanh_prime", "used z where tanh(z) belongs"]),
-    (sigmoid_prime, lambda z: 1 - np.tanh(z**2), ["tanh_prime", "square tanh(z), not z"]),
-    (sigmoid_prime, sigmoid_prime, ["tanh_prime", "sigmoid's rule"]),
-    (sigmoid_prime, np.tanh, ["tanh_prime", "tanh(z) itself"]),
-    (sigmoid_prime, lambda z: 0.5 * tanh_prime(z), ["tanh_prime", "not 1 − tanh(z)²", "0.5 at z = 0"]),
-    (lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2, tanh_prime, ["failed on an array", "np.exp"]),
-    (lambda z: float(np.mean(sigmoid_prime(z))), tanh_prime, ["one derivative per entry", "sum or average"]),
-    (sigmoid_prime, 3, ["tanh_prime must be the function you wrote"]),
-    (lambda z: sigmoid_prime(z) / 0.0 * 0.0, tanh_prime, ["nan or inf"]),
+    (sigmoid, my_tanh_grad, ["my_sigmoid_grad", "σ(z) itself"]),
+    (lambda z: sigmoid(z) * (1 + sigmoid(z)), my_tanh_grad, ["my_sigmoid_grad", "wrong sign"]),
+    (lambda z: -my_sigmoid_grad(z), my_tanh_grad, ["my_sigmoid_grad", "wrong sign"]),
+    (lambda z: z * (1 - z), my_tanh_grad, ["my_sigmoid_grad", "used z where σ(z) belongs"]),
+    (lambda z: 1 - sigmoid(z) ** 2, my_tanh_grad, ["my_sigmoid_grad", "tanh rule"]),
+    (my_tanh_grad, my_tanh_grad, ["my_sigmoid_grad", "that is tanh′"]),
+    (lambda z: 1 - sigmoid(z), my_tanh_grad, ["my_sigmoid_grad", "forgot a factor"]),
+    (my_sigmoid_grad, lambda z: 1 - np.tanh(z), ["my_tanh_grad", "forgot the square"]),
+    (my_sigmoid_grad, lambda z: 1 + np.tanh(z) ** 2, ["my_tanh_grad", "wrong sign"]),
+    (my_sigmoid_grad, lambda z: np.tanh(z) ** 2 - 1, ["my_tanh_grad", "wrong sign"]),
+    (my_sigmoid_grad, lambda z: 1 - z**2, ["my_tanh_grad", "used z where tanh(z) belongs"]),
+    (my_sigmoid_grad, lambda z: 1 - np.tanh(z**2), ["my_tanh_grad", "square tanh(z), not z"]),
+    (my_sigmoid_grad, my_sigmoid_grad, ["my_tanh_grad", "sigmoid's rule"]),
+    (my_sigmoid_grad, np.tanh, ["my_tanh_grad", "tanh(z) itself"]),
+    (my_sigmoid_grad, lambda z: 0.5 * my_tanh_grad(z), ["my_tanh_grad", "not 1 − tanh(z)²", "0.5 at z = 0"]),
+    (lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2, my_tanh_grad, ["failed on an array", "np.exp"]),
+    (lambda z: float(np.mean(my_sigmoid_grad(z))), my_tanh_grad, ["one derivative per entry", "sum or average"]),
+    (my_sigmoid_grad, 3, ["my_tanh_grad must be the function you wrote"]),
+    (lambda z: my_sigmoid_grad(z) / 0.0 * 0.0, my_tanh_grad, ["nan or inf"]),
 ])
 def test_derivatives_slips(s_prime, t_prime, words):
     assert_hint(check_sigmoid_tanh_derivatives(s_prime, t_prime), *words)
 
 
 def test_derivatives_both_wrong_names_both():
-    assert_hint(check_sigmoid_tanh_derivatives(sigmoid, np.tanh), "sigmoid_prime:", "tanh_prime:")
+    assert_hint(check_sigmoid_tanh_derivatives(sigmoid, np.tanh), "my_sigmoid_grad:", "my_tanh_grad:")
 
 
 def test_derivatives_stub():
     feedback = check_sigmoid_tanh_derivatives(stub, stub)
     assert_unsolved(feedback)
-    assert "sigmoid_prime and tanh_prime" in feedback.message
-    assert_unsolved(check_sigmoid_tanh_derivatives(sigmoid_prime, stub))
+    assert "my_sigmoid_grad and my_tanh_grad" in feedback.message
+    assert_unsolved(check_sigmoid_tanh_derivatives(my_sigmoid_grad, stub))
     assert_unsolved(check_sigmoid_tanh_derivatives(..., None))
 
 

@@ -56,20 +56,20 @@ def right(net, X, Y, eta, m, rng):
     order = rng.permutation(len(X))
     for k in range(0, len(X), m):
         batch = order[k:k + m]
-        grad_w, grad_b = net.backprop(X[batch], Y[batch])
-        for W, g in zip(net.weights, grad_w):
+        grads_W, grads_b = net.backprop(X[batch], Y[batch])
+        for W, g in zip(net.weights, grads_W):
             W -= eta * g
-        for b, g in zip(net.biases, grad_b):
+        for b, g in zip(net.biases, grads_b):
             b -= eta * g
 
 
 def with_step(update, order_of=lambda rng, n: rng.permutation(n), batches=None):
-    """An epoch with the right loop and a given update(net, grad_w, grad_b, eta, m)."""
+    """An epoch with the right loop and a given update(net, grads_W, grads_b, eta, m)."""
     def sgd_epoch(net, X, Y, eta, m, rng):
         order = order_of(rng, len(X))
         for batch in (batches(order, m) if batches else [order[k:k + m] for k in range(0, len(X), m)]):
-            grad_w, grad_b = net.backprop(X[batch], Y[batch])
-            update(net, grad_w, grad_b, eta, len(batch))
+            grads_W, grads_b = net.backprop(X[batch], Y[batch])
+            update(net, grads_W, grads_b, eta, len(batch))
     return sgd_epoch
 
 
@@ -177,7 +177,7 @@ def _fine(net, gw, gb, eta, m):
     (_weights_only, ["biases did not move"]),
     (_rebinds, ["nothing changed", "W -= eta * g"]),
     (_bias_with_weight_gradient, ["raised ValueError", "a bias b (shape (out,)) updated with a weight gradient"]),
-    (_bias_assigned_weight_gradient, ["raised ValueError", "each b with its grad_b"]),
+    (_bias_assigned_weight_gradient, ["raised ValueError", "each b with its grads_b"]),
     (_last_layer_only, ["net.weights[0], net.biases[0] did not change", "every layer"]),
     (_nan, ["nan or inf"]),
 ])

@@ -96,15 +96,15 @@ def _tanh_problem(values) -> str | None:
     )
 
 
-def check_sigmoid_tanh_derivatives(sigmoid_prime, tanh_prime) -> Feedback:
-    """Exercise 1: ``sigmoid_prime(z)`` must be σ(z)(1 − σ(z)) and ``tanh_prime(z)`` 1 − tanh(z)².
+def check_sigmoid_tanh_derivatives(my_sigmoid_grad, my_tanh_grad) -> Feedback:
+    """Exercise 1: ``my_sigmoid_grad(z)`` must be σ(z)(1 − σ(z)) and ``my_tanh_grad(z)`` 1 − tanh(z)².
 
     Both are called once with an array ``z`` of 49 points on [-6, 6] and must
     return an array of the same shape.
     """
     stubs, problems = [], []
-    for f, name, problem in ((sigmoid_prime, "sigmoid_prime", _sigmoid_problem),
-                             (tanh_prime, "tanh_prime", _tanh_problem)):
+    for f, name, problem in ((my_sigmoid_grad, "my_sigmoid_grad", _sigmoid_problem),
+                             (my_tanh_grad, "my_tanh_grad", _tanh_problem)):
         values, feedback = _evaluate(f, name)
         if feedback is not None and feedback.status == "unsolved":
             stubs.append(name)

@@ -156,11 +156,11 @@ def _steps(start, X, Y, batches, eta, rule="right", Y_rows=None):
     net.biases = [p.copy() for p in start[layers:]]
     for k, rows in enumerate(batches):
         y_rows = rows if Y_rows is None else Y_rows[k]
-        grad_w, grad_b = net.backprop(X[rows], Y[y_rows])
+        grads_W, grads_b = net.backprop(X[rows], Y[y_rows])
         m = len(rows)
-        for W, g in zip(net.weights, grad_w):
+        for W, g in zip(net.weights, grads_W):
             W -= fw(eta, m) * g
-        for b, g in zip(net.biases, grad_b):
+        for b, g in zip(net.biases, grads_b):
             b -= fb(eta, m) * g
     return _parameters(net)
 
@@ -188,7 +188,7 @@ def _run(sgd_epoch, net, X, Y, eta, m, rng):
         if "broadcast" in str(err):
             return None, hint(text + ". A shape mismatch in an update means a parameter met the wrong gradient, "
                                      "often a bias b (shape (out,)) updated with a weight gradient (shape (out, in)): "
-                                     "update each W with its grad_w and each b with its grad_b.")
+                                     "update each W with its grads_W and each b with its grads_b.")
         return None, hint(text + f" (called with a network of {list(_SIZES)} units, X of shape {X.shape}, m = {m}).")
     if not (np.array_equal(X_in, X) and np.array_equal(Y_in, Y)):
         return None, hint("sgd_epoch changed X or Y (rng.shuffle(X)?): shuffling them separately, or in place, "
@@ -228,8 +228,8 @@ def _one_step_feedback(params, start, X, Y, eta, likely) -> Feedback | None:
                   "η/m Σₓ ∇Cₓ. Did you add up per-sample gradients without dividing by the batch size? "
                   "(net.backprop on the whole batch returns the mean.)",
         "no eta": "the step ignores the learning rate: w ← w - η ∂C/∂w, with η = eta.",
-        "weights only": "the biases did not move: update them too, b ← b - η ∂C/∂b with grad_b.",
-        "biases only": "the weights did not move: update them too, W ← W - η ∂C/∂W with grad_w.",
+        "weights only": "the biases did not move: update them too, b ← b - η ∂C/∂b with grads_b.",
+        "biases only": "the weights did not move: update them too, W ← W - η ∂C/∂W with grads_W.",
     }
     for name, *_ in _RULES[1:]:
         if _same(params, _steps(start, X, Y, rows, eta, name)):
@@ -243,10 +243,10 @@ def _one_step_feedback(params, start, X, Y, eta, likely) -> Feedback | None:
     unchanged = [n for n, p, s in zip(names, params, start) if np.allclose(p, s, **_TOL)]
     if unchanged:
         return hint(f"{', '.join(unchanged)} did not change: update every layer's W and b, "
-                    "zip(net.weights, grad_w) and zip(net.biases, grad_b).")
+                    "zip(net.weights, grads_W) and zip(net.biases, grads_b).")
     wrong = [n for n, p, r in zip(names, params, right) if not np.allclose(p, r, **_TOL)]
     return hint(f"one step on a single batch of {m} samples differs from w ← w - η ∂C/∂w in {', '.join(wrong)}: "
-                "take grad_w, grad_b = net.backprop(X[batch], Y[batch]) once per batch, then update each W and b.")
+                "take grads_W, grads_b = net.backprop(X[batch], Y[batch]) once per batch, then update each W and b.")
 
 
 def _match_partition(params, start, X, Y, eta, m, orders):
@@ -289,8 +289,8 @@ def check_sgd_epoch(sgd_epoch) -> Feedback:
 
     That is: visit the n samples in a new random order drawn from ``rng``, cut
     it into mini-batches of m (the last one may be smaller), and for each batch
-    take ``grad_w, grad_b = net.backprop(X[batch], Y[batch])`` (the batch's mean
-    gradient) and update every W ← W - η grad_w and b ← b - η grad_b in place.
+    take ``grads_W, grads_b = net.backprop(X[batch], Y[batch])`` (the batch's mean
+    gradient) and update every W ← W - η grads_W and b ← b - η grads_b in place.
 
     Checked on a 3-4-2 network: first one batch of 4 samples (the step itself:
     sign, 1/m, η, weights and biases), then 7 samples in batches of 3 (the
