@@ -55,8 +55,12 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def own_private_names(tree: ast.Module) -> set[str]:
-    """Private names the file itself defines: functions, classes, variables, arguments, attributes it assigns."""
+def own_private_names(tree: ast.Module, *, test: bool = False) -> set[str]:
+    """Private names the file itself defines: functions, classes, variables, arguments, attributes it assigns.
+
+    A test file (``test=True``) defines only the attributes it assigns on ``self`` or ``cls``: ``obj._x = ...``
+    on an object of lecturekit's is a reach into lecturekit, not a definition.
+    """
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -64,12 +68,13 @@ def own_private_names(tree: ast.Module) -> set[str]:
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             names.add(node.id)
         elif isinstance(node, ast.Attribute) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.attr)
+            if not test or (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
+                names.add(node.attr)
         elif isinstance(node, ast.arg):
             names.add(node.arg)
         elif isinstance(node, ast.alias) and node.asname:
             names.add(node.asname)
-        elif isinstance(node, ast.keyword) and node.arg:  # dataclasses.field(...), namedtuple(...) fields
+        elif not test and isinstance(node, ast.keyword) and node.arg:  # dataclasses.field(...), namedtuple fields
             names.add(node.arg)
     return {n for n in names if is_private(n)}
 
@@ -120,24 +125,6 @@ def lecturekit_private_names() -> frozenset[str]:
     return frozenset(names - PUBLIC_BY_DESIGN)
 
 
-def own_private_names_of_test(tree: ast.Module) -> set[str]:
-    """Private names a test file defines: functions, classes, variables, arguments, attributes of ``self``."""
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif isinstance(node, ast.arg):
-            names.add(node.arg)
-        elif isinstance(node, ast.alias) and node.asname:
-            names.add(node.asname)
-        elif (isinstance(node, ast.Attribute) and isinstance(node.ctx, (ast.Store, ast.Del))
-              and isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
-            names.add(node.attr)
-    return {n for n in names if is_private(n)}
-
-
 def lecturekit_modules(tree: ast.Module) -> dict[str, str]:
     """Local names bound to lecturekit or one of its modules (``from lecturekit.widgets import base``) -> module."""
     bound = {}
@@ -166,7 +153,7 @@ def violations_in_test(source: str, where: str, private: set[str] | frozenset[st
     """``"file:line: what"`` for every private name of lecturekit (``private``: all of them) a test file uses."""
     private = lecturekit_private_names() if private is None else private
     tree = ast.parse(source, filename=where)
-    own = own_private_names_of_test(tree)
+    own = own_private_names(tree, test=True)
     modules = lecturekit_modules(tree)
     found = []
     for node in ast.walk(tree):
