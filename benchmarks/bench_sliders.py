@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests import test_browser as tb  # noqa: E402
+from tests import test_browser as tb  # noqa: E402 (after sys.path above)
 
 BACKENDS = ("inline", "ipympl")
 TARGET_AFTER_S, TARGET_FRAMES = 0.25, 8

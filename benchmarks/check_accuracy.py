@@ -33,8 +33,8 @@ if __name__ == "__main__":
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import lecturekit as lk  # noqa: E402
-from lecturekit.network import Network  # noqa: E402
+import lecturekit as lk  # noqa: E402 (after sys.path above)
+from lecturekit.network import Network  # noqa: E402 (after sys.path above)
 
 RECIPES = {
     "784-30-10, sigmoid, quadratic, eta 3.0, batch 10 (the book's network)": dict(

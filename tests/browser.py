@@ -22,7 +22,7 @@ def missing() -> str | None:
     if not Path(CHROMIUM).exists():
         return "Debian's chromium is not installed (apt-get install chromium)"
     try:
-        import playwright.sync_api  # noqa: F401
+        import playwright.sync_api  # noqa: F401 (imported only to see whether it is installed)
     except ImportError:
         return "the playwright package is not installed"
     return None

@@ -1032,7 +1032,7 @@ TABLE["lecturekit.diagram.draw_local_receptive_field"] = [
     bad(ValueError, r"positions must be a sequence of \(row, col\) pairs, got \[\(1,\)\]", np.zeros((10, 10)), 3, [(1,)]),
 ]
 
-_BOWL_GRAD = lambda w: w  # noqa: E731
+_BOWL_GRAD = lambda w: w  # noqa: E731 (the bowl's gradient, as the table's other rows write it)
 TABLE["lecturekit.descent.get_surface"] = [
     bad(ValueError, r"unknown surface 'ball'; choose one of \['bowl', 'rosenbrock'\]", "ball"),
     bad(TypeError, r"surface must be a name \(str\), got int; choose one of \['bowl', 'rosenbrock'\]", 3),

@@ -31,7 +31,7 @@ def test_momentum_and_adam_follow_their_update_rules():
 
 def test_rosenbrock_gradient_is_right():
     ros = get_surface("rosenbrock")
-    f = lambda w: ros.loss(w[0], w[1])  # noqa: E731
+    f = lambda w: ros.loss(w[0], w[1])  # noqa: E731 (the loss as a function of one point, as gradcheck takes it)
     for point in ([-1.5, 2.0], [0.3, -0.4], [1.2, 1.0], [2.0, 0.5]):
         assert check_function(f, ros.grad, point) < 1e-8
     assert ros.loss(*ros.minimum) == 0.0 and np.allclose(ros.grad(ros.minimum), 0.0)

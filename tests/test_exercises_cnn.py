@@ -169,7 +169,7 @@ PARAM_SLIPS = [
 @pytest.mark.parametrize("size, words", SIZE_SLIPS + [
     (lambda i, k, s, p, d: right_size(i, k, s, p, d) + (s == 3), ["for i=15, k=3, s=3, p=2, d=2", "5 positions",
                                                                    "you return 6"]),
-    (lambda i, k, s, p, d: undefined_name, ["raised NameError"]),  # noqa: F821
+    (lambda i, k, s, p, d: undefined_name, ["raised NameError"]),  # noqa: F821 (the student's slip: a name never defined)
     (lambda i, k, s, p, d: "24", ["must be a number"]),
     (lambda i, k, s, p, d: (24, 24), ["must be one number"]),
 ])

@@ -38,7 +38,7 @@ def test_huber_grad_right():
     (lambda e, d: np.clip(e, -d, d) + (e > 3), ["at e = 3.5 with δ = 0.5", "you return 1.5"]),
     (lambda e, d: e if abs(e) <= d else d * np.sign(e), ["one number at a time", "np.where"]),
     (lambda e, d: np.clip(e, -d, d)[:3], ["one gradient per error", "(11,)"]),
-    (lambda e, d: undefined_name, ["raised NameError"]),  # noqa: F821
+    (lambda e, d: undefined_name, ["raised NameError"]),  # noqa: F821 (the student's slip: a name never defined)
     (lambda e, d: "clip", ["must return numbers"]),
     ("np.clip(e, -delta, delta)", ["must be a function"]),
 ])

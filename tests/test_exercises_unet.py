@@ -63,7 +63,7 @@ def test_dice_right(f):
     # shapes, types, errors
     (lambda a, b: 2 * np.sum(a * b, axis=0) / (np.sum(a) + np.sum(b)), ["one number", "shape (8,)"]),
     (lambda a, b: "dice", ["one number"]),
-    (lambda a, b: undefined_name, ["raised NameError"]),  # noqa: F821
+    (lambda a, b: undefined_name, ["raised NameError"]),  # noqa: F821 (the student's slip: a name never defined)
     (lambda a, b: 2 * len(set(a) & set(b)), ["raised TypeError"]),
     (lambda a, b: 0.7 if (a.any() and b.any()) else dice_coefficient(a, b), ["sharing 6", "0.571",
                                                                               "yours gives 0.700"]),

@@ -49,7 +49,7 @@ def test_numerical_gradient_refuses_low_precision_and_bad_steps():
 
 def test_check_function_passes_a_right_derivative_and_catches_a_wrong_one():
     z = np.linspace(-6, 6, 25)
-    f = lambda x: np.sum(sigmoid(x))  # noqa: E731
+    f = lambda x: np.sum(sigmoid(x))  # noqa: E731 (reads like the formula)
     assert gradcheck.check_function(f, sigmoid_grad, z) < 1e-8
     # the slide's classic slip: forgetting the (1 - sigma) factor
     assert gradcheck.check_function(f, sigmoid, z) > 0.1

@@ -214,7 +214,7 @@ def keras_copy(net, optimizer):
     for layer, w, b in zip(model.layers, net.weights, net.biases):
         layer.set_weights([w.T, b])
     if net.loss == "quadratic":
-        loss = lambda y, a: 0.5 * tf.reduce_sum(tf.square(y - a), axis=-1)  # noqa: E731
+        loss = lambda y, a: 0.5 * tf.reduce_sum(tf.square(y - a), axis=-1)  # noqa: E731 (the book's cost, as a formula)
     else:
         loss = keras.losses.CategoricalCrossentropy()
     model.compile(optimizer=optimizer, loss=loss)
