@@ -139,7 +139,7 @@ case "$cmd" in
         rm -rf build/venv-colab  # every run starts from Colab's state, as a Colab session does
         trial_env build/venv-colab "$found"
         build/venv-colab/bin/uv pip install --quiet --python build/venv-colab/bin/python --requirement colab/versions.txt
-        build/venv-colab/bin/python -m tools.colab_setup .
+        build/venv-colab/bin/python -m tools.colab_setup
         # The test tools Colab lacks, without moving anything Colab has.
         build/venv-colab/bin/python -m pip freeze --exclude-editable > build/venv-colab/now.txt
         build/venv-colab/bin/uv pip install --quiet --python build/venv-colab/bin/python \

@@ -152,15 +152,13 @@ def setup_colab(colab_versions: dict[str, str] | None = None, seconds: float | N
 
     Returns the list of things it did, for a one-line report.
     """
-    if colab_versions is not None:
-        _versions(colab_versions)
+    older = None if colab_versions is None else below_floor(colab_versions)
     if seconds is not None:
         seconds = validate.positive(seconds, "seconds", allow_zero=True)
     if not in_colab():
         return []
     done = []
-    if colab_versions is not None:
-        older = below_floor(colab_versions)
+    if older is not None:
         if older:
             brought = f"installed what lecturekit needs: {', '.join(older)}"
         else:
