@@ -34,10 +34,25 @@ class TrainingProgress:
     min_interval : float
         Seconds between two screen updates inside an epoch (batch updates are
         throttled; epoch ends are always shown).
+    time_budget_s : float, optional
+        The training's safety stop in seconds: the line then also shows the
+        time the planned epochs still need (at the mean epoch so far) and
+        the budget left.
     """
 
-    def __init__(self, epochs: int, title: str = "training", *, min_interval: float = 0.25, width: int = 24):
+    def __init__(
+        self,
+        epochs: int,
+        title: str = "training",
+        *,
+        min_interval: float = 0.25,
+        width: int = 24,
+        time_budget_s: float | None = None,
+    ):
         epochs = validate.positive_int(epochs, "epochs")
+        if time_budget_s is not None:
+            time_budget_s = validate.positive(time_budget_s, "time_budget_s", "seconds, or None")
+        self.time_budget_s = time_budget_s
         if not isinstance(title, str):
             raise TypeError(f"title must be a str, got {type(title).__name__}")
         min_interval = validate.positive(min_interval, "min_interval", "seconds", allow_zero=True)
@@ -58,6 +73,17 @@ class TrainingProgress:
         done = len(self.history)
         return (time.perf_counter() - self._start) / done if done else 0.0
 
+    def time_left(self) -> str:
+        """What the line says about time: the planned epochs' remaining seconds and the budget left.
+
+        Empty before the first epoch ends and without a ``time_budget_s``.
+        """
+        if not self.history or self.time_budget_s is None:
+            return ""
+        needed = self.seconds_per_epoch * (self.epochs - len(self.history))
+        left = self.time_budget_s - (time.perf_counter() - self._start)
+        return f"about {needed:.0f} s to go, {max(left, 0):.0f} s of the budget left"
+
     def _text(self, epoch: int, fraction: float, logs: dict):
         from IPython.display import Pretty
 
@@ -66,7 +92,10 @@ class TrainingProgress:
         bar = "#" * filled + "." * (self.width - filled)
         metrics = "  ".join(f"{k} {v:.4g}" for k, v in logs.items() if validate.is_number(v))
         speed = f"  {self.seconds_per_epoch:.2f} s/epoch" if self.history else ""
-        return Pretty(f"{self.title}  [{bar}] epoch {min(epoch + 1, self.epochs)}/{self.epochs}  {metrics}{speed}")
+        left = f"  ({self.time_left()})" if self.time_left() else ""
+        return Pretty(
+            f"{self.title}  [{bar}] epoch {min(epoch + 1, self.epochs)}/{self.epochs}  {metrics}{speed}{left}"
+        )
 
     def _draw(self, epoch, fraction, logs, force=False):
         now = time.perf_counter()

@@ -6,7 +6,9 @@
   path's feature maps of the same size (skip connections), ending in a 1x1
   convolution with a sigmoid (one probability per pixel).
 * Dice: :func:`dice` (numpy, one image), :func:`mean_dice` (the
-  competition's score, a mean over images), :func:`pooled_dice` (all pixels
+  competition's score, a mean over images), :func:`dice_by_presence` (that
+  mean, and its parts on images with and without a nerve),
+  :func:`pooled_dice` (all pixels
   of a batch at once, what most public kernels optimize), and the soft,
   differentiable :func:`soft_dice` / :func:`dice_loss` for Keras.
 * :func:`apply_min_area` / :func:`choose_min_area` — the empty-mask decision.
@@ -45,6 +47,8 @@ def _keras():
 # --------------------------------------------------------------------------
 #: The names :data:`LOSSES` knows (the configurations below are checked against them).
 _LOSS_NAMES = ("dice", "bce+dice")
+#: The learning-rate schedules a configuration may name.
+_SCHEDULES = ("constant", "cosine")
 
 
 def _model(model, *methods):
@@ -89,7 +93,9 @@ class UNetConfig:
     ``n_train`` and ``n_val`` are the numbers of phantoms to make when there
     is no real data.  ``epochs`` is the planned number of
     epochs; ``time_budget_s`` a safety stop (training ends at whichever comes
-    first).
+    first).  ``schedule`` is ``"constant"`` (Adam at ``learning_rate``
+    throughout) or ``"cosine"`` (from ``learning_rate`` down to 1% of it over
+    the planned epochs, see :meth:`decay_steps`).
     """
 
     name: str
@@ -101,6 +107,7 @@ class UNetConfig:
     epochs: int = 30
     time_budget_s: float = 600.0
     learning_rate: float = 1e-3
+    schedule: str = "constant"
     loss: str = "dice"
     n_train: int = 4000
     n_val: int = 600
@@ -115,6 +122,18 @@ class UNetConfig:
         validate.positive(self.learning_rate, "learning_rate")
         if self.loss not in _LOSS_NAMES:
             raise ValueError(f"loss must be one of {sorted(_LOSS_NAMES)}, got {self.loss!r}")
+        if self.schedule not in _SCHEDULES:
+            raise ValueError(f"schedule must be one of {list(_SCHEDULES)}, got {self.schedule!r}")
+
+    def decay_steps(self, n_images: int) -> int | None:
+        """Batches over which a ``"cosine"`` schedule decays: the planned epochs of ``n_images``.
+
+        None for the ``"constant"`` schedule (pass it on to :func:`compile_unet`).
+        """
+        n_images = validate.positive_int(n_images, "n_images", "training images")
+        if self.schedule == "constant":
+            return None
+        return self.epochs * -(-n_images // self.batch_size)
 
     @property
     def filters(self) -> list[int]:
@@ -140,10 +159,13 @@ GPU_CONFIG = UNetConfig(
     n_val=800,
 )
 
-#: A small U-Net that learns the phantoms in one to two minutes on 2 CPU cores:
-#: smaller images, 8 -> 64 filters, batch normalization and a cross-entropy
-#: term in the loss, so that it starts learning in the first epoch.  The
-#: planned epochs take 60 to 90 s; the budget is a safety stop.
+#: A small U-Net for 2 CPU cores: smaller images, 8 -> 64 filters, batch
+#: normalization and a cross-entropy term in the loss, so that it starts
+#: learning in the first epoch; a cosine learning rate, so that the last
+#: epochs settle instead of jumping between solutions (with a constant rate
+#: the validation Dice swings from epoch to epoch).  The planned epochs must
+#: finish well inside the budget, a safety stop, even with one thread and
+#: oneDNN off: ``benchmarks/bench_unet.py`` measures both (README).
 CPU_CONFIG = UNetConfig(
     name="CPU: small U-Net",
     input_size=(64, 88),
@@ -151,11 +173,12 @@ CPU_CONFIG = UNetConfig(
     base_filters=8,
     batch_norm=True,
     batch_size=16,
-    epochs=8,
-    time_budget_s=120.0,
-    learning_rate=2e-3,
+    epochs=6,
+    time_budget_s=240.0,
+    learning_rate=3e-3,
+    schedule="cosine",
     loss="bce+dice",
-    n_train=1000,
+    n_train=1500,
     n_val=300,
 )
 
@@ -356,6 +379,26 @@ def pooled_dice(y_true, y_pred) -> float:
     return 1.0 if total == 0 else float(2.0 * np.sum(t & p) / total)
 
 
+def dice_by_presence(y_true, y_pred) -> dict:
+    """The mean per-image Dice, and its two parts: images with a nerve, images without.
+
+    On an image without a nerve the Dice is 1 for an empty prediction and 0
+    otherwise, so ``"without_nerve"`` is the share of those images left
+    empty.  Returns ``{"mean", "with_nerve", "without_nerve", "empty_share"}``
+    (the last: the share of images without a nerve); a part with no image is
+    NaN.
+    """
+    t, _ = _true_and_pred_masks(y_true, y_pred)
+    scores, has = dice(y_true, y_pred), t.any(axis=(1, 2))
+    part = lambda keep: float(scores[keep].mean()) if keep.any() else float("nan")  # noqa: E731 - two uses, one line
+    return {
+        "mean": float(scores.mean()),
+        "with_nerve": part(has),
+        "without_nerve": part(~has),
+        "empty_share": float(np.mean(~has)),
+    }
+
+
 # --------------------------------------------------------------------------
 # Soft Dice for training (TensorFlow)
 # --------------------------------------------------------------------------
@@ -406,13 +449,23 @@ LOSSES = {"dice": dice_loss, "bce+dice": _bce_dice_loss}
 assert tuple(LOSSES) == _LOSS_NAMES
 
 
-def compile_unet(model, learning_rate: float = 1e-3, loss: str = "dice"):
-    """Compile with Adam, the named loss and the soft Dice as a metric."""
+def compile_unet(model, learning_rate: float = 1e-3, loss: str = "dice", *, decay_steps: int | None = None):
+    """Compile with Adam, the named loss and the soft Dice as a metric.
+
+    With ``decay_steps`` (batches; see :meth:`UNetConfig.decay_steps`) the
+    learning rate follows a cosine from ``learning_rate`` down to 1% of it,
+    so that the last epochs take small steps and the weights settle instead
+    of jumping between solutions; without it Adam keeps ``learning_rate``.
+    """
     _model(model, "compile")
     if not isinstance(loss, str) or loss not in LOSSES:
         raise ValueError(f"loss must be one of {sorted(LOSSES)}, got {loss!r}")
     learning_rate = validate.positive(learning_rate, "learning_rate")
+    if decay_steps is not None:
+        decay_steps = validate.positive_int(decay_steps, "decay_steps", "batches, or None for a constant rate")
     keras = _keras()
+    if decay_steps is not None:
+        learning_rate = keras.optimizers.schedules.CosineDecay(learning_rate, decay_steps, alpha=0.01)
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=LOSSES[loss], metrics=[soft_dice])
     return model
 
@@ -501,7 +554,12 @@ def train(
 
     After every epoch the validation images are segmented and scored with
     the competition's :func:`mean_dice` (threshold 0.5); the weights of the
-    best epoch are restored at the end.  Training stops early, cleanly at an
+    best epoch are restored at the end.  The history holds, per epoch, the
+    training ``loss``, ``val_mean_dice``, ``val_soft_dice`` (pooled),
+    ``val_dice_nerve`` (mean Dice of the validation images with a nerve) and
+    ``val_empty_kept`` (the share of those without one predicted empty),
+    and ``seconds``, the epoch's wall time with its validation.
+    Training stops early, cleanly at an
     epoch end, when the next epoch (as long as the mean epoch so far) would
     not fit in the budget, or at once if a single epoch overruns it.
 
@@ -552,10 +610,13 @@ def train(
 
         def on_epoch_end(self, epoch, logs=None):
             prob = self.model.predict(x_val, batch_size=2 * batch_size, verbose=0)
-            score = mean_dice(y_val, prob)
+            parts = dice_by_presence(y_val, prob)
+            score = parts["mean"]
             if logs is not None:
                 logs["val_soft_dice"] = float((2 * np.sum(y_val * prob) + 1) / (np.sum(y_val) + np.sum(prob) + 1))
                 logs["val_mean_dice"] = score
+                logs["val_dice_nerve"] = parts["with_nerve"]
+                logs["val_empty_kept"] = parts["without_nerve"]
             if score > state["best"]:
                 state.update(best=score, best_epoch=epoch, weights=self.model.get_weights())
             state["epoch_times"].append(time.perf_counter() - self._t0)
@@ -577,6 +638,7 @@ def train(
         model.set_weights(state["weights"])
     seconds = time.perf_counter() - start
     history = {k: [float(v) for v in vals] for k, vals in hist.history.items()}
+    history["seconds"] = [float(t) for t in state["epoch_times"]]
     return TrainResult(
         history=history,
         best_epoch=state["best_epoch"] + 1,
@@ -604,50 +666,61 @@ def predict_masks(model, x, *, threshold: float = 0.5, min_area: int = 0, batch_
 # --------------------------------------------------------------------------
 # A drawing of the architecture
 # --------------------------------------------------------------------------
-def draw_unet(input_size=(80, 112), depth: int = 4, base_filters: int = 32, ax=None):
+#: The smallest text (points) of :func:`draw_unet` at its own size, which
+#: fits a 1280-pixel slide unscaled: readable from the back of a room.
+DIAGRAM_FONT_SIZE = 13
+
+
+def draw_unet(input_size=(80, 112), depth: int = 4, base_filters: int = 32, ax=None, *, batch_norm: bool = False):
     """Draw the U: one box per block (size and filters), pooling, up-convolutions and skips.
 
-    Returns the matplotlib Axes.
+    ``batch_norm`` says what each box holds, as in :func:`build_unet`:
+    (3x3 conv + ReLU) x 2, or (3x3 conv + batch norm + ReLU) x 2.  Text is at
+    least :data:`DIAGRAM_FONT_SIZE` points.  Returns the matplotlib Axes.
     """
     import matplotlib.pyplot as plt
 
     _check_architecture(input_size, depth, base_filters, name="input_size")
+    batch_norm = bool(validate.flag(batch_norm, "batch_norm"))
     rows, cols = input_size[:2]
-    dx, w, h = 1.5, 1.2, 0.6  # horizontal step between levels, box size
+    dx, w, h = 1.7, 1.45, 0.72  # horizontal step between levels, box size
+    size = DIAGRAM_FONT_SIZE
     xlim = (-w / 2 - 0.1, 2 * depth * dx + w / 2 + 0.1)
-    ylim = (-depth - 0.75, h / 2 + 0.45)
+    ylim = (-depth - 0.85, h / 2 + 0.5)
     if ax is None:
         aspect = (ylim[1] - ylim[0]) / (xlim[1] - xlim[0])
-        _, ax = plt.subplots(figsize=(9, 9 * aspect), layout="constrained")
-    arrow = dict(arrowstyle="-|>", lw=1.6, shrinkA=0, shrinkB=0)
+        _, ax = plt.subplots(figsize=(12, 12 * aspect), layout="constrained")
+    arrow = dict(arrowstyle="-|>", lw=2.0, shrinkA=0, shrinkB=0)
 
     def block(x, level, label=""):
-        ax.add_patch(plt.Rectangle((x - w / 2, -level - h / 2), w, h, facecolor="#deebf7", edgecolor="#08519c", lw=1.2))
-        ax.text(x, -level + 0.12, f"{rows // 2**level}x{cols // 2**level}", ha="center", va="center", fontsize=9)
+        ax.add_patch(plt.Rectangle((x - w / 2, -level - h / 2), w, h, facecolor="#deebf7", edgecolor="#08519c", lw=1.4))
+        ax.text(x, -level + 0.15, f"{rows // 2**level}x{cols // 2**level}", ha="center", va="center", fontsize=size)
         filters = f"{base_filters * 2**level} filters"
-        ax.text(x, -level - 0.14, filters, ha="center", va="center", fontsize=8, color="#08519c")
+        ax.text(x, -level - 0.17, filters, ha="center", va="center", fontsize=size, color="#08519c")
         if label:
-            ax.text(x, -level + h / 2 + 0.06, label, ha="center", va="bottom", fontsize=9)
+            ax.text(x, -level + h / 2 + 0.06, label, ha="center", va="bottom", fontsize=size)
 
     for level in range(depth):
         left, right = level * dx, (2 * depth - level) * dx
         block(left, level, "input image" if level == 0 else "")
-        block(right, level, "then 1x1 conv + sigmoid: mask" if level == 0 else "")
+        block(right, level, "1x1 conv + sigmoid: mask" if level == 0 else "")
         ax.annotate("", (left + dx - w / 4, -level - 1 + h / 2), (left + w / 4, -level - h / 2),
-                    arrowprops=dict(color="tab:red", **arrow))
+                    arrowprops=dict(color="#b2182b", **arrow))
         ax.annotate("", (right - w / 4, -level - h / 2), (right - dx + w / 4, -level - 1 + h / 2),
-                    arrowprops=dict(color="tab:green", **arrow))
-        ax.annotate("", (right - w / 2, -level), (left + w / 2, -level), arrowprops=dict(color="0.5", ls="--", **arrow))
+                    arrowprops=dict(color="#1b7837", **arrow))
+        skip = dict(color="0.45", ls="--", **arrow)
+        ax.annotate("", (right - w / 2, -level), (left + w / 2, -level), arrowprops=skip)
     block(depth * dx, depth, "")
-    ax.text(depth * dx, -depth - h / 2 - 0.08, "bottleneck", ha="center", va="top", fontsize=9)
+    ax.text(depth * dx, -depth - h / 2 - 0.08, "bottleneck", ha="center", va="top", fontsize=size)
+    inside = "3x3 conv + batch norm + ReLU" if batch_norm else "3x3 conv + ReLU"
     notes = [
-        ("black", "each box: (3x3 conv + ReLU) x 2"),
-        ("tab:red", "max pool 2x2: contracting path"),
-        ("tab:green", "up-conv 2x2: expanding path"),
-        ("0.4", "skip: copy and concatenate"),
+        ("black", f"each box: ({inside}) x 2"),
+        ("#b2182b", "solid arrow down: max pool 2x2"),
+        ("#1b7837", "solid arrow up: up-conv 2x2"),
+        ("0.35", "dashed: skip, copy and concatenate"),
     ]
     for i, (color, text) in enumerate(notes):
-        ax.text(-w / 2, -depth + 0.3 - 0.32 * i, text, color=color, fontsize=9, va="top")
+        ax.text(-w / 2, -depth + 0.45 - 0.36 * i, text, color=color, fontsize=size, va="top")
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_aspect("equal")

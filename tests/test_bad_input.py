@@ -745,6 +745,7 @@ TABLE["lecturekit.unet.UNetConfig"] = [
     bad(ValueError, r"time_budget_s must be a positive number \(seconds\), got 0", "x", time_budget_s=0),
     bad(ValueError, r"learning_rate must be a positive number, got nan", "x", learning_rate=NAN),
     bad(ValueError, r"loss must be one of \['bce\+dice', 'dice'\], got 'focal'", "x", loss="focal"),
+    bad(ValueError, r"schedule must be one of \['constant', 'cosine'\], got 'step'", "x", schedule="step"),
     bad(TypeError, r"name must be a str, got int", 3),
 ]
 TABLE["lecturekit.unet.choose_config"] = [
@@ -768,9 +769,15 @@ TABLE["lecturekit.unet.count_parameters"] = _ARCH + [
 TABLE["lecturekit.unet.draw_unet"] = _ARCH + [
     bad(ValueError, r"input_size \(81, 112\) must be divisible by 2\*\*depth = 16", (81, 112)),
     bad(ValueError, r"input_size must be \(rows, cols\) or \(rows, cols, channels\) of positive ints, got 5", 5),
+    bad(TypeError, r"batch_norm must be True, False or None, got str \('yes'\)", batch_norm="yes"),
 ]
 TABLE["lecturekit.unet.dice"] = _dice_rows()
 TABLE["lecturekit.unet.mean_dice"] = _dice_rows()
+TABLE["lecturekit.unet.dice_by_presence"] = _dice_rows()
+TABLE["lecturekit.unet.UNetConfig.decay_steps"] = [
+    bad(ValueError, r"n_images must be a positive int \(training images\), got 0", 0),
+    bad(ValueError, r"n_images must be a positive int \(training images\), got 2.5", 2.5),
+]
 TABLE["lecturekit.unet.pooled_dice"] = _dice_rows()
 _T4 = np.zeros((1, 4, 4, 1), np.float32)
 TABLE["lecturekit.unet.soft_dice"] = [
@@ -788,6 +795,8 @@ TABLE["lecturekit.unet.compile_unet"] = [
     bad(ValueError, r"learning_rate must be a positive number, got 0", FakeModel(), 0),
     bad(ValueError, r"learning_rate must be a positive number, got nan", FakeModel(), NAN),
     bad(TypeError, r"model must be a Keras model \(see build_unet\), got NoneType", None),
+    bad(ValueError, r"decay_steps must be a positive int \(batches, or None for a constant rate\), got 0",
+        FakeModel(), decay_steps=0),
 ]
 TABLE["lecturekit.unet.apply_min_area"] = [
     bad(ValueError, r"min_area must be a non-negative int \(pixels\), got -1", _M, -1),
@@ -842,6 +851,7 @@ TABLE["lecturekit.progress.TrainingProgress"] = [
     bad(ValueError, r"min_interval must be a non-negative number \(seconds\), got -1", 3, min_interval=-1),
     bad(ValueError, r"min_interval must be a non-negative number \(seconds\), got nan", 3, min_interval=NAN),
     bad(ValueError, r"width must be a positive int, got 0", 3, width=0),
+    bad(ValueError, r"time_budget_s must be a positive number \(seconds, or None\), got 0", 3, time_budget_s=0),
 ]
 TABLE["lecturekit.progress.TrainingProgress.batch"] = [
     bad(ValueError, r"epoch must be a non-negative int \(0-based\), got -1", -1, 0.5),
@@ -1216,6 +1226,7 @@ EXEMPT = {
     "lecturekit.network.feedforward": "the lecture's code as notebook 04 prints it; Network checks its arrays, then calls it",
     "lecturekit.network.backpropagate": "the lecture's code as notebook 04 prints it; Network checks its arrays, then calls it",
     "lecturekit.data.cache_dir": "no arguments",
+    "lecturekit.progress.TrainingProgress.time_left": "no arguments",
     "lecturekit.exercises.is_unsolved": "takes any answers: it only asks whether each is a stub",
     "lecturekit.exercises.backprop.check_output_gradient": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.exercises.backprop.check_hidden_weight_gradient": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
@@ -1275,6 +1286,7 @@ OWNERS = {
     "lecturekit.optimizers.Momentum": lambda: lecturekit.optimizers.Momentum(0.1),
     "lecturekit.optimizers.Adam": lambda: lecturekit.optimizers.Adam(0.1),
     "lecturekit.progress.TrainingProgress": lambda: lecturekit.progress.TrainingProgress(3),
+    "lecturekit.unet.UNetConfig": lambda: lecturekit.unet.CPU_CONFIG,
     "lecturekit.widgets.base.LiveFigure": lambda: lecturekit.widgets.NeuronExplorer(),
     "lecturekit.widgets.activation.ActivationExplorer": lambda: lecturekit.widgets.ActivationExplorer(),
     "lecturekit.widgets.neuron.NeuronExplorer": lambda: lecturekit.widgets.NeuronExplorer(),

@@ -1,4 +1,4 @@
-"""benchmarks/bench_network.py runs and writes the tables the README quotes (timings are not asserted here)."""
+"""The benchmarks run and write the tables the README quotes (timings are not asserted here)."""
 import importlib.util
 import re
 import subprocess
@@ -100,3 +100,27 @@ def test_the_per_sample_loop_is_timed_without_page_faults():
 
     assert faults("fresh") > 500  # (1531 here: about 3 pages of 4 KB per sample)
     assert faults("settled") == 0
+
+
+def test_bench_unet_trains_notebook_07s_configuration_and_flags_missed_targets():
+    """One tiny run in this process (the CPU configuration shrunk by the options), then the table and the verdict."""
+    from lecturekit import unet
+
+    bench = load("bench_unet")
+    args = bench.argparse.Namespace(epochs=1, n_train=32, base_filters=2, batch_size=None, learning_rate=None,
+                                    schedule=None, budget=None)
+    config, changed = bench.configuration(args)
+    assert (config.epochs, config.n_train, config.base_filters) == (1, 32, 2)
+    assert config.input_size == unet.CPU_CONFIG.input_size and changed == "epochs=1, n_train=32, base_filters=2"
+    run = bench.run_one(config, seed=0)
+    assert run["epochs_run"] == 1 and run["best_epoch"] == 1 and run["empty_images"] > 0
+    assert 0 <= run["test_with_nerve"] <= 1 and 0 <= run["raw_with_nerve"] <= 1
+    assert run["marked_empty_images"] == round((1 - run["test_without_nerve"]) * run["empty_images"])
+    base = bench.baselines(config)
+    assert base["nothing"]["with_nerve"] == 0 and base["nothing"]["without_nerve"] == 1
+    text = bench.table(config, changed, base, [("fast", run)])
+    assert "| nothing | 0.5" in text and "| fast | 0 |" in text
+    # A tiny model misses the Dice target; the verdict names the run.
+    weak = dict(run, test_with_nerve=0.5)
+    assert bench.misses(config, [("fast", weak)]) == ["fast seed 0: held-out Dice with a nerve 0.500 < 0.75"]
+    assert bench.misses(config, [("slow", dict(run, epochs_run=0))]) == ["slow seed 0: 0 of 1 planned epochs"]

@@ -93,3 +93,21 @@ def test_keras_callback_reports_every_epoch(live):
     assert [h["epoch"] for h in p.history] == [0, 1]
     assert all("loss" in h for h in p.history)
     assert len(handle.shown) >= 2 + 4, "batch updates and epoch ends are shown"
+
+
+def test_with_a_time_budget_the_line_says_how_long_the_planned_epochs_still_take(live, monkeypatch):
+    now = [100.0]  # the clock: two epochs of 10 s each
+    monkeypatch.setattr("lecturekit.progress.time.perf_counter", lambda: now[0])
+    p, handle = live(5, title="u-net", min_interval=0, time_budget_s=60)
+    now[0] = 110.0
+    p.update(0, loss=0.5)
+    assert handle.shown[-1].endswith("(about 40 s to go, 50 s of the budget left)")  # 4 epochs of 10 s; 60 - 10
+    now[0] = 120.0
+    p.update(1, loss=0.25)
+    assert handle.shown[-1].endswith("(about 30 s to go, 40 s of the budget left)")
+
+
+def test_without_a_time_budget_the_line_says_nothing_about_it(live):
+    p, handle = live(2, min_interval=0)
+    p.update(0, loss=0.5)
+    assert "budget" not in handle.shown[-1] and p.time_left() == ""

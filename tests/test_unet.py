@@ -62,6 +62,24 @@ def test_configurations_are_consistent(cfg):
     assert cfg.filters[-1] == cfg.base_filters * 2**cfg.depth
 
 
+def test_the_cosine_schedule_decays_over_the_planned_epochs_to_a_hundredth():
+    cfg = unet.CPU_CONFIG
+    assert cfg.schedule == "cosine" and unet.GPU_CONFIG.schedule == "constant"
+    steps = cfg.decay_steps(1000)
+    assert steps == cfg.epochs * -(-1000 // cfg.batch_size)  # batches of the planned epochs, the last one partial
+    assert unet.GPU_CONFIG.decay_steps(1000) is None
+    model = unet.compile_unet(unet.build_unet((16, 16), 1, 2), 3e-3, "bce+dice", decay_steps=steps)
+    model.optimizer.iterations.assign(0)  # Keras evaluates the schedule at the optimizer's step
+    assert float(model.optimizer.learning_rate) == pytest.approx(3e-3)
+    model.optimizer.iterations.assign(steps // 2)
+    assert float(model.optimizer.learning_rate) == pytest.approx(3e-3 * (0.01 + 0.99 * 0.5), rel=1e-3)
+    model.optimizer.iterations.assign(steps)
+    assert float(model.optimizer.learning_rate) == pytest.approx(3e-5, rel=1e-3)
+    constant = unet.compile_unet(unet.build_unet((16, 16), 1, 2), 3e-3, "bce+dice")
+    constant.optimizer.iterations.assign(10**6)
+    assert float(constant.optimizer.learning_rate) == pytest.approx(3e-3)
+
+
 @pytest.mark.parametrize("depth, base, channels", [(1, 2, 1), (2, 4, 3), (3, 8, 1), (4, 16, 1)])
 def test_parameter_count_formula_matches_keras(depth, base, channels):
     model = unet.build_unet((2**depth * 2, 2**depth * 3, channels), depth, base)
@@ -278,6 +296,41 @@ def test_train_restores_the_best_epoch():
     # The model now holds the best epoch's weights, not the last ones.
     assert unet.mean_dice(yv, model.predict(xv[..., None], verbose=0)) == pytest.approx(result.best_val_dice)
     assert result.seconds_per_epoch > 0
+    # Per epoch: the two parts of the validation Dice, and the epoch's time.
+    has, nerve, empty = yv.any(axis=(1, 2)), result.history["val_dice_nerve"], result.history["val_empty_kept"]
+    for epoch in range(4):
+        assert scores[epoch] == pytest.approx(has.mean() * nerve[epoch] + (~has).mean() * empty[epoch])
+    assert len(result.history["seconds"]) == 4 and sum(result.history["seconds"]) <= result.seconds
+
+
+def test_dice_by_presence_splits_the_mean_into_images_with_and_without_a_nerve():
+    truth = np.zeros((4, 4, 4), np.uint8)
+    truth[0, :2, :2] = 1  # image 0: a nerve of 4 pixels; image 1 too; images 2 and 3: none
+    truth[1, 2:, 2:] = 1
+    pred = np.zeros_like(truth)
+    pred[0, :2, :1] = 1  # 2 of its 4 pixels: Dice 2*2/(4+2) = 2/3
+    pred[2, 0, 0] = 1  # one pixel on an empty image: Dice 0; image 3 left empty: 1
+    parts = unet.dice_by_presence(truth, pred)
+    assert parts == pytest.approx({"mean": (2 / 3 + 0 + 0 + 1) / 4, "with_nerve": (2 / 3 + 0) / 2,
+                                   "without_nerve": 0.5, "empty_share": 0.5})
+    assert parts["mean"] == pytest.approx(unet.mean_dice(truth, pred))
+    only_empty = unet.dice_by_presence(truth[2:], pred[2:])
+    assert np.isnan(only_empty["with_nerve"]) and only_empty["without_nerve"] == 0.5
+
+
+def test_the_gpu_configuration_trains_on_a_tiny_input():
+    """The GPU path as notebook 07 takes it, on CPU: the full model (7.8 M parameters) on 16x16 images."""
+    from dataclasses import replace
+
+    cfg = replace(unet.choose_config(gpus=1), input_size=(16, 16))
+    lk.set_seed(0, tensorflow=True)
+    x, y = _toy_data(8, 0)
+    with unet.distribution_strategy().scope():
+        model = unet.build_unet((*cfg.input_size, 1), cfg.depth, cfg.base_filters, batch_norm=cfg.batch_norm)
+        unet.compile_unet(model, cfg.learning_rate, cfg.loss, decay_steps=cfg.decay_steps(len(x)))
+    assert model.count_params() == 7_759_521
+    result = unet.train(model, x, y, x[:4], y[:4], epochs=1, time_budget_s=cfg.time_budget_s, batch_size=4)
+    assert result.epochs_run == 1 and np.isfinite(result.history["loss"][0]) and 0 <= result.best_val_dice <= 1
 
 
 def test_train_stops_cleanly_at_the_time_budget():
@@ -314,15 +367,20 @@ def test_predict_masks_applies_threshold_and_min_area():
 # --------------------------------------------------------------------------
 # The drawing
 # --------------------------------------------------------------------------
-@pytest.mark.parametrize("size, depth, base", [((80, 112), 4, 32), ((64, 88), 3, 8)])
-def test_draw_unet_labels_every_block_with_its_size_and_filters(size, depth, base):
+@pytest.mark.parametrize("size, depth, base, batch_norm", [((80, 112), 4, 32, False), ((64, 88), 3, 8, True)])
+def test_draw_unet_labels_every_block_with_its_size_and_filters(size, depth, base, batch_norm):
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    ax = unet.draw_unet(size, depth, base)
+    ax = unet.draw_unet(size, depth, base, batch_norm=batch_norm)
     texts = [t.get_text() for t in ax.texts]
+    inside = "(3x3 conv + batch norm + ReLU) x 2" if batch_norm else "(3x3 conv + ReLU) x 2"
+    assert f"each box: {inside}" in texts  # the drawing says what the model that trains holds
+    # readable from the back of a room: at its own size the figure fits a 1280-pixel slide
+    assert min(t.get_fontsize() for t in ax.texts if t.get_text()) >= unet.DIAGRAM_FONT_SIZE >= 12
+    assert ax.figure.get_size_inches()[0] * ax.figure.dpi <= 1280
     for level in range(depth + 1):
         shape = f"{size[0] // 2**level}x{size[1] // 2**level}"
         # two blocks per level (contracting and expanding), one for the bottleneck
