@@ -23,8 +23,8 @@
 # **What you will learn**
 #
 # - what an artificial neuron computes: a weighted sum of its inputs plus a bias, passed through an activation;
-# - where it comes from: the McCulloch–Pitts neuron (1943) and Rosenblatt's perceptron (1958), a machine with
-#   photocells for eyes;
+# - where it comes from: the McCulloch–Pitts neuron (1943) [1] and Rosenblatt's perceptron (1958) [2], a
+#   machine with photocells for eyes;
 # - why a single NAND perceptron is enough to build any logical circuit, and what a multilayer, feedforward
 #   network is;
 # - the sigmoid neuron, the smooth perceptron that makes learning possible;
@@ -69,7 +69,8 @@ rng = lk.set_seed(0)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The map: four steps of training
 #
-# Every network in this series, from one neuron to a U-Net, is trained by repeating the same four steps.
+# Every network in this series, from one neuron to a U-Net, is trained by repeating the same four steps (as
+# Angermueller et al. lay them out for computational biology [7]).
 #
 # | step | what happens | where it is taught |
 # |---|---|---|
@@ -109,10 +110,11 @@ print(f"sigmoid(z) = {sigmoid(z):.4f}   relu(z) = {relu(z):.4f}   step(z) = {ste
 # ## The first artificial neurons
 #
 # **McCulloch and Pitts (1943)**, a neurophysiologist and a logician, proposed the first mathematical model of a
-# neuron. Its inputs and its output are 0 or 1. It fires when at least $\theta$ (its threshold) of its
+# neuron [1]. Its inputs and its output are 0 or 1. It fires when at least $\theta$ (its threshold) of its
 # *excitatory* inputs are on, unless an *inhibitory* input is on, which vetoes firing. There are no weights to
 # learn: the wiring and the threshold are designed by hand. With the right thresholds one such unit computes AND,
-# OR or "x₁ and not x₂", and McCulloch and Pitts showed that networks of them can compute any logical function.
+# OR or "x₁ and not x₂", and McCulloch and Pitts showed that networks of them can compute any logical function
+# [1].
 
 # %% slideshow={"slide_type": "-"}
 def mcculloch_pitts(excitatory, inhibitory, threshold):
@@ -131,19 +133,21 @@ for x1, x2 in [(0, 0), (0, 1), (1, 0), (1, 1)]:
 # ### The perceptron
 #
 # **Rosenblatt's perceptron (1958)** gave each input a real-valued **weight** and came with a rule that *learns*
-# the weights from examples. It outputs 0 or 1: it fires when the weighted sum of its inputs exceeds a
+# the weights from examples [2]. It outputs 0 or 1: it fires when the weighted sum of its inputs exceeds a
 # **threshold**.
 #
 # $$\text{output} = \begin{cases} 0 & \text{if } \sum_i w_i x_i \le \text{threshold} \\ 1 & \text{if } \sum_i w_i x_i > \text{threshold} \end{cases}$$
 #
-# Rosenblatt meant the perceptron as a machine: after a first simulation on an IBM 704 computer, he built the
-# **Mark I Perceptron**, which saw through a 20 × 20 grid of 400 photocells and stored each weight in a
-# potentiometer that an electric motor turned while it learned. It learned to tell simple shapes apart by turning
-# its own knobs.
+# Rosenblatt meant the perceptron as a machine. A first simulation ran on an IBM 704 computer, and the New York
+# Times reported its demonstration as "New Navy Device Learns By Doing" [3]. Then he built the **Mark I
+# Perceptron**, which saw through a 20 × 20 grid of 400 photocells and stored each weight in a potentiometer
+# that an electric motor turned while it learned [4]. It learned to tell simple shapes apart by turning its own
+# knobs.
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # Should you go to the open-air lecture this weekend? Three yes/no inputs: is the weather good, is a friend
-# coming, is it near public transport. You care most about the weather.
+# coming, is it near public transport. You care most about the weather. (Nielsen's first chapter asks the same
+# about a cheese festival [6].)
 
 # %% slideshow={"slide_type": "-"}
 w_festival = np.array([6.0, 2.0, 2.0])  # weather, friend, transport
@@ -350,7 +354,8 @@ print("step  :", perceptron(inputs, NAND_W, NAND_B))
 # %% slideshow={"slide_type": "-"}
 X = inputs.astype(float)
 y = nand(X[:, 0], X[:, 1])
-w_learn, b_learn, lr = rng.normal(size=2), 0.0, 2.0
+w_start = rng.normal(size=2)
+w_learn, b_learn, lr = w_start.copy(), 0.0, 2.0
 
 losses = []
 for _ in range(2000):
@@ -375,6 +380,26 @@ print("outputs  :", np.round(sigmoid(X @ w_learn + b_learn), 3), " target:", y)
 # the weights far away: here the bias jumps to about 125, $w \cdot x + b$ is huge for every input, the neuron
 # saturates (it outputs 1 for all four inputs, $(1, 1)$ included), its derivative $a(1 - a)$ is almost 0, and
 # learning stalls at the wrong answer. The learning rate has a useful range; notebook 05 explores it.
+
+# %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["check"]
+def nand_neuron_after(learning_rate, steps=2000):
+    """The loop above from the same start: the bias after the first step, and the outputs after all steps."""
+    w, b, first_bias = w_start.copy(), 0.0, None
+    for _ in range(steps):
+        a = sigmoid(X @ w + b)
+        delta = (a - y) * a * (1 - a)
+        w -= learning_rate * X.T @ delta / len(X)
+        b -= learning_rate * delta.mean()
+        first_bias = b if first_bias is None else first_bias
+    return first_bias, sigmoid(X @ w + b)
+
+
+assert np.allclose(nand_neuron_after(lr)[1], sigmoid(X @ w_learn + b_learn))  # the same start as above
+_, slow = nand_neuron_after(0.002)
+first_bias, stalled = nand_neuron_after(2000.0)
+assert np.all((0.5 < slow) & (slow < 0.6)) and 120 < first_bias < 130 and np.all(stalled > 0.99)
+print("With a learning rate of 0.002 all four outputs stay between 0.5 and 0.6 after 2000 steps; with 2000 the "
+      "first step throws the bias to about 125 and the neuron then outputs 1 for all four inputs.")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it: weight and bias of one neuron
@@ -407,9 +432,9 @@ print("With w = 10 and b = -20 the sigmoid neuron switches at x = 2 and is withi
 #
 # NAND gates made perceptrons universal for logic. Sigmoid neurons have a universality of their own: **a network
 # with one hidden layer of sigmoid neurons and a linear output can approximate any continuous function on a closed
-# interval as closely as we like, given enough hidden units** (Cybenko, 1989). Nielsen's chapter 4 shows why with
-# nothing more than the slider above: a sigmoid neuron with a large weight is a step at $x = -b/w$, and two
-# steps make a *bump*.
+# interval as closely as we like, given enough hidden units** (Cybenko, 1989 [5]). Nielsen's chapter 4 [6]
+# shows why with nothing more than the slider above: a sigmoid neuron with a large weight is a step at
+# $x = -b/w$, and two steps make a *bump*.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 3: predict, then check — two steps make a bump
@@ -450,7 +475,8 @@ plt.show()
 #
 # Cut $[0, 1]$ into pieces, give each piece a bump (two hidden neurons) as high as the target at the piece's
 # centre, and add them up: `lecturekit.universality.bump_network` does exactly this. The target is Nielsen's
-# wiggly $f(x) = 0.2 + 0.4x^2 + 0.3x \sin 15x + 0.05 \cos 50x$. More hidden units, narrower bumps, a closer fit.
+# wiggly $f(x) = 0.2 + 0.4x^2 + 0.3x \sin 15x + 0.05 \cos 50x$ [6]. More hidden units, narrower bumps, a closer
+# fit.
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
 f_target = wiggly(x)
@@ -513,9 +539,9 @@ print("With 100 hidden units the network stays within 0.01 of the target on aver
 # ## Summary
 #
 # - A neuron computes $y = f(w \cdot x + b)$: weights say how much each input matters, the bias shifts the sum.
-# - McCulloch and Pitts (1943) modelled a neuron as a threshold unit of 0s and 1s with hand-wired inputs;
+# - McCulloch and Pitts (1943) modelled a neuron as a threshold unit of 0s and 1s with hand-wired inputs [1];
 #   Rosenblatt's perceptron (1958), built as a machine with photocells and motor-driven potentiometers, added
-#   weights learned from examples.
+#   weights learned from examples [2, 4].
 # - A perceptron uses a step; with weights $(-2, -2)$ and bias $3$ it is a NAND gate, and NAND gates make any
 #   circuit, so networks of perceptrons can compute anything.
 # - Layers of neurons, each fed by the layer before with no loops, form a feedforward network, the
@@ -523,8 +549,26 @@ print("With 100 hidden units the network stays within 0.01 of the target on aver
 # - The sigmoid neuron is a smooth perceptron: small changes in weights cause small changes in the output,
 #   which is what makes learning by gradient descent possible.
 # - **Universality:** pairs of steep sigmoid neurons make bumps, and bumps trace any continuous curve, so one
-#   hidden layer can approximate any continuous function (Cybenko, 1989).
+#   hidden layer can approximate any continuous function (Cybenko, 1989 [5]).
 # - Training repeats four steps: feed forward, loss, backpropagate, optimize.
 #
 # **Next:** [02 activations](02_activations.ipynb) — sigmoid, ReLU and their variants, and why the choice
 # decides whether a deep network can learn at all.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## References
+#
+# 1. W. S. McCulloch, W. Pitts: A logical calculus of the ideas immanent in nervous activity. *Bulletin of
+#    Mathematical Biophysics* 5, 115–133 (1943).
+# 2. F. Rosenblatt: The perceptron: a probabilistic model for information storage and organization in the brain.
+#    *Psychological Review* 65(6), 386–408 (1958).
+# 3. New Navy device learns by doing. *The New York Times*, July 8, 1958.
+# 4. J. C. Hay, B. E. Lynch, D. R. Smith: *Mark I Perceptron Operators' Manual*. Report VG-1196-G-5, Cornell
+#    Aeronautical Laboratory, Buffalo NY (1960).
+# 5. G. Cybenko: Approximation by superpositions of a sigmoidal function. *Mathematics of Control, Signals and
+#    Systems* 2(4), 303–314 (1989).
+# 6. M. A. Nielsen: *Neural Networks and Deep Learning*. Determination Press (2015),
+#    [neuralnetworksanddeeplearning.com](http://neuralnetworksanddeeplearning.com): chapter 1 (perceptrons,
+#    sigmoid neurons) and chapter 4 (universality).
+# 7. C. Angermueller, T. Pärnamaa, L. Parts, O. Stegle: Deep learning for computational biology. *Molecular
+#    Systems Biology* 12, 878 (2016).

@@ -90,7 +90,7 @@ print(f"MSE  = {losses.mse(age_true, age_pred):.2f} years^2"
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Think:** a network reads a brain scan and predicts (a) the tumour's volume in millilitres, (b) its WHO grade,
-# 1 to 4. Regression or classification, and why is (b) less obvious than it looks?
+# 1 to 4 [1]. Regression or classification, and why is (b) less obvious than it looks?
 
 # %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
 # (a) is regression: a volume is a real number, and an error of 2 ml is worse than one of 1 ml. (b) is usually
@@ -251,7 +251,7 @@ for name, path in paths.items():
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # MSE is pulled far towards the outliers; MAE, Huber and log-cosh stay close to the clean points. Why: at the
-# true line, how much of the gradient on the slope comes from the 3 outliers (7% of the points)?
+# true line, how much of the gradient on the slope comes from the 3 outliers among the 40 points?
 
 # %% slideshow={"slide_type": "-"}
 for name, params in (("mse", {}), ("mae", {}), ("huber", {"delta": 1.0}), ("log_cosh", {})):
@@ -324,7 +324,8 @@ print(f"mean cross-entropy          = {losses.cross_entropy(batch_true, batch_pr
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Only the probability of the true class counts, through $-\log$: a confident right answer costs almost nothing,
 # a confident wrong one costs a lot, and a probability of exactly 0 would cost infinitely much. That is why the
-# implementation clips probabilities to $[10^{-7}, 1 - 10^{-7}]$, as Keras does, so the loss stays finite.
+# implementation clips probabilities to $[10^{-7}, 1 - 10^{-7}]$, as Keras does with its `epsilon()` [2], so the
+# loss stays finite.
 
 # %% slideshow={"slide_type": "-"} tags=["hide-input"]
 p = np.linspace(0.001, 1, 500)
@@ -345,7 +346,7 @@ print(f"probability exactly 0: cross-entropy {losses.cross_entropy([1.0, 0.0], [
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Hinge loss
 #
-# Support vector machines use raw scores $s$ (no probabilities) and labels $y \in \{-1, +1\}$, and the **hinge
+# Support vector machines [3] use raw scores $s$ (no probabilities) and labels $y \in \{-1, +1\}$, and the **hinge
 # loss** $\max(0, 1 - y s)$: a sample on the right side with a margin of at least 1 costs nothing; everything else
 # costs linearly. Plotted against the margin $y s$ with the binary cross-entropy of $\sigma(s)$ and the
 # **0-1 loss** (1 for a wrong answer, 0 for a right one: one minus the accuracy):
@@ -367,9 +368,8 @@ scores = np.array([2.5, 0.4, -0.3])
 print("labels +1, scores", scores, "-> hinge per sample", losses.pointwise("hinge", np.ones(3), scores))
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# > **The slide says** the hinge loss in another form than the $\max(0, 1 - y s)$ with labels $\pm 1$ used here.
-# >
-# > **In fact** $\max(0, 1 - y s)$ works only with the right inputs, whichever way it is written:
+# > **Using the hinge loss.** $\max(0, 1 - y s)$ works only with the right inputs, whichever way
+# > it is written:
 # > - the labels must be $y \in \{-1, +1\}$: with labels 0/1, $y s = 0$ for every negative sample, which then costs
 # >   exactly 1 whatever its score, so the loss cannot learn from the negatives;
 # > - $s$ must be a raw score, not a probability: with $\hat y \in [0, 1]$ the margin $y \hat y$ never exceeds 1, so
@@ -378,7 +378,7 @@ print("labels +1, scores", scores, "-> hinge per sample", losses.pointwise("hing
 # >   two classes it is the formula above with $s = s_1 - s_0$.
 
 # %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
-# > Keras' `Hinge` and `lecturekit.losses.hinge` turn 0/1 labels into $-1/+1$ before applying the formula.
+# > Keras' `Hinge` [2] and `lecturekit.losses.hinge` turn 0/1 labels into $-1/+1$ before applying the formula.
 
 # %% slideshow={"slide_type": "-"}
 s = np.array([-3.0, -1.0, 0.0, 1.0, 3.0])  # raw scores
@@ -484,9 +484,10 @@ for name, pred in (("network A", net_a), ("network B", net_b)):
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## When accuracy misleads: a rare class
 #
-# Accuracy has a second problem, as a metric: when one class is rare it rewards ignoring that class. In skin-lesion
-# screening perhaps 5 in 100 lesions are malignant. A "classifier" that calls **every** lesion benign is then 95%
-# accurate — and finds no cancer at all.
+# Accuracy has a second problem, as a metric: when one class is rare it rewards ignoring that class. Suppose 5 in
+# 100 of the lesions a clinic examines are malignant (a round share for this example; in a real collection of
+# dermoscopic images, the ISIC 2020 challenge's, 584 of 33 126 lesions are melanomas, 1.8% [4]). A "classifier"
+# that calls **every** lesion benign is then 95% accurate — and finds no cancer at all.
 #
 # 1000 simulated lesions, 50 of them malignant, with diameters as above:
 
@@ -517,8 +518,8 @@ print(f"always benign: accuracy {metrics.accuracy(is_malignant, always_benign):.
 # - **specificity** $= \mathrm{TN}/(\mathrm{TN} + \mathrm{FP})$: of the benign lesions, the fraction called benign.
 
 # %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
-# A real rule of thumb from dermatology (the D of the ABCDE rule for melanoma): call a lesion suspicious if it is
-# wider than 6 mm. Its confusion matrix next to the "always benign" one:
+# A real rule of thumb from dermatology (the D of the ABCDE rule for melanoma [5]): call a lesion suspicious if it
+# is wider than 6 mm. Its confusion matrix next to the "always benign" one:
 
 # %% slideshow={"slide_type": "-"}
 wider_than_6 = (lesion_mm > 6.0).astype(float)  # score 1: "malignant"
@@ -645,8 +646,9 @@ for name, hist in runs.items():
           f" -> {hist[-1, 1]:.2f} after 300; below 0.5 {when}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The quadratic cost spends about 200 steps on a plateau, although the neuron is as wrong as it can be. Humans
-# learn fastest when they are badly wrong; with cross-entropy, so does the neuron. The same holds for a softmax
+# The quadratic cost needs 232 steps to bring the output below 0.5, cross-entropy 17: the quadratic cost sits on a
+# plateau although the neuron is as wrong as it can be. Humans often learn fastest when they are badly wrong;
+# with cross-entropy, so does the neuron (Nielsen, chapter 3 [6]). The same holds for a softmax
 # output layer, where cross-entropy gives $\partial C / \partial z = a - y$ (notebook 02).
 #
 # **Think:** does switching to cross-entropy help a regression network whose output unit is linear ($a = z$)?
@@ -760,3 +762,18 @@ print(f"push on the true class's logit: cross-entropy {wrong['ce_grad'][1]:+.3f}
 #
 # **Next:** [04 backpropagation](04_backprop.ipynb) — how the gradient of the loss reaches every weight of a
 # network.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## References
+#
+# 1. D. N. Louis et al.: The 2021 WHO classification of tumors of the central nervous system: a summary.
+#    *Neuro-Oncology* 23(8), 1231–1251 (2021).
+# 2. Keras documentation: `keras.config.epsilon()`, the fuzz factor by which its cross-entropies clip
+#    probabilities (default $10^{-7}$), and `keras.losses.Hinge`, [keras.io/api](https://keras.io/api/).
+# 3. C. Cortes, V. Vapnik: Support-vector networks. *Machine Learning* 20(3), 273–297 (1995).
+# 4. V. Rotemberg et al.: A patient-centric dataset of images and metadata for identifying melanomas using
+#    clinical context. *Scientific Data* 8, 34 (2021).
+# 5. N. R. Abbasi et al.: Early diagnosis of cutaneous melanoma: revisiting the ABCD criteria. *JAMA* 292(22),
+#    2771–2776 (2004).
+# 6. M. A. Nielsen: *Neural Networks and Deep Learning*. Determination Press (2015), chapter 3 (the
+#    cross-entropy cost), [neuralnetworksanddeeplearning.com](http://neuralnetworksanddeeplearning.com).

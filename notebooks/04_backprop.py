@@ -71,7 +71,8 @@ np.set_printoptions(precision=4, suppress=True)
 # Two inputs, three hidden units, two outputs. We write $w^{(1)}_{ji}$ for the weight from input $i$ to hidden
 # unit $j$ and $w^{(2)}_{kj}$ for the weight from hidden unit $j$ to output $k$; they form the matrices
 # $W^{(1)}$ (3 × 2) and $W^{(2)}$ (2 × 3), one row per receiving unit, so that $z = W a + b$; each hidden and
-# output unit has its bias (in red next to it).
+# output unit has its bias (in red next to it). The weighted inputs carry the layer too: $z^{(1)}_j$ of hidden
+# unit $j$ (the code's `z1[j - 1]`) and $z^{(2)}_k$ of output $k$ (`z2[k - 1]`).
 
 # %% slideshow={"slide_type": "-"}
 x = np.array([1.0, 0.5])  # one input
@@ -142,21 +143,21 @@ check_output_gradient(dL_dyhat, y, y_hat)
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Blaming the error on one weight: the chain rule
 #
-# Take an output weight, $w^{(2)}_{kj}$. It changes the loss only through $z_k$, which changes $\hat y_k$, which
-# changes $L$. The chain rule multiplies the three local slopes:
+# Take an output weight, $w^{(2)}_{kj}$. It changes the loss only through $z^{(2)}_k$, which changes $\hat y_k$,
+# which changes $L$. The chain rule multiplies the three local slopes:
 #
 # $$\frac{\partial L}{\partial w^{(2)}_{kj}}
 #   = \underbrace{\frac{\partial L}{\partial \hat y_k}}_{\hat y_k - y_k}\;
-#     \underbrace{\frac{\partial \hat y_k}{\partial z_k}}_{1 \text{ (linear)}}\;
-#     \underbrace{\frac{\partial z_k}{\partial w^{(2)}_{kj}}}_{h_j}.$$
+#     \underbrace{\frac{\partial \hat y_k}{\partial z^{(2)}_k}}_{1 \text{ (linear)}}\;
+#     \underbrace{\frac{\partial z^{(2)}_k}{\partial w^{(2)}_{kj}}}_{h_j}.$$
 #
 # > **The slide says** $\dfrac{\partial z_i}{\partial w_{ij}} = w_{ij}$.
 # >
 # > **In fact** $\dfrac{\partial z_i}{\partial w_{ij}} = x_j$, the **input** that the weight multiplies. Here
-# > $z_k = \sum_j w^{(2)}_{kj} h_j + b_k$ is a straight line in $w^{(2)}_{kj}$ with slope $h_j$, so
-# > $\partial z_k / \partial w^{(2)}_{kj} = h_j$. The weight itself is the slope with respect to the *input*,
-# > $\partial z_k/\partial h_j = w^{(2)}_{kj}$, which is where weights do appear: one layer further back. Below,
-# > the slide's version fails the finite-difference check.
+# > $z^{(2)}_k = \sum_j w^{(2)}_{kj} h_j + b^{(2)}_k$ is a straight line in $w^{(2)}_{kj}$ with slope $h_j$, so
+# > $\partial z^{(2)}_k / \partial w^{(2)}_{kj} = h_j$. The weight itself is the slope with respect to the
+# > *input*, $\partial z^{(2)}_k/\partial h_j = w^{(2)}_{kj}$, which is where weights do appear: one layer
+# > further back. Below, the slide's version fails the finite-difference check.
 
 # %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # So a weight gets more blame when the signal it carried was large. Written out, one weight at a time:
@@ -177,11 +178,11 @@ for k in range(2):
 # so the blame from both outputs is added up:
 #
 # $$\frac{\partial L}{\partial w^{(1)}_{ji}}
-#   = \sum_k \frac{\partial L}{\partial \hat y_k}\,\frac{\partial \hat y_k}{\partial z_k}\, w^{(2)}_{kj}\;
-#     \frac{\partial h_j}{\partial z_j}\; x_i .$$
+#   = \sum_k \frac{\partial L}{\partial \hat y_k}\,\frac{\partial \hat y_k}{\partial z^{(2)}_k}\, w^{(2)}_{kj}\;
+#     \frac{\partial h_j}{\partial z^{(1)}_j}\; x_i .$$
 #
-# Here the weight $w^{(2)}_{kj}$ does appear: it is $\partial z_k / \partial h_j$, the slope of $z_k$ with respect
-# to its input $h_j$.
+# Here the weight $w^{(2)}_{kj}$ does appear: it is $\partial z^{(2)}_k / \partial h_j$, the slope of $z^{(2)}_k$
+# with respect to its input $h_j$.
 
 # %% slideshow={"slide_type": "-"}
 dW1_hand = np.zeros_like(W1)
@@ -250,10 +251,10 @@ assert gradcheck.relative_error(dW2_hand, num_W2) < 1e-8 and np.allclose(dW2_han
 print("The hand-computed gradients of the linear network agree with both referees.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# A relative error $\lVert g - g_\text{num}\rVert / (\lVert g\rVert + \lVert g_\text{num}\rVert)$ around
-# $10^{-10}$ means "equal up to the finite-difference error", and TensorFlow agrees to the last digit: the
-# hand-derived gradients are right. A wrong formula gives errors of order $10^{-1}$ — for example the slide's version, with the weight
-# where the input belongs:
+# A relative error $\lVert g - g_\text{num}\rVert / (\lVert g\rVert + \lVert g_\text{num}\rVert)$ below
+# $10^{-8}$ means "equal up to the finite-difference error", and TensorFlow's autodiff agrees to better than
+# $10^{-12}$: the hand-derived gradients are right. A wrong formula gives errors millions of times larger — for
+# example the slide's version, with the weight where the input belongs:
 
 # %% slideshow={"slide_type": "-"}
 slide_W2 = np.array([[(y_hat[k] - y[k]) * W2[k, j] for j in range(3)] for k in range(2)])
@@ -286,13 +287,15 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Think:** why not train with finite differences, which need no calculus at all? Count the forward passes
-# one gradient costs for the next lecture's 784-30-10 network (23 860 weights and biases).
+# one gradient costs for the next lecture's 784-30-10 network, with
+# $784 \cdot 30 + 30 + 30 \cdot 10 + 10 = 23\,860$ weights and biases.
 
 # %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
-# Central differences need two forward passes per parameter: 47 720 forward passes for one gradient.
-# Backpropagation gets all 23 860 derivatives from one forward and one backward pass, which costs about as
-# much as three forward passes: more than 10 000 times cheaper. (And each difference quotient carries an
-# error of order $\varepsilon^2$ plus rounding.) Finite differences are the referee, not the player.
+# Central differences need two forward passes per parameter: $2 \cdot 23\,860 = 47\,720$ forward passes for one
+# gradient. Backpropagation gets all $23\,860$ derivatives from one forward and one backward pass, which costs
+# about as much as three forward passes: $47\,720 / 3$, more than $10\,000$ times cheaper. (And each difference
+# quotient carries an error of order $\varepsilon^2$ plus rounding.) Finite differences are the referee, not the
+# player.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The same network with sigmoid units
@@ -321,9 +324,9 @@ print(f"loss = {loss:.6f}")
 # weight, with the numbers above (`x`, `h`, `y_hat`, `W2`, `y`):
 #
 # $$\frac{\partial L}{\partial w^{(1)}_{21}}
-#   = \sum_k \frac{\partial L}{\partial \hat y_k}\,\frac{\partial \hat y_k}{\partial z_k}\,
-#     \frac{\partial z_k}{\partial h_2}\;\frac{\partial h_2}{\partial z_2}\;
-#     \frac{\partial z_2}{\partial w^{(1)}_{21}} .$$
+#   = \sum_k \frac{\partial L}{\partial \hat y_k}\,\frac{\partial \hat y_k}{\partial z^{(2)}_k}\,
+#     \frac{\partial z^{(2)}_k}{\partial h_2}\;\frac{\partial h_2}{\partial z^{(1)}_2}\;
+#     \frac{\partial z^{(1)}_2}{\partial w^{(1)}_{21}} .$$
 #
 # Name each factor before you multiply. The check compares your number with central finite differences.
 
@@ -389,11 +392,11 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Think:** suppose every weight started at the same value, say 0.5, and every bias at 0. What would
-# backpropagation give the three hidden units, and what would they look like after 1000 training steps?
+# backpropagation give the three hidden units, and what would they look like after many training steps?
 
 # %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
 # The three hidden units would compute the same $h_j$, receive the same blame from the outputs and get the same
-# gradients, so every update keeps them identical: after 1000 steps they are still three copies of one unit, and
+# gradients, so every update keeps them identical: after any number of steps they are three copies of one unit, and
 # the network is no more powerful than one with a single hidden unit. Random initial weights break this
 # symmetry (notebook 05 compares initializations).
 
@@ -401,20 +404,22 @@ plt.show()
 # ## The matrix form: any depth, a whole mini-batch
 #
 # Writing one loop per weight does not scale. Call $\delta^l = \partial C/\partial z^l$ the **error** of layer
-# $l$. The chain rule above, collected into vectors, gives the four equations of backpropagation:
+# $l$. The chain rule above, collected into vectors, gives the four equations of backpropagation
+# (Rumelhart, Hinton and Williams, 1986 [1]), numbered as in Nielsen's chapter 2 [2]:
 #
 # $$
 # \begin{aligned}
-# \delta^L &= \nabla_a C \odot \sigma'(z^L) && \text{the output layer's error}\\
-# \delta^l &= \big((W^{l+1})^{T} \delta^{l+1}\big) \odot \sigma'(z^l) && \text{passed back one layer}\\
-# \frac{\partial C}{\partial W^l} &= \delta^l \,(a^{l-1})^{T} && \text{error times the layer's input}\\
-# \frac{\partial C}{\partial b^l} &= \delta^l
+# &\text{BP1:} & \delta^L &= \nabla_a C \odot \sigma'(z^L) && \text{the output layer's error}\\
+# &\text{BP2:} & \delta^l &= \big((W^{l+1})^{T} \delta^{l+1}\big) \odot \sigma'(z^l) && \text{passed back one layer}\\
+# &\text{BP3:} & \frac{\partial C}{\partial b^l} &= \delta^l\\
+# &\text{BP4:} & \frac{\partial C}{\partial W^l} &= \delta^l \,(a^{l-1})^{T} && \text{error times the layer's input}
 # \end{aligned}
 # $$
 #
-# ($\odot$ multiplies elementwise.) The third equation is the "input, not weight" rule for all weights at once:
-# an outer product of the error with the input. For a **mini-batch**, stack the samples as the rows of a matrix
-# $A$; each equation becomes one matrix product, and the cost is the mean over the batch (hence the $1/n$).
+# ($\odot$ multiplies elementwise.) BP4 is the "input, not weight" rule for all weights at once: an outer
+# product of the error with the input. For a **mini-batch**, stack the samples as the rows of a matrix $A$; each
+# equation becomes one matrix product. The cost is then the mean over the batch, so BP1 carries a factor $1/n$,
+# and BP3 and BP4 sum over the samples.
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 3: one layer's gradients for a whole mini-batch
@@ -562,7 +567,7 @@ print("One step moved both outputs towards their targets and lowered the loss.")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The first output moved towards 1 and the second towards 0: the loss went down. Repeating the step is
-# gradient descent; the next lecture does it on 8000 handwritten digits, a few samples at a time.
+# gradient descent; the next lecture does it on thousands of handwritten digits, a few samples at a time.
 
 # %% slideshow={"slide_type": "-"}
 history = [loss_before, loss_after]  # after 0 and 1 steps
@@ -603,8 +608,17 @@ print(f"loss after {len(history) - 1} steps: {history[-1]:.5f}")
 # - In matrix form, for any depth and a whole mini-batch: $\delta^L = \nabla_a C \odot \sigma'(z^L)$,
 #   $\delta^l = ((W^{l+1})^T\delta^{l+1}) \odot \sigma'(z^l)$, $\partial C/\partial W^l = \delta^l (a^{l-1})^T$,
 #   $\partial C/\partial b^l = \delta^l$.
-# - Always check gradients: central finite differences (`lecturekit.gradcheck`) and `tf.GradientTape` agree with
-#   the hand computation to about $10^{-10}$.
+# - Always check gradients: central finite differences (`lecturekit.gradcheck`) agree with the hand computation
+#   to better than $10^{-8}$, and `tf.GradientTape` to better than $10^{-12}$.
 #
 # **Next:** [05 SGD](05_sgd.ipynb) — choosing the step size, stochastic mini-batches, momentum and Adam, and
 # the reference network trained live on MNIST.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## References
+#
+# 1. D. E. Rumelhart, G. E. Hinton, R. J. Williams: Learning representations by back-propagating errors.
+#    *Nature* 323, 533–536 (1986).
+# 2. M. A. Nielsen: *Neural Networks and Deep Learning*. Determination Press (2015), chapter 2 (how the
+#    backpropagation algorithm works: the four equations BP1–BP4),
+#    [neuralnetworksanddeeplearning.com](http://neuralnetworksanddeeplearning.com).

@@ -27,7 +27,7 @@
 # - the convolution of a matrix, step by step, and feature maps from hand-made edge filters on a real digit;
 # - pooling (max, average, L2) and the arithmetic of kernel size, stride, padding and dilation, and the
 #   transposed convolution that grows an image back (the U-Net's up-sampling);
-# - where the architecture comes from (LeNet-5, 1998) and a convolutional network for handwritten digits in
+# - where the architecture comes from (LeNet-5, 1998 [1]) and a convolutional network for handwritten digits in
 #   Keras, trained live, and what it learned: its filters, its feature maps and its mistakes;
 # - deep networks as a few building blocks put together, the same blocks that build lecture 7's U-Net.
 #
@@ -154,7 +154,7 @@ print("next window (one column to the right):", np.sum(X[0:3, 1:4] * K), "(the e
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # > **Signal processing says** the convolution of an image $x$ with a kernel $w$ is
-# > $(x * w)[i, j] = \sum_{u, v} x[i - u,\, j - v]\; w[u, v]$: the kernel is **flipped** (turned by 180°) before
+# > $(x * w)[i, j] = \sum_{u, v} x[i - u,\, j - v]\; w[u, v]$: the kernel is **flipped** (turned by $180^\circ$) before
 # > it slides over the image.
 # >
 # > **In fact** deep-learning libraries (TensorFlow, PyTorch, and `lecturekit.convolution` here) compute
@@ -382,7 +382,7 @@ plt.show()
 # %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # Move the sliders: the input is pale blue inside its black frame and the padding zeros are grey; the highlighted
 # (dark green) output cell reads the dark blue inputs and the mid-blue padding zeros. The drawings follow Dumoulin
-# and Visin, *A guide to convolution arithmetic for deep learning* (2016).
+# and Visin, *A guide to convolution arithmetic for deep learning* (2016) [2].
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
 arithmetic = ConvArithmetic(size=5, kernel=3, stride=2, padding=1, dilation=1, row=1, col=1)
@@ -529,7 +529,7 @@ print("conv2d_transpose multiplies by C^T: the same as conv2d_grad's input gradi
 # With "same" padding and stride 1 the output has the input's size, $o = i + 2p - k + 1 = i$, so layers can be
 # stacked without the image shrinking, and the pixels at the border get outputs too. Without padding each 3×3
 # convolution removes one pixel on each side: twenty of them turn 64×64 into 24×24, and the border pixels are
-# seen by far fewer windows than the centre. The original U-Net (2015) used no padding and had to crop its skip
+# seen by far fewer windows than the centre. The original U-Net (2015) [3] used no padding and had to crop its skip
 # connections and predict a smaller map than its input; most U-Nets since, including lecture 7's, pad.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
@@ -542,14 +542,13 @@ print("conv2d_transpose multiplies by C^T: the same as conv2d_grad's input gradi
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Where it comes from: LeNet-5
 #
-# This architecture descends from **LeNet-5** (LeCun, Bottou, Bengio and Haffner, *Gradient-based learning applied
-# to document recognition*, Proceedings of the IEEE, 1998), a convolutional network trained end to end by
-# backpropagation to read handwritten characters. Its input was a 32×32 image (an MNIST digit of 28×28, padded);
-# convolutions alternated with *subsampling* layers (the average of each 2×2 window, times a learned weight, plus a
-# bias), a scaled tanh after each of them, and two fully connected layers came last. It made fewer than 1% of
-# errors on the MNIST test digits, and it was no toy: the paper reports that a check-reading system built on these
-# networks was deployed commercially and read several million bank checks a day in the United States. Layer by
-# layer, with `output_size` and the counting of Exercise 3:
+# This architecture descends from **LeNet-5** (LeCun, Bottou, Bengio and Haffner, 1998 [1]), a convolutional
+# network trained end to end by backpropagation to read handwritten characters. Its input was a 32×32 image (an
+# MNIST digit of 28×28, padded); convolutions alternated with *subsampling* layers (the sum of each 2×2 window,
+# times a learned weight, plus a bias), a scaled tanh after each of them, and a fully connected layer and the
+# output layer came last. It made fewer than 1% of errors on the MNIST test digits (0.95% [1]), and it was no
+# toy: the paper reports that a check-reading system built on these networks was deployed commercially and read
+# several million bank checks a day [1]. Layer by layer, with `output_size` and the counting of Exercise 3:
 
 # %% slideshow={"manual": true, "slide_type": "subslide"}
 c3_inputs = [3] * 6 + [4] * 9 + [6]  # C3's 16 maps each see 3, 4 or all 6 of S2's maps (the paper's table)
@@ -572,10 +571,10 @@ for name, what, size, maps, params in lenet5:
 print(f"{'trainable parameters':<42} {sum(row[-1] for row in lenet5):>10,}")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The paper's count, 60 000. The network of this lecture is LeNet-5 with today's defaults: ReLU instead of tanh,
-# max pooling instead of learned averaging, a softmax output with cross-entropy instead of LeNet's distance-based
-# output units, Adam instead of the paper's stochastic gradient descent with a step size per weight (from an
-# estimate of the curvature), and the 28×28 digit without padding. In Keras:
+# The paper's count, 60 000 [1]. The network of this lecture is LeNet-5 with today's defaults: ReLU instead of
+# tanh, max pooling instead of learned subsampling, a softmax output with cross-entropy instead of LeNet's
+# distance-based output units, Adam instead of the paper's stochastic gradient descent with a step size per
+# weight (from an estimate of the curvature), and the 28×28 digit without padding. In Keras:
 
 # %% slideshow={"slide_type": "-"}
 layers = keras.layers
@@ -599,15 +598,16 @@ print(f"{'total':<41} {model.count_params():>10,}")
 # %% [markdown] slideshow={"manual": true, "slide_type": "-"}
 # About 86 000 parameters, most of them in the dense layer; the 20 first-layer filters have only 520, and the second
 # layer's 40 filters, each 5×5 on 20 maps, $40 \cdot (5 \cdot 5 \cdot 20 + 1) = 20\,040$ (Exercise 3). The
-# fully connected 784-100-10 network of lecture 5 has about as many (79 510), but it cannot reuse what it learns
-# at one position elsewhere.
+# fully connected 784-100-10 network of lecture 5 has about as many,
+# $784 \cdot 100 + 100 + 100 \cdot 10 + 10 = 79\,510$, but it cannot reuse what it learns at one position
+# elsewhere.
 
 # %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # **Training**: cross-entropy loss, Adam, mini-batches of 64, on **12 000 images drawn from the training set**
-# (each digit keeping its share, the same images on every machine: a CPU trains on them in well under a minute),
-# with **2 000 more as a validation set**. **Early stopping** chooses the number of epochs on the validation set:
-# training stops when the validation accuracy has not improved for 3 epochs, and the weights of the best epoch
-# are kept. The 10 000 test images are not touched until the model is chosen.
+# (each digit keeping its share, the same images on every machine), with **2 000 more as a validation set**.
+# **Early stopping** chooses the number of epochs on the validation set: training stops when the validation
+# accuracy has not improved for 3 epochs, or after 12 epochs at most, and the weights of the best epoch are
+# kept. The 10 000 test images are not touched until the model is chosen.
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 MAX_EPOCHS = 12
@@ -621,12 +621,13 @@ history = model.fit(X_fit, y_fit.astype("int32"), batch_size=64, epochs=MAX_EPOC
                     callbacks=[early_stopping, progress.keras_callback()])
 val_accuracy = history.history["val_accuracy"]
 best_epoch = int(np.argmax(val_accuracy)) + 1
-print(f"{progress.seconds_per_epoch:.1f} s per epoch; stopped after {len(val_accuracy)} epochs, "
+ended = "stopped early" if early_stopping.stopped_epoch else f"all {MAX_EPOCHS}: early stopping did not trigger"
+print(f"{progress.seconds_per_epoch:.1f} s per epoch; {len(val_accuracy)} epochs ({ended}); "
       f"kept epoch {best_epoch} (validation accuracy {max(val_accuracy):.1%})")
 
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
-assert max(val_accuracy) > 0.965 and len(val_accuracy) >= 4
-print("Early stopping kept the epoch with the best validation accuracy, about 97%.")
+assert max(val_accuracy) > 0.965 and len(val_accuracy) >= 4 and best_epoch == early_stopping.best_epoch + 1
+print("Early stopping kept the epoch with the best validation accuracy, above 96.5%.")
 
 # %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(8, 4))
@@ -654,8 +655,9 @@ assert 0.97 <= test_accuracy < 0.99
 print("The CNN classifies about 98% of the 10 000 test digits correctly (between 97% and 99%).")
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Trained on 12 000 images, this network gets about 98% of the test digits right, where the best fully connected
-# network of lecture 5 (trained on 10 000) got about 96%: half the errors.
+# Trained on 12 000 images, this network gets about 98% of the test digits right, where the chosen fully
+# connected network of [lecture 5](05_sgd.ipynb) (trained on 10 000) got about 96–97%: fewer mistakes, with
+# about as many parameters.
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # **Think:** early stopping kept the epoch with the best *validation* accuracy. Why not choose the epoch with the
@@ -663,16 +665,16 @@ print("The CNN classifies about 98% of the 10 000 test digits correctly (between
 
 # %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
 # Each epoch's accuracy on a finite set is the true accuracy plus some noise (on 10 000 test digits at 98%, one
-# standard error is about 0.14 points). Picking the best of twelve noisy numbers picks, in part, the luckiest
-# noise, so the chosen number is too optimistic: it no longer says how the model does on new digits. The
-# validation set absorbs that optimism (its best accuracy is a little flattering too), and the test set, looked
-# at once, stays an honest estimate.
+# standard error is $\sqrt{0.98 \cdot 0.02 / 10\,000} \approx 0.14$ points). Picking the best of twelve noisy
+# numbers picks, in part, the luckiest noise, so the chosen number is too optimistic: it no longer says how the
+# model does on new digits. The validation set absorbs that optimism (its best accuracy is a little flattering
+# too), and the test set, looked at once, stays an honest estimate.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## What the network learned
 #
 # The 20 learned first-layer filters are 5×5 grids of weights, hard to read by eye. So ask them what they detect,
-# the way neurophysiologists ask neurons of the visual cortex: show each filter stripes of one orientation at a
+# the way neurophysiologists ask neurons of the visual cortex [7]: show each filter stripes of one orientation at a
 # time, horizontal (—), rising (/), vertical (|) and falling (\\), about as wide as a pen stroke, and measure its
 # mean response after the ReLU.
 
@@ -756,15 +758,16 @@ axes[1, 0].axis("off")
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# Compare each map with its title: the 7's horizontal bar and its steep stroke light up in different maps, and
-# the "any" maps show the whole digit. Each filter is looked for everywhere, as the shared weights promise.
+# Compare each map with its title: look for the 7's horizontal bar and its steep stroke in different maps, and
+# for the whole digit in the "any" maps. Each filter is looked for everywhere, as the shared weights promise.
 #
 # **Think:** the second convolutional layer sees these 20 maps. What could one of its filters detect that no
 # first-layer filter can?
 
 # %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
 # Combinations: a second-layer filter adds up several first-layer maps over a 5×5 window of the pooled maps,
-# which covers 14×14 pixels of the digit. It can respond to "a horizontal stroke above a steep one" (the corner of
+# which covers $4 \cdot 2 + 6 = 14$ pixels of the digit in each direction (five pooled units 2 pixels apart, each
+# seeing $6 \times 6$ pixels). It can respond to "a horizontal stroke above a steep one" (the corner of
 # a 7), to a line ending, a crossing, or a closed loop: parts of digits rather than strokes. Deeper layers combine
 # those in turn; this growing hierarchy, from edges to parts to objects, is what the layers of large image networks
 # are found to learn.
@@ -799,7 +802,7 @@ print("Sixteen of the misclassified test digits are shown.")
 # training images; more data, or training images shifted, rotated and thickened on purpose (data augmentation),
 # fix many of them. Digits that are truly ambiguous, a 4 that is also a 9, or a label that looks wrong, cannot be
 # fixed by any network: the image does not hold the answer. The best MNIST networks still get about 0.2% of the
-# test digits wrong, mostly of this kind.
+# test digits wrong (0.21% for an ensemble of DropConnect networks [6]), mostly of this kind.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Building blocks
@@ -814,7 +817,7 @@ print("Sixteen of the misclassified test digits are shown.")
 # | nonlinearity (ReLU, tanh, sigmoid) | makes the stack more than one linear map | none |
 # | dense | combines everything it sees | one weight per input and output, plus biases |
 # | softmax | turns scores into probabilities over classes | none |
-# | normalization (batch norm) | keeps each layer's inputs at a steady scale (lecture 7) | 2 per channel |
+# | normalization (batch norm) | keeps each layer's inputs at a steady scale (lecture 7) [4] | 2 per channel (and 2 running statistics) |
 # | transposed convolution | grows a map back (up-sampling) | as a convolution |
 # | concatenation | joins maps side by side: the skip connections of lecture 7 | none |
 
@@ -854,15 +857,16 @@ for block in cnn_blocks:
 # %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
 shared = [b for b in ("convolution", "pooling", "nonlinearity (ReLU)") if cnn_blocks[b] and unet_blocks[b]]
 assert len(shared) == 3 and unet_blocks["transposed convolution"] == CPU_CONFIG.depth
-assert sum(unet_blocks.values()) > 2 * sum(cnn_blocks.values())
-print("The U-Net uses the CNN's convolution, pooling and ReLU blocks, plus normalization, up-sampling and skips.")
+assert 4 < sum(unet_blocks.values()) / sum(cnn_blocks.values()) < 6
+print("The U-Net uses the CNN's convolution, pooling and ReLU blocks, plus normalization, up-sampling and skips, "
+      "and has about five times as many blocks.")
 
 # %% [markdown] slideshow={"manual": true, "slide_type": "-"}
 # The U-Net has about five times as many blocks but only three new kinds: normalization, the transposed convolution
 # that undoes each pooling, and the concatenation that brings back the detail pooling threw away; it ends in a
 # sigmoid per pixel instead of a softmax per image. A new architecture is mostly a new arrangement of known
-# blocks, and a new block (batch normalization in 2015, the skip connections of residual networks the same year)
-# spreads to many architectures at once.
+# blocks, and a new block (batch normalization in 2015 [4], the skip connections of residual networks the same
+# year [5]) spreads to many architectures at once.
 
 # %% [markdown] slideshow={"slide_type": "-"}
 # **Think:** a network should read a hand X-ray and output the patient's bone age in years. Which blocks would
@@ -885,8 +889,8 @@ print("The U-Net uses the CNN's convolution, pooling and ReLU blocks, plus norma
 #   size, $o = \lfloor (i + 2p - d(k-1) - 1)/s \rfloor + 1$.
 # - A transposed convolution multiplies by the transpose of a convolution's matrix: it grows a map back,
 #   $o = s(i - 1) + k - 2p$, and it is what backpropagation computes through a convolution.
-# - A small CNN (conv–pool–conv–pool–dense–softmax), LeNet-5 (1998) with ReLU and max pooling, beats the fully
-#   connected networks of lecture 5 on MNIST, with about half the errors; its first-layer filters are found by
+# - A small CNN (conv–pool–conv–pool–dense–softmax), LeNet-5 (1998) [1] with ReLU and max pooling, makes fewer
+#   mistakes on MNIST than the fully connected networks of lecture 5; its first-layer filters are found by
 #   gradient descent, not designed, and several of them detect strokes of one orientation.
 # - Choices (here the number of epochs, by early stopping) are made on a validation set; the test set is used once.
 # - Deep networks are built from a few blocks (convolution, pooling, nonlinearity, dense, softmax, normalization,
@@ -894,3 +898,20 @@ print("The U-Net uses the CNN's convolution, pooling and ReLU blocks, plus norma
 #
 # **Next:** [07 U-Net](07_unet.ipynb) — convolutions for *segmentation*: a network that outputs an image, live on
 # ultrasound images of nerves.
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## References
+#
+# 1. Y. LeCun, L. Bottou, Y. Bengio, P. Haffner: Gradient-based learning applied to document recognition.
+#    *Proceedings of the IEEE* 86(11), 2278–2324 (1998).
+# 2. V. Dumoulin, F. Visin: A guide to convolution arithmetic for deep learning. arXiv:1603.07285 (2016).
+# 3. O. Ronneberger, P. Fischer, T. Brox: U-Net: convolutional networks for biomedical image segmentation.
+#    *MICCAI 2015*, Lecture Notes in Computer Science 9351, 234–241.
+# 4. S. Ioffe, C. Szegedy: Batch normalization: accelerating deep network training by reducing internal covariate
+#    shift. *ICML 2015*, PMLR 37, 448–456.
+# 5. K. He, X. Zhang, S. Ren, J. Sun: Deep residual learning for image recognition. arXiv:1512.03385 (2015);
+#    *CVPR 2016*, 770–778.
+# 6. L. Wan, M. Zeiler, S. Zhang, Y. LeCun, R. Fergus: Regularization of neural networks using DropConnect.
+#    *ICML 2013*, PMLR 28(3), 1058–1066.
+# 7. D. H. Hubel, T. N. Wiesel: Receptive fields, binocular interaction and functional architecture in the cat's
+#    visual cortex. *Journal of Physiology* 160, 106–154 (1962).

@@ -8,13 +8,17 @@ records whether the kernel imported TensorFlow.  Also measures the import time
 of ``lecturekit`` (median of fresh interpreters) and the kernel-side time of one
 update of every lecture widget (value change -> figure redrawn on the Agg
 canvas, median over repeats).  Writes ``results/budget.md`` and
-``results/budget.png`` and exits non-zero when a budget is exceeded.
+``results/budget.png``, copies each measured notebook's row into the
+README's Performance table (``tests/test_prose_numbers.py`` checks that
+table against these budgets and against the notebooks' stored runs), and
+exits non-zero when a budget is exceeded.
 """
 from __future__ import annotations
 
 import importlib
 import inspect
 import pkgutil
+import re
 import statistics
 import subprocess
 import sys
@@ -28,6 +32,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "results"
+README = ROOT / "README.md"
 MB = 1024**2
 
 #: seconds on 2 CPU cores, by notebook number
@@ -124,6 +129,23 @@ def widget_update_ms(cls, repeats: int = 15) -> float:
     return 1000 * statistics.median(times)
 
 
+def readme_row(stem: str, r: dict) -> str:
+    """The README's Performance table row of one measured notebook."""
+    mem_budget = MEMORY_BUDGET_TF if r["tensorflow"] else MEMORY_BUDGET_NO_TF
+    return (f"| {stem} | {r['seconds']:.1f} | {TIME_BUDGET.get(stem[:2], 60)} | {r['peak'] / MB:.0f} | "
+            f"{mem_budget // MB} | {'yes' if r['tensorflow'] else 'no'} |")
+
+
+def update_readme(rows, text: str) -> str:
+    """``text`` (the README) with the Performance table's row of every measured notebook replaced."""
+    for stem, r in rows:
+        text, found = re.subn(rf"^\| {re.escape(stem)} \|.*$", lambda _, row=readme_row(stem, r): row, text,
+                              count=1, flags=re.M)
+        if not found:
+            print(f"README.md has no row for {stem}: add it to the Performance table", file=sys.stderr)
+    return text
+
+
 def main(argv: list[str]) -> int:
     paths = [Path(a) for a in argv] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     RESULTS.mkdir(exist_ok=True)
@@ -162,6 +184,7 @@ def main(argv: list[str]) -> int:
     lines += ["", "Budgets exceeded: " + ("; ".join(failures) if failures else "none.")]
     report = "\n".join(lines) + "\n"
     (RESULTS / "budget.md").write_text(report)
+    README.write_text(update_readme(rows, README.read_text(encoding="utf-8")), encoding="utf-8")
     plot(rows)
     print(report)
     return 1 if failures else 0
