@@ -7,6 +7,7 @@
 #   bash run.sh slides     build reveal.js decks of all lectures into _build/slides
 #   bash run.sh site       render the lectures as a static HTML site in _build/site
 #   bash run.sh student    the exercises without solutions, into _build/student
+#   bash run.sh assignments   the lectures as an nbgrader course, into _build/course
 #   bash run.sh budget     time and memory of every notebook against its budget
 #   bash run.sh execute [notebooks/NN_name.py ...]
 #                          maintainers: re-execute notebooks (all by default)
@@ -46,8 +47,19 @@ install() {
         "$VENV/bin/python" -m pip install --quiet --upgrade pip
         "$VENV/bin/python" -m pip install --quiet --require-hashes --requirement requirements.txt
         "$VENV/bin/python" -m pip install --quiet --no-deps --editable .
+        lab_without_nbgrader "$VENV/bin/jupyter"
         touch "$stamp"
     fi
+}
+
+# nbgrader (the grading extra, for lecturers; see the README) would add its menus and
+# server extensions to every JupyterLab of this environment: the lecture's stays without
+# them.  $1: the environment's jupyter.  binder/postBuild does the same on Binder.
+lab_without_nbgrader() {
+    "$1" labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
+    for part in formgrader validate_assignment assignment_list course_list; do
+        "$1" server extension disable --sys-prefix "nbgrader.server_extensions.$part" >/dev/null 2>&1
+    done
 }
 
 # A separate environment for a trial run; $1 its folder, $2 its Python.
@@ -104,6 +116,10 @@ case "$cmd" in
         install
         exec "$VENV/bin/python" -m tools.student "$@"
         ;;
+    assignments)
+        install
+        exec "$VENV/bin/python" -m tools.assignments "$@"
+        ;;
     budget)
         install
         exec "$VENV/bin/python" -m tools.budget "$@"
@@ -147,7 +163,7 @@ case "$cmd" in
         exec build/venv-colab/bin/python -m pytest "${TRIAL_IGNORE[@]}" --ignore=tests/test_determinism.py tests "$@"
         ;;
     *)
-        sed -n '2,19p' "$0"
+        sed -n '2,20p' "$0"
         exit 2
         ;;
 esac

@@ -69,6 +69,7 @@ def test_binder_installs_the_lock_and_nothing_else_decides_its_versions():
     post = (ROOT / "binder/postBuild").read_text()
     assert re.search(r"^set -e", post, re.M), "postBuild must fail on error"
     assert re.search(r"pip install --no-deps .*\s\.\s*$", post, re.M), "postBuild installs lecturekit alone"
+    assert "lab_without_nbgrader jupyter" in post, "Binder's JupyterLab must leave nbgrader's menus off, as run.sh does"
     start = (ROOT / "binder/start").read_text()
     assert "TF_CPP_MIN_LOG_LEVEL=3" in start and 'exec "$@"' in start
 

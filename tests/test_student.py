@@ -8,7 +8,7 @@ the lecture run in a fresh kernel (working directory: the edition's folder, as
 stub and its check, every later cell that reads a name a stub binds or a
 dropped cell bound or changed (and, in turn, what such a cell binds), and the
 earlier cells those read (``changed_cells``, ``cells_to_run``; the reading of
-names is ``tests/cellflow.py``).  Every exercise check must then say "not
+names is ``tools/cellflow.py``).  Every exercise check must then say "not
 solved yet" -- while in the lecture notebooks, whose stored outputs come from
 a run with the solutions, every check says "correct".  The builder and the
 choice of cells are tested on a small synthetic lecture.
@@ -27,8 +27,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from lecturekit.exercises import correct, unsolved
-from tests import cellflow
-from tools import student
+from tools import cellflow, student
 
 NOTEBOOKS = student.NOTEBOOKS
 # What a check cell shows, taken from the Feedback a checker returns.

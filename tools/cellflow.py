@@ -7,7 +7,8 @@ hands to a call whose result it drops (``x.update(...)``, ``train(net, ...)``:
 either may change them in place).  Modules (names bound by ``import``) are
 never counted as changed.  This is a conservative reading -- a cell that
 might be needed is kept -- used by ``tests/test_student.py`` to run, of each
-student notebook, the cells that differ from the lecture and what they need.
+student notebook, the cells that differ from the lecture and what they need,
+and by ``tools/assignments.py`` to find the cells autograding may skip.
 ``%magics`` and ``!shell`` lines are read as the Python IPython makes of them.
 """
 from __future__ import annotations
