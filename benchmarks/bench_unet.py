@@ -18,14 +18,14 @@ perturbed run of ``tests/test_determinism.py``, which is also about the speed
 of a busy machine whose two cores are shared with another process), or
 ``both`` (the default).  Per run it prints the seconds per epoch (median),
 the epochs run and whether the time budget stopped it, the best epoch, the
-validation mean per-image Dice of the last and of the best epoch, the
-largest fall of that Dice from one epoch to the next, the held-out mean per-image
-Dice, its parts on images with and without a nerve (for the latter, the
-share left empty), how many images without a nerve the model still marks
-after the decision rule, and the peak memory.  The baselines on the same
+validation mean per-image Dice of the best and of the last epoch, the
+held-out mean per-image Dice, its parts on images with and without a nerve
+(for the latter, the share left empty), each after the empty-mask decision
+and, in parentheses, without it, how many images without a nerve the model
+still marks after the decision, and the peak memory.  The baselines on the same
 held-out images come first: predicting nothing, and a box where nerves are.
 
-Targets (issue: the demo's promise), for every seed with the fast kernels:
+Targets (what the demo promises), for every seed with the fast kernels:
 the planned epochs run (the budget is a safety stop that is not reached),
 held-out Dice on images with a nerve >= 0.75.  The slow kernels must also
 finish the planned epochs.  The script exits with status 1 when a run
@@ -135,7 +135,6 @@ def run_one(config, seed: int) -> dict:
         "best_epoch": result.best_epoch,
         "final_val_dice": val_dice[-1],
         "best_val_dice": result.best_val_dice,
-        "largest_fall": max([0.0] + [a - b for a, b in zip(val_dice, val_dice[1:])]),
         "min_area": min_area,
         "test_mean": held_out["mean"],
         "test_with_nerve": held_out["with_nerve"],
@@ -175,16 +174,17 @@ def table(config, changed: str, base: dict, runs: list[tuple[str, dict]]) -> str
         lines.append(f"| {name} | {parts['mean']:.3f} | {parts['with_nerve']:.3f} | {parts['without_nerve']:.3f} |")
     lines += [
         "",
-        "| kernels | seed | s/epoch | epochs run | best epoch | val Dice best / last | largest fall "
-        "| held-out Dice | with a nerve | without (left empty) | marked empty images | peak MB |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| kernels | seed | s/epoch | epochs run | best epoch | val Dice best / last | held-out Dice "
+        "| with a nerve (no decision) | without, left empty (no decision) | marked empty images | peak MB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for kernels, r in runs:
         run = f"{r['epochs_run']}{' (budget)' if r['stopped_by_time'] else ''}"
         lines.append(
             f"| {kernels} | {r['seed']} | {r['seconds_per_epoch']:.1f} | {run} | {r['best_epoch']} "
-            f"| {r['best_val_dice']:.3f} / {r['final_val_dice']:.3f} | {r['largest_fall']:.3f} | {r['test_mean']:.3f} "
-            f"| {r['test_with_nerve']:.3f} | {r['test_without_nerve']:.3f} "
+            f"| {r['best_val_dice']:.3f} / {r['final_val_dice']:.3f} | {r['test_mean']:.3f} "
+            f"| {r['test_with_nerve']:.3f} ({r['raw_with_nerve']:.3f}) "
+            f"| {r['test_without_nerve']:.3f} ({r['raw_without_nerve']:.3f}) "
             f"| {r['marked_empty_images']} of {r['empty_images']} | {r['peak_mb']:.0f} |"
         )
     return "\n".join(lines) + "\n"
