@@ -74,17 +74,15 @@ lk.style.use()  # figures readable when projected
 #
 # The Kaggle competition *Ultrasound Nerve Segmentation* (2016) asked for a program that marks the nerve [1]:
 # **5635 training images** of 420×580 pixels from **47 patients**, each with an expert's mask, and **5508 test
-# images** without masks [1, 5]. Counted in the competition's `train_masks.csv` [1], only **2323** training images
-# (41%) show the nerve; when it is there it covers 2.1–3.9% of the image (10th to 90th percentile of the masks),
-# centred about a third of the way down. Submissions were scored by the Dice coefficient averaged over the images of
-# the test set [1].
+# images** without masks [1, 5]. In its `train_masks.csv`, only **2323** training images (41%) show the nerve; when
+# it is there it covers 2.1–3.9% of the image (10th to 90th percentile of the masks), centred about a third of the
+# way down. Submissions were scored by the Dice averaged over the images of the test set [1].
 
 # %% [markdown] slideshow={"slide_type": "-"}
-# > **The slide says** about 47% of the images have no mask (as a review of the competition also put it [5]).
+# > **The slide says** about 47% of the images have no mask (as a review of the competition put it [5]).
 # >
-# > **In fact** the competition's `train_masks.csv` has an empty mask for 3312 of the 5635 training images:
-# > **58.8%**. Only 2323 show the nerve. The share matters below: a program that predicts *nothing* on every image
-# > already scores the share of empty images on the competition's metric.
+# > **In fact** `train_masks.csv` has an empty mask for 3312 of the 5635 training images: **58.8%**. The share
+# > matters below: predicting *nothing* on every image already scores it on the competition's metric.
 
 # %% slideshow={"slide_type": "-"}
 empty = us.KAGGLE_TRAIN_IMAGES - us.KAGGLE_TRAIN_WITH_NERVE
@@ -578,7 +576,10 @@ plt.show()
 # | the 25th of the final ranking, with a "nerve or not" decision [6] | 0.707 |
 #
 # An empty submission scored less than the training set's share of empty images: the test set holds more images
-# with a nerve. The public U-Net beat it by little [4, 5]. The real images are harder in ways the phantoms leave out:
+# with a nerve. The public U-Net beat it by little [4, 5].
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The real images are harder in ways the phantoms leave out:
 #
 # - the nerve often looks much like the tissue around it; its outline is a judgement, and experts' judgements
 #   differ;
