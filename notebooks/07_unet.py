@@ -578,7 +578,7 @@ plt.show()
 # An empty submission scored less than the training set's share of empty images: the test set holds more images
 # with a nerve. The public U-Net beat it by little [4, 5].
 
-# %% [markdown] slideshow={"slide_type": "subslide"}
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # The real images are harder in ways the phantoms leave out:
 #
 # - the nerve often looks much like the tissue around it; its outline is a judgement, and experts' judgements
