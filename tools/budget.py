@@ -28,7 +28,6 @@ from pathlib import Path
 
 import nbformat
 import psutil
-from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "results"
@@ -68,6 +67,10 @@ class PeakRSS:
 
 
 def run_notebook(path: Path) -> dict:
+    # Imported here: tests/test_prose_numbers.py reads this module's budgets where only the test extra is
+    # installed (.ci/lowest), which has no nbclient.
+    from nbclient import NotebookClient
+
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(PROBE))
     client = NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
