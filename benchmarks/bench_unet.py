@@ -47,15 +47,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-#: The perturbed run's kernels (tests/perturbed.py): oneDNN off, one thread everywhere.
-SLOW = {
-    "TF_ENABLE_ONEDNN_OPTS": "0",
-    "TF_NUM_INTRAOP_THREADS": "1",
-    "TF_NUM_INTEROP_THREADS": "1",
-    "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-}
+#: The perturbed run's kernels (oneDNN off, one thread everywhere): the "slow" ones here.
+from tests.perturbed import PERTURBED as SLOW  # noqa: E402 (after sys.path above)
+
 #: What the demo promises on the phantoms (fast kernels, every seed).
 TARGET_DICE_WITH_NERVE = 0.75
 N_TEST = 400  # held-out phantoms, as in notebook 07
