@@ -1,10 +1,10 @@
-"""Does notebook 07's U-Net demo finish, learn and hold for every seed?
+"""Does notebook 08's U-Net demo finish, learn and hold for every seed?
 
     python benchmarks/bench_unet.py [--seeds 5] [--kernels both] [--out results/bench_unet.md]
                                     [--epochs N] [--n-train N] [--base-filters N] [--schedule cosine]
 
 Trains the CPU configuration (``lecturekit.unet.CPU_CONFIG``) exactly as
-notebook 07 does: the same phantoms (training seed 1, validation seed 2, 400
+notebook 08 does: the same phantoms (training seed 1, validation seed 2, 400
 held-out test images seed 3), ``set_seed(seed)`` for the weights and the
 shuffling, ``unet.train`` with the planned epochs and the time budget, the
 best epoch kept, the empty-mask threshold chosen on the validation images
@@ -52,7 +52,7 @@ from tests.perturbed import PERTURBED as SLOW  # noqa: E402 (after sys.path abov
 
 #: What the demo promises on the phantoms (fast kernels, every seed).
 TARGET_DICE_WITH_NERVE = 0.75
-N_TEST = 400  # held-out phantoms, as in notebook 07
+N_TEST = 400  # held-out phantoms, as in notebook 08
 
 _OVERRIDES = {  # option -> (UNetConfig field, type)
     "epochs": ("epochs", int),
@@ -72,11 +72,11 @@ def configuration(args):
     changes = {field: kind(getattr(args, option)) for option, (field, kind) in _OVERRIDES.items()
                if getattr(args, option) is not None}
     config = replace(unet.CPU_CONFIG, **changes)
-    return config, ", ".join(f"{k}={v}" for k, v in changes.items()) or "as in notebook 07"
+    return config, ", ".join(f"{k}={v}" for k, v in changes.items()) or "as in notebook 08"
 
 
 def phantoms(config):
-    """Notebook 07's training, validation and held-out phantoms."""
+    """Notebook 08's training, validation and held-out phantoms."""
     from lecturekit import ultrasound as us
 
     return (
@@ -95,13 +95,13 @@ def baselines(config) -> dict:
     _, _, (_, y_test) = phantoms(config)
     rows, cols = config.input_size
     box = np.zeros_like(y_test)
-    box[:, rows // 4: rows // 2, cols // 4: 3 * cols // 4] = 1  # notebook 07's "a box where nerves are"
+    box[:, rows // 4: rows // 2, cols // 4: 3 * cols // 4] = 1  # notebook 08's "a box where nerves are"
     return {"nothing": unet.dice_by_presence(y_test, np.zeros_like(y_test)),
             "a box where nerves are": unet.dice_by_presence(y_test, box)}
 
 
 def run_one(config, seed: int) -> dict:
-    """Notebook 07's training and evaluation for one seed (in this process)."""
+    """Notebook 08's training and evaluation for one seed (in this process)."""
     import numpy as np
 
     import lecturekit as lk

@@ -303,7 +303,7 @@ def draw_local_receptive_field(image, kernel: int = 5, positions=((4, 4), (4, 5)
     Each window (top-left corner at ``positions``, in pixels) is one hidden
     neuron's local receptive field; moving it by one pixel gives the next
     neuron of the feature map, of size ``(rows - kernel + 1, cols - kernel + 1)``
-    (notebook 06).
+    (notebook 07).
 
     Parameters
     ----------

@@ -18,7 +18,7 @@
 #
 # [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lecturekit/lecturekit/blob/main/notebooks/01_neuron.ipynb)
 #
-# *Neural networks and deep learning*, lecture 1 of 7.
+# *Neural networks and deep learning*, lecture 1 of 8.
 #
 # **What you will learn**
 #
@@ -79,7 +79,7 @@ rng = lk.set_seed(0)
 # | 3. **Backpropagate** | the chain rule blames the error on each weight | [04 backprop by hand](04_backprop.ipynb) |
 # | 4. **Optimize** | each weight takes a small step against its gradient | [05 SGD](05_sgd.ipynb) |
 #
-# Convolutional networks ([06](06_cnn.ipynb)) and the U-Net ([07](07_unet.ipynb)) change what a layer computes, not these steps.
+# Convolutional networks ([07](07_cnn.ipynb)) and the U-Net ([08](08_unet.ipynb)) change what a layer computes, not these steps.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## An artificial neuron

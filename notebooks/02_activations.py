@@ -18,7 +18,7 @@
 #
 # [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lecturekit/lecturekit/blob/main/notebooks/02_activations.ipynb)
 #
-# *Neural networks and deep learning*, lecture 2 of 7.
+# *Neural networks and deep learning*, lecture 2 of 8.
 #
 # **What you will learn**
 #
@@ -571,7 +571,7 @@ print("With 4 times larger weights the tanh network's gradient grows towards the
 # %% [markdown] jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["answer"]
 # No: initialization only sets the starting point. Training changes the weights, their sizes drift apart from
 # layer to layer, and the factor $\sqrt{n\operatorname{Var}(w)} \times \operatorname{RMS}(f'(z))$ can move away
-# from 1 again. Deep networks therefore also re-scale on the way: batch normalization (notebook 07) re-centres and
+# from 1 again. Deep networks therefore also re-scale on the way: batch normalization (notebook 08) re-centres and
 # re-scales each layer's $z$ on every mini-batch, residual connections give the gradient a path that skips
 # layers, and gradient clipping caps the steps.
 

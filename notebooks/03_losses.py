@@ -18,7 +18,7 @@
 #
 # [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lecturekit/lecturekit/blob/main/notebooks/03_losses.ipynb)
 #
-# *Neural networks and deep learning*, lecture 3 of 7.
+# *Neural networks and deep learning*, lecture 3 of 8.
 #
 # **What you will learn**
 #
@@ -583,7 +583,7 @@ print("The 6 mm rule finds 40 of the 50 cancers; 'always benign' is more accurat
 # The 6 mm rule finds 80% of the cancers at the price of 44 needless biopsies among 950 benign lesions; "always
 # benign" finds none, and is more accurate. With a rare class, report sensitivity and specificity (or the whole
 # confusion matrix), never accuracy alone. For training, the same imbalance lets a network lower its loss by
-# predicting "benign" everywhere: weighting the rare class more, or losses such as Dice (notebook 07), counter it.
+# predicting "benign" everywhere: weighting the rare class more, or losses such as Dice (notebook 08), counter it.
 #
 # **Think:** for a screening test, which matters more, sensitivity or specificity? And for the test that decides
 # whether a patient goes to surgery?

@@ -18,7 +18,7 @@
 #
 # [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lecturekit/lecturekit/blob/main/notebooks/04_backprop.ipynb)
 #
-# *Neural networks and deep learning*, lecture 4 of 7.
+# *Neural networks and deep learning*, lecture 4 of 8.
 #
 # **What you will learn**
 #

@@ -1,6 +1,6 @@
 """The lecture notebooks run once more on "another machine", in a process of their own beside the test session.
 
-    python -m tests.perturbed OUT notebooks/07_unet.ipynb ...
+    python -m tests.perturbed OUT notebooks/08_unet.ipynb ...
 
 Executes each notebook top to bottom in a fresh kernel whose numerical
 kernels are perturbed (:data:`PERTURBED`: TensorFlow's oneDNN kernels off, one

@@ -47,8 +47,8 @@ WRONG = {
     "03_losses": (1, "def huber_grad(e, delta):\n    return e  # not capped at +-delta"),
     "04_backprop": (1, "dL_dyhat = y - y_hat  # the wrong sign"),
     "05_sgd": (3, "ratio = 1000 / 10  # the square root forgotten\nm_half = 40"),
-    "06_cnn": (1, "y_10 = np.sum(X1[2:5, 0:3] * K1)  # the bias forgotten"),
-    "07_unet": (3, 'rle = "5 5 12 2"  # pixels numbered from 0'),
+    "07_cnn": (1, "y_10 = np.sum(X1[2:5, 0:3] * K1)  # the bias forgotten"),
+    "08_unet": (3, 'rle = "5 5 12 2"  # pixels numbered from 0'),
 }
 
 
@@ -127,7 +127,7 @@ def test_autograding_skips_the_training_runs_and_nothing_a_grade_needs(sources, 
     for i, cell in enumerate(source.cells):
         if assignments.HEAVY_TAG in cell.metadata.get("tags", []):
             assert i in skipped | needed, f"{name}: a training run is not skipped: {cell.source[:80]}"
-    if name in ("05_sgd", "06_cnn", "07_unet"):  # they train networks
+    if name in ("05_sgd", "07_cnn", "08_unet"):  # they train networks
         assert any("fit(" in source.cells[i].source or "train(" in source.cells[i].source for i in skipped)
 
 

@@ -53,7 +53,7 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, MISSING, require_browser, ski
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "results" / "browser"
-WIDGET_NOTEBOOKS = ["01_neuron", "02_activations", "03_losses", "05_sgd", "06_cnn"]
+WIDGET_NOTEBOOKS = ["01_neuron", "02_activations", "03_losses", "05_sgd", "07_cnn"]
 RUN_TIMEOUT_S = 420
 missing = MISSING  # why no browser can run here, or None (benchmarks/bench_sliders.py asks)
 

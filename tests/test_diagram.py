@@ -1,4 +1,4 @@
-"""lecturekit.diagram: the neuron and network drawings, and notebook 06's local receptive fields."""
+"""lecturekit.diagram: the neuron and network drawings, and notebook 07's local receptive fields."""
 import matplotlib
 
 matplotlib.use("Agg")
@@ -139,7 +139,7 @@ def test_network_bias_errors():
 
 
 # --------------------------------------------------------------------------
-# draw_local_receptive_field: notebook 06's picture of local receptive fields
+# draw_local_receptive_field: notebook 07's picture of local receptive fields
 # --------------------------------------------------------------------------
 def boxes(ax):
     return [(p.get_x(), p.get_y(), p.get_width()) for p in ax.patches if isinstance(p, Rectangle)]

@@ -1,4 +1,4 @@
-"""The checkers of notebook 06's exercises: right answers pass, typical slips get a hint that names them."""
+"""The checkers of notebook 07's exercises: right answers pass, typical slips get a hint that names them."""
 import itertools
 
 import numpy as np

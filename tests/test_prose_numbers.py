@@ -59,7 +59,7 @@ EXPLAINED: dict[str, dict[str, str]] = {
         "94": "benchmarks/check_accuracy.py: the target it checks for the book's network on all of MNIST",
         "97.5": "benchmarks/check_accuracy.py: the target it checks for the improved network on all of MNIST",
     },
-    "06_cnn": {
+    "07_cnn": {
         "784": "28 × 28, the pixels of an MNIST image (the code's side * side)",
     },
 }
@@ -302,7 +302,7 @@ def test_a_planted_number_is_named_with_its_cell():
     "The bias is $b = 3$, so $2 \\cdot 3 = 6$.",  # (a) math
     "Call `train(lr=0.25)`.",  # (a) code
     "As lecture 4 and notebooks 02–05 show, Exercise 3 asks for it of a 784-30-10 network.",  # (b) structural
-    "See [06 CNN](06_cnn.ipynb).",  # (b) a link to a notebook
+    "See [07 CNN](07_cnn.ipynb).",  # (b) a link to a notebook
     "Steps:\n\n1. feed forward;\n2. loss.",  # (b) counters
     "It reaches 91.8% of the digits.",  # (c) a compared output, to the precision stated
     "A rate of 0.25 was planned.",  # (c) a setting in the code
@@ -330,9 +330,9 @@ def test_what_is_flagged(sentence, number):
 
 def test_a_cell_may_quote_a_lecture_it_links_to():
     quoted = "The CNN classifies about 98% of the 10 000 test digits"  # what 06's check prints
-    assert run(f"{quoted} (see [06](06_cnn.ipynb)).") == []
+    assert run(f"{quoted} (see [07](07_cnn.ipynb)).") == []
     assert "the number 98%" in run(f"{quoted}.")[0]
-    assert "the number 98%" in run(f"See [06](06_cnn.ipynb). {quoted}.")[0]  # the link must be in the sentence
+    assert "the number 98%" in run(f"See [07](07_cnn.ipynb). {quoted}.")[0]  # the link must be in the sentence
 
 
 def test_an_explained_number_must_still_be_stated():

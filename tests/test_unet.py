@@ -319,7 +319,7 @@ def test_dice_by_presence_splits_the_mean_into_images_with_and_without_a_nerve()
 
 
 def test_the_gpu_configuration_trains_on_a_tiny_input():
-    """The GPU path as notebook 07 takes it, on CPU: the full model (7.8 M parameters) on 16x16 images."""
+    """The GPU path as notebook 08 takes it, on CPU: the full model (7.8 M parameters) on 16x16 images."""
     from dataclasses import replace
 
     cfg = replace(unet.choose_config(gpus=1), input_size=(16, 16))

@@ -22,7 +22,7 @@ makes the version students get and ``nbgrader autograde`` grades.  In it:
 * every other cell is read-only (``locked: true``, id ``lecture-NNN`` by position), with
   its prose, collapsed "Think" answers and slideshow metadata as in the lecture.
 
-Grading mode.  ``autograde`` executes the whole notebook, and notebooks 05-07 train
+Grading mode.  ``autograde`` executes the whole notebook, and notebooks 05-08 train
 networks for minutes.  No exercise needs a trained network, so the training runs --
 cells tagged ``nbval-ignore-output`` or whose stored run took :data:`HEAVY_S` seconds
 or more -- and every cell that reads what they make (found by reading which names each

@@ -1,4 +1,4 @@
-"""Self-checks for the exercises of notebook 06, convolutional networks.
+"""Self-checks for the exercises of notebook 07, convolutional networks.
 
 * :func:`check_one_output` -- Exercise 1: one output of a convolution, by hand
   (stride 2, with a bias);

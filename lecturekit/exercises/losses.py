@@ -247,7 +247,7 @@ TASKS = {
             "hinge": _HINGE,
             "accuracy": _METRIC + " (And with 98% background, 'background everywhere' is 98% accurate.)",
         },
-        "binary cross-entropy per pixel (notebook 07 adds the Dice loss for the class imbalance)",
+        "binary cross-entropy per pixel (notebook 08 adds the Dice loss for the class imbalance)",
     ),
 }
 

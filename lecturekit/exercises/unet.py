@@ -1,4 +1,4 @@
-"""Self-checks for the exercises of notebook 07, the U-Net.
+"""Self-checks for the exercises of notebook 08, the U-Net.
 
 * :func:`check_dice` -- Exercise 1: write the Dice coefficient of two 0/1
   masks, 2 |A ∩ B| / (|A| + |B|), with the competition's convention for two

@@ -1,4 +1,4 @@
-"""Notebook 06's widget: convolution arithmetic (after Dumoulin & Visin, 2016).
+"""Notebook 07's widget: convolution arithmetic (after Dumoulin & Visin, 2016).
 
 Kernel size, stride, padding and dilation decide how many outputs a
 convolution has and which inputs each of them sees.  The widget draws the

@@ -14,11 +14,11 @@
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# # 07 · The U-Net, live: finding nerves in ultrasound images
+# # 08 · The U-Net, live: finding nerves in ultrasound images
 #
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lecturekit/lecturekit/blob/main/notebooks/07_unet.ipynb)
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lecturekit/lecturekit/blob/main/notebooks/08_unet.ipynb)
 #
-# *Neural networks and deep learning*, lecture 7 of 7.
+# *Neural networks and deep learning*, lecture 8 of 8.
 #
 # **What you will learn**
 #

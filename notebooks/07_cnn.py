@@ -14,11 +14,11 @@
 # ---
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# # 06 · Convolutional neural networks
+# # 07 · Convolutional neural networks
 #
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lecturekit/lecturekit/blob/main/notebooks/06_cnn.ipynb)
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/lecturekit/lecturekit/blob/main/notebooks/07_cnn.ipynb)
 #
-# *Neural networks and deep learning*, lecture 6 of 7.
+# *Neural networks and deep learning*, lecture 7 of 8.
 #
 # **What you will learn**
 #
@@ -850,7 +850,7 @@ def count_blocks(net):
 unet_model = build_unet((*CPU_CONFIG.input_size, 1), CPU_CONFIG.depth, CPU_CONFIG.base_filters,
                         batch_norm=CPU_CONFIG.batch_norm)
 cnn_blocks, unet_blocks = count_blocks(model), count_blocks(unet_model)
-print(f"{'block':<24} {'CNN (06)':>9} {'U-Net (07)':>11}")
+print(f"{'block':<24} {'CNN (07)':>9} {'U-Net (08)':>11}")
 for block in cnn_blocks:
     print(f"{block:<24} {cnn_blocks[block]:>9} {unet_blocks[block]:>11}")
 
@@ -896,7 +896,7 @@ print("The U-Net uses the CNN's convolution, pooling and ReLU blocks, plus norma
 # - Deep networks are built from a few blocks (convolution, pooling, nonlinearity, dense, softmax, normalization,
 #   up-sampling, concatenation); the U-Net of lecture 7 uses the same ones.
 #
-# **Next:** [07 U-Net](07_unet.ipynb) — convolutions for *segmentation*: a network that outputs an image, live on
+# **Next:** [08 U-Net](08_unet.ipynb) — convolutions for *segmentation*: a network that outputs an image, live on
 # ultrasound images of nerves.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
