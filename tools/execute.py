@@ -5,7 +5,8 @@
 For each notebook: read the ``py:percent`` twin (the source of truth when
 editing), execute it top to bottom in a fresh kernel with the working
 directory ``notebooks/``, then write both the executed ``.ipynb`` and the
-twin (so the pair is in sync).  Prints the wall time of each run.  The
+twin (so the pair is in sync); every figure gets its description
+(``tools/describe.py``) from its cell's metadata.  Prints the wall time of each run.  The
 stored outputs are what nbval compares against, so run this on a machine like
 CI's (2 CPU cores, no GPU) with the offline data (``LECTUREKIT_DATA_DIR``).
 """
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import jupytext
 from nbclient import NotebookClient
+
+from tools import describe
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -38,6 +41,7 @@ def execute(twin: Path, timeout: int = 900) -> float:
     start = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - start
+    describe.apply(nb)  # each figure's alt text, from its cell's metadata
     ipynb = twin.with_suffix(".ipynb")
     jupytext.write(nb, ipynb)
     # The twin is written from the stored notebook, as the sync test reads it

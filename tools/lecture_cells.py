@@ -13,7 +13,10 @@ For each ``py:percent`` twin:
   prose that follows code opens a subslide (one idea per slide), the Colab
   and import cells are skipped, and a long code cell (more than
   ``LONG_CODE`` lines) goes to a subslide of its own; the cells the lecture
-  view hides (tagged ``check``, ``solution`` or ``answer``) are skipped.  A slide type set by
+  view hides (tagged ``check``, ``solution`` or ``answer``) are skipped;
+* a markdown cell tagged ``notes`` holds the lecturer's speaker notes for the
+  slide it ends: it becomes a reveal.js note (slide type ``notes``, shown in the
+  speaker view only) and is collapsed in JupyterLab.  A slide type set by
   hand (any cell whose metadata has ``"manual": true`` under ``slideshow``)
   is kept.
 
@@ -39,9 +42,17 @@ VERSION_STAMP_RE = re.compile(r"^#\s+jupytext_version: .*$", re.M)
 
 #: cells that are collapsed in JupyterLab and never on a slide
 HIDDEN_TAGS = {"check", "solution", "answer"}
+#: the tag of the speaker notes' cells
+NOTES = "notes"
+
+
+def is_notes(cell) -> bool:
+    return cell.cell_type == "markdown" and NOTES in cell.metadata.get("tags", [])
 
 
 def slide_type(cell, previous, index: int, first_code: int, imports: int) -> str:
+    if is_notes(cell):
+        return "notes"
     if HIDDEN_TAGS & set(cell.metadata.get("tags", [])):
         return "skip"
     source = cell.source.lstrip()
@@ -76,12 +87,15 @@ def furnish(nb, name: str):
     code = [i for i, c in enumerate(cells) if c.cell_type == "code"]
     imports = code[1] if len(code) > 1 else -1
 
+    previous = None  # the cell before, speaker notes aside (they end a slide, they do not open one)
     for i, cell in enumerate(cells):
+        if is_notes(cell):
+            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
         meta = cell.metadata.get("slideshow", {})
-        if meta.get("manual"):
-            continue
-        previous = cells[i - 1] if i else None
-        cell.metadata["slideshow"] = {"slide_type": slide_type(cell, previous, i, code[0], imports)}
+        if not meta.get("manual"):
+            cell.metadata["slideshow"] = {"slide_type": slide_type(cell, previous, i, code[0], imports)}
+        if not is_notes(cell):
+            previous = cell
     return nb
 
 

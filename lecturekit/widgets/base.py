@@ -302,9 +302,9 @@ class LiveFigure:
     def __init__(self, **initial):
         import matplotlib.pyplot as plt
 
-        # The lecture style (text of 11 pt or more) whatever the notebook's own
-        # settings; every text of the figure takes its size now, tick labels too.
-        with plt.ioff(), plt.rc_context(style.RC):
+        # The lecture style (text of 12 pt or more, the colour-blind-safe cycle) whatever
+        # the notebook's own settings; every text of the figure takes its size now, tick labels too.
+        with plt.ioff(), plt.rc_context({**style.RC, "axes.prop_cycle": style.cycler()}):
             self.fig = plt.figure(figsize=self.figsize, FigureClass=_figure_class())
             self._build()
             for ax in self.fig.axes:
