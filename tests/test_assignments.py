@@ -127,7 +127,7 @@ def test_autograding_skips_the_training_runs_and_nothing_a_grade_needs(sources, 
     for i, cell in enumerate(source.cells):
         if assignments.HEAVY_TAG in cell.metadata.get("tags", []):
             assert i in skipped | needed, f"{name}: a training run is not skipped: {cell.source[:80]}"
-    if name in ("05_sgd", "07_cnn", "08_unet"):  # they train networks
+    if name in ("05_sgd", "06_training", "07_cnn", "08_unet"):  # they train networks
         assert any("fit(" in source.cells[i].source or "train(" in source.cells[i].source for i in skipped)
 
 

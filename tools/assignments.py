@@ -18,7 +18,8 @@ makes the version students get and ``nbgrader autograde`` grades.  In it:
   released notebook, put back by ``autograde`` -- asserts that the feedback says
   correct.  So the released notebook runs top to bottom before anything is solved, and
   autograding gives the points only for a correct answer;
-* the hidden regression checks (``check``) are left out, as in the student edition;
+* the hidden regression checks (``check``) and the speaker notes (``notes``) are left
+  out, as in the student edition;
 * every other cell is read-only (``locked: true``, id ``lecture-NNN`` by position), with
   its prose, collapsed "Think" answers and slideshow metadata as in the lecture.
 
@@ -55,7 +56,7 @@ SKIP = "skip-execution"
 HEAVY_TAG = "nbval-ignore-output"
 HEAVY_S = 5.0
 #: the lecture's regression checks: left out, as in the student edition
-DROPPED = "check"
+DROPPED = ("check", "notes")
 
 CONFIG = '''\
 """nbgrader's configuration of this course.  Written by `bash run.sh assignments` (tools/assignments.py),
@@ -146,7 +147,7 @@ def source_version(nb: nbformat.NotebookNode, name: str = "the lecture") -> nbfo
     out = copy.deepcopy(nb)
     cells, solved = [], set()  # solved: the indices of the exercise cells that hold their solution
     for cell in out.cells:
-        if DROPPED in tags(cell):
+        if set(DROPPED) & set(tags(cell)):
             continue
         if SOLUTION in tags(cell):
             if not cells or EXERCISE not in tags(cells[-1]) or len(cells) - 1 in solved:

@@ -22,7 +22,7 @@ sphinx-book-theme: an index with each lecture's goals, one page per lecture
 with navigation between them, rendered math, and search that works from
 disk.  Code tagged ``hide-input`` and worked solutions are collapsed ("show
 code"), check cells show their sentence without their code, Think answers are
-collapsed, the Colab set-up cell is left out, and the index links each
+collapsed, speaker notes are left out, the Colab set-up cell is left out, and the index links each
 lecture's student-edition notebook as a download.
 """
 from __future__ import annotations
@@ -141,6 +141,8 @@ def site_version(nb) -> nbformat.NotebookNode:
         t = tags(cell)
         if cell.cell_type == "code" and cell.source.startswith(COLAB_CELL_MARKER):
             t.append("remove-cell")  # a reader of the site is not on Colab
+        elif "notes" in t:
+            t.append("remove-cell")  # the lecturer's speaker notes belong to the slides' speaker view
         elif "check" in t:
             t.append("remove-input")  # test scaffolding: only the sentence it prints
         elif "solution" in t and "hide-input" not in t:

@@ -10,6 +10,7 @@ Each lecture notebook ``notebooks/NN_name.ipynb`` becomes ``OUT/NN_name.ipynb``:
 * every hidden check cell (tagged ``check``: the regression checks the tests
   compare) is dropped too: a student changes things, and a lecture's claim
   checked against their changes would stop the notebook with an error;
+* the lecturer's speaker notes (tagged ``notes``) are dropped;
 * every output, execution count and saved widget state is cleared, so the
   student runs it themselves;
 * the jupytext pairing is dropped (the student edition has no text twin);
@@ -34,8 +35,8 @@ from lecturekit.launch import BRANCH, REPOSITORY
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SOLUTION, EXERCISE, CHECK = "solution", "exercise", "exercise-check"
-#: cells left out of the student edition: worked solutions, and the hidden regression checks
-DROPPED = (SOLUTION, "check")
+#: cells left out of the student edition: worked solutions, the hidden regression checks, the speaker notes
+DROPPED = (SOLUTION, "check", "notes")
 
 README = """\
 # Neural networks and deep learning: student edition
