@@ -1,8 +1,8 @@
-"""Check the full-MNIST accuracy claims of notebook 05 (needs the 60 000 training images).
+"""Check the full-MNIST accuracy claims of notebooks 05 and 06 (needs the 60 000 training images).
 
     python benchmarks/check_accuracy.py [--out results/check_accuracy.md]
 
-Trains, with ``lecturekit.network`` and exactly the settings of notebook 05,
+Trains, with ``lecturekit.network`` and exactly the settings of notebooks 05 and 06,
 
 1. the book's 784-30-10 network (sigmoid, quadratic cost, N(0, 1) start,
    eta = 3.0, batch 10) for 10 epochs: target >= 94% test accuracy;
@@ -43,7 +43,7 @@ RECIPES = {
         epochs=10,
         target=0.94,
     ),
-    "784-100-10, ReLU, cross-entropy, Adam, L2, dropout (notebook 05's last recipe)": dict(
+    "784-100-10, ReLU, cross-entropy, Adam, L2, dropout (notebook 06's last recipe)": dict(
         net=dict(sizes=[784, 100, 10], activation="relu", loss="cross_entropy", init="he"),
         fit=dict(batch_size=10, lr=1e-3, optimizer="adam", l2=1.0, dropout=0.2),
         epochs=10,

@@ -41,7 +41,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools import budget
+from tools import budget, run_of_show
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -54,7 +54,7 @@ EXPLAINED: dict[str, dict[str, str]] = {
     "01_neuron": {
         "99": "a Think question's hypothetical network (99 of 100 images right)",
     },
-    "05_sgd": {
+    "06_training": {
         "0.6": "a Think question's hypothetical difference between two recipes",
         "94": "benchmarks/check_accuracy.py: the target it checks for the book's network on all of MNIST",
         "97.5": "benchmarks/check_accuracy.py: the target it checks for the improved network on all of MNIST",
@@ -192,6 +192,16 @@ def linked_numbers(stem: str) -> frozenset[float]:
     return frozenset(compared_numbers(nbformat.read(path, as_version=4)) if path.is_file() else ())
 
 
+def planned(cell) -> str:
+    """A cell's markdown without the lecture's plan: the run of show's table and the notes' time are minutes
+    planned for the room (``tools/run_of_show.py`` checks them), not figures a run measures."""
+    if run_of_show.is_notes(cell):
+        return run_of_show.TIME.sub(" ", cell.source)
+    if run_of_show.heading(cell) == run_of_show.HEADING[3:]:
+        return "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith("|"))
+    return cell.source
+
+
 def unchecked_numbers(nb, name: str, explained: dict[str, str] | None = None) -> list[str]:
     """Every problem with the numbers and references of notebook ``nb``: one line each, saying how to fix it."""
     explained = EXPLAINED.get(name, {}) if explained is None else explained
@@ -217,7 +227,7 @@ def unchecked_numbers(nb, name: str, explained: dict[str, str] | None = None) ->
     for i, cell in enumerate(nb.cells[:start]):
         if cell.cell_type != "markdown":
             continue
-        text = LINK_TARGET.sub("]", NOTEBOOK_LINK.sub(r" ⟦\1⟧ ", MATH_OR_CODE.sub(" ", cell.source)))
+        text = LINK_TARGET.sub("]", NOTEBOOK_LINK.sub(r" ⟦\1⟧ ", MATH_OR_CODE.sub(" ", planned(cell))))
         text = HTML_OR_URL.sub(" ", text)
         for sentence in segments(text):
             linked = set().union(*map(linked_numbers, re.findall(r"⟦(\w+)⟧", sentence)))  # this sentence's links
@@ -326,6 +336,15 @@ def test_what_is_flagged(sentence, number):
                  md(sentence), md("Cited [1]."))
     (problem,) = unchecked_numbers(nb, "99_test", explained={})
     assert f"the number {number} " in problem and "cell 2" in problem
+
+
+def test_the_plan_is_minutes_not_measurements_but_the_notes_are_prose():
+    plan = md("## Run of show\n\n| Part | Minutes | In class | Homework |\n|---|---:|---|---|\n| A | 12 | | |\n")
+    notes = md("**Say:** it reaches 94.7% here.\n**Time:** 12 min")
+    notes.metadata["tags"] = ["notes"]
+    assert unchecked_numbers(lecture(plan, md("A fact [1].")), "x", {}) == []
+    problems = unchecked_numbers(lecture(notes, md("A fact [1].")), "x", {})
+    assert len(problems) == 1 and "94.7%" in problems[0]
 
 
 def test_a_cell_may_quote_a_lecture_it_links_to():
