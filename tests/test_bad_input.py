@@ -1249,6 +1249,7 @@ EXEMPT = {
     "lecturekit.exercises.cnn.check_strongest_patch": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.exercises.cnn.check_conv_layer": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.style.use": "no arguments",
+    "lecturekit.style.cycler": "no arguments",
     "lecturekit.framework.import_tensorflow": "no arguments",
     "lecturekit.framework.device_summary": "no arguments",
     "lecturekit.launch.install_spec": "no arguments",
