@@ -101,3 +101,37 @@ def truth_table(gate, n_inputs=2):
     out = gate(*inputs.T)
     outs = out if isinstance(out, tuple) else (out,)
     return inputs, [np.asarray(o).astype(int) for o in outs]
+
+
+def truth_table_text(inputs, columns) -> str:
+    """A truth table as aligned text: a header, then one line per row of ``inputs``.
+
+    Parameters
+    ----------
+    inputs : int array of shape (n_rows, n_inputs)
+        The input bits of each row (as :func:`truth_table` returns them); the
+        columns are headed ``x1``, ``x2``, ...
+    columns : dict of str -> sequence of length n_rows
+        The output columns, by heading, in order; numbers are written with
+        ``:g``, strings as they are (e.g. ``"+3"``).
+
+    Returns
+    -------
+    str, ``n_rows + 1`` lines: ``" x1 x2 | NAND"``, then ``"  0  0 |  1  "``, ...
+    """
+    inputs = np.asarray(inputs)
+    if inputs.ndim != 2:
+        raise ValueError(f"inputs must have shape (n_rows, n_inputs), got shape {inputs.shape}")
+    cells = {}
+    for name, values in columns.items():
+        values = list(values)
+        if len(values) != len(inputs):
+            raise ValueError(f"column {name!r} has {len(values)} values, expected one per row ({len(inputs)})")
+        cells[name] = [v if isinstance(v, str) else f"{v:g}" for v in values]
+    widths = {name: max(len(name), *map(len, texts)) for name, texts in cells.items()}
+    head = "".join(f" x{k + 1}" for k in range(inputs.shape[1]))
+    lines = [head + " | " + " | ".join(name.center(widths[name]) for name in cells)]
+    for i, row in enumerate(inputs):
+        bits = "".join(f"{int(bit):>3}" for bit in row)
+        lines.append(bits + " | " + " | ".join(cells[name][i].center(widths[name]) for name in cells))
+    return "\n".join(line.rstrip() for line in lines)

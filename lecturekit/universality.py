@@ -26,11 +26,18 @@ import numpy as np
 
 from . import validate
 from .activations import sigmoid
+from .style import PALETTE
 
-__all__ = ["bump_network", "one_hidden_layer", "wiggly"]
+__all__ = ["NETWORK_STYLE", "TARGET_STYLE", "bump_network", "one_hidden_layer", "wiggly"]
 
 #: the largest number of hidden units the functions accept (a figure shows at most a few hundred)
 MAX_HIDDEN = 2000
+
+
+#: how a figure draws the target curve: broad, pale and solid, behind the network
+TARGET_STYLE = dict(color=PALETTE["black"], lw=5, alpha=0.3, ls="-", label="target $f(x)$")
+#: how a figure draws the network's output: thin, dashed, on top of the target
+NETWORK_STYLE = dict(color=PALETTE["vermillion"], lw=2, ls="--", label="network")
 
 
 def wiggly(x):

@@ -31,9 +31,31 @@
 # - **universality**: one hidden layer of sigmoid neurons can trace any continuous curve;
 # - the four steps of training, which the rest of the series takes one at a time.
 #
-# Three exercises check themselves as you go: a perceptron for OR and one for AND, a half adder wired from NAND
-# gates, and a prediction of what two steep sigmoid neurons draw. Each worked solution sits collapsed under its
-# exercise: try first, then open it.
+# Three exercises check themselves as you go. In class: a perceptron for OR and one for AND, and a prediction of
+# what two steep sigmoid neurons draw. At home: a half adder wired from NAND gates. Each worked solution sits
+# collapsed under its exercise: try first, then open it.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Today we meet the building block of every network in this course, the artificial neuron, follow it
+# from a logic unit on paper to a machine that learned, and end with why one hidden layer can draw any curve.
+# **Time:** 0 min
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Run of show
+#
+# The plan for one lecture slot: two exercises in class, one for home.
+#
+# | Part | Minutes | In class | Homework |
+# |---|---:|---|---|
+# | The map: four steps of training | 4 | | |
+# | An artificial neuron | 5 | | |
+# | The first artificial neurons | 26 | Exercise 1 | Exercise 2 |
+# | The sigmoid neuron: a smooth perceptron | 7 | | |
+# | The four steps on one neuron | 7 | | |
+# | Try it: weight and bias of one neuron | 5 | | |
+# | Universality: one hidden layer can trace any curve | 16 | Exercise 3 | |
+# | Summary | 3 | | |
+# | **Total in class** | **73** | | |
 
 # %% slideshow={"slide_type": "skip"}
 # Colab set-up: installs lecturekit and enables widgets there; does nothing elsewhere.
@@ -59,12 +81,18 @@ import lecturekit as lk
 from lecturekit import diagram
 from lecturekit.activations import relu, sigmoid, step
 from lecturekit.exercises.neuron import BUMP_B, BUMP_V, BUMP_W, check_bump, check_half_adder, check_or_and_gates
-from lecturekit.neuron import NAND_B, NAND_W, half_adder, nand, perceptron, sigmoid_neuron, truth_table
-from lecturekit.universality import bump_network, one_hidden_layer, wiggly
+from lecturekit.neuron import (NAND_B, NAND_W, half_adder, nand, perceptron, sigmoid_neuron, truth_table,
+                               truth_table_text)
+from lecturekit.universality import NETWORK_STYLE, TARGET_STYLE, bump_network, one_hidden_layer, wiggly
 from lecturekit.widgets import NeuronExplorer, UniversalityExplorer
 
 lk.style.use()  # figures readable when projected
 rng = lk.set_seed(0)
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Skip this slide in class; it is the lecturer's clock. Exercise 2, the half adder, is homework: announce
+# it when its slide comes up and move on.
+# **Time:** 0 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The map: four steps of training
@@ -77,9 +105,15 @@ rng = lk.set_seed(0)
 # | 1. **Feed forward** | inputs flow through the neurons to a prediction | this notebook, [02 activations](02_activations.ipynb) |
 # | 2. **Compute the loss** | one number says how wrong the prediction is | [03 losses](03_losses.ipynb) |
 # | 3. **Backpropagate** | the chain rule blames the error on each weight | [04 backprop by hand](04_backprop.ipynb) |
-# | 4. **Optimize** | each weight takes a small step against its gradient | [05 SGD](05_sgd.ipynb) |
+# | 4. **Optimize** | each weight takes a small step against its gradient | [05 SGD](05_sgd.ipynb), [06 training well](06_training.ipynb) |
 #
 # Convolutional networks ([07](07_cnn.ipynb)) and the U-Net ([08](08_unet.ipynb)) change what a layer computes, not these steps.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Everything in this course repeats four steps: feed forward, measure the loss, backpropagate, take a
+# step. Today is step 1 for a single neuron; each later lecture takes one step apart.
+# **Ask:** Which of the four steps do you think is the hardest to compute?
+# **Time:** 4 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## An artificial neuron
@@ -90,9 +124,14 @@ rng = lk.set_seed(0)
 #
 # $$z = \sum_i w_i x_i + b, \qquad y = f(z).$$
 
-# %% slideshow={"slide_type": "-"}
+# %% alt=["Diagram of one artificial neuron: three input circles x1, x2, x3 on the left, joined to a summation circle by edges labelled with the weights w1, w2, w3; the bias b arrows down into the sum. The sum z passes through a box for the activation f, and the output y = f(z) leaves on the right."] slideshow={"slide_type": "-"}
 diagram.draw_neuron(weights=["w_1", "w_2", "w_3"], bias="b", activation="$f$")
 plt.show()
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** A neuron is a weighted sum plus a bias, passed through an activation. Point at the diagram: the weights
+# sit on the edges, the bias shifts the sum, the box applies $f$.
+# **Time:** 7 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The same thing with numbers: three inputs, three weights, one bias.
@@ -105,6 +144,12 @@ b = 0.1
 z = w @ x + b
 print(f"z = w.x + b = {z:.3f}")
 print(f"sigmoid(z) = {sigmoid(z):.4f}   relu(z) = {relu(z):.4f}   step(z) = {step(z):.0f}")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The same neuron with numbers: one dot product and one addition give $z$; the activation decides what
+# comes out. Let the room compute $z$ by hand before you run the cell.
+# **Ask:** Which of the three activations gives an output that is exactly 0 or 1?
+# **Time:** 9 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The first artificial neurons
@@ -122,12 +167,18 @@ def mcculloch_pitts(excitatory, inhibitory, threshold):
     return int(not any(inhibitory) and sum(excitatory) >= threshold)
 
 
-print(" x1 x2 | AND (θ=2) | OR (θ=1) | x1 and not x2 (θ=1, x2 inhibits)")
-for x1, x2 in [(0, 0), (0, 1), (1, 0), (1, 1)]:
-    units = (mcculloch_pitts([x1, x2], [], 2),
-             mcculloch_pitts([x1, x2], [], 1),
-             mcculloch_pitts([x1], [x2], 1))
-    print(f"  {x1}  {x2} |     {units[0]}     |    {units[1]}     |    {units[2]}")
+bits = [(0, 0), (0, 1), (1, 0), (1, 1)]
+print(truth_table_text(bits, {
+    "AND (θ=2)": [mcculloch_pitts([x1, x2], [], 2) for x1, x2 in bits],
+    "OR (θ=1)": [mcculloch_pitts([x1, x2], [], 1) for x1, x2 in bits],
+    "x1 and not x2 (θ=1, x2 inhibits)": [mcculloch_pitts([x1], [x2], 1) for x1, x2 in bits],
+}))
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** McCulloch and Pitts' unit has no weights at all: only a threshold and a veto. Read one row of the
+# table aloud and show that changing the threshold turns AND into OR.
+# **Ask:** What would have to be added to such a unit so that it could learn?
+# **Time:** 12 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The perceptron
@@ -156,6 +207,13 @@ for inputs in ([1, 0, 0], [0, 1, 1], [1, 1, 0]):
     total = w_festival @ inputs
     print(f"inputs {inputs}: weighted sum {total:.0f} -> go = {int(total > threshold)}")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Rosenblatt's step was to make the weights real numbers and learn them; tell the story of the Mark I
+# with its photocells and motor-turned knobs. The open-air lecture example shows what a weight means: how much
+# one input matters.
+# **Ask:** With these weights, does a friend plus good transport outweigh bad weather?
+# **Time:** 16 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Writing the sum as a dot product and moving the threshold to the other side, as a **bias** $b = -\text{threshold}$,
 # gives the form used from now on:
@@ -168,20 +226,29 @@ for inputs in ([1, 0, 0], [0, 1, 1], [1, 1, 0]):
 X_festival = np.array([[1, 0, 0], [0, 1, 1], [1, 1, 0]], dtype=float)
 print(perceptron(X_festival, w_festival, b=-threshold))
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Moving the threshold to the other side gives the bias: from now on a neuron is $w \cdot x + b$ and a
+# sign. A large bias makes the neuron fire easily, a very negative one hardly ever.
+# **Time:** 18 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### A NAND gate from one perceptron
 #
 # With weights $-2, -2$ and bias $3$, a perceptron computes NAND ("not and"): its output is 0 only when both
 # inputs are 1.
 
-# %% slideshow={"slide_type": "-"}
+# %% alt=["The NAND perceptron as a diagram: inputs x1 and x2 enter a summation circle along edges labelled with the weights -2 and -2, the bias 3 arrows into the sum, and the sum passes through a step box to the output."] slideshow={"slide_type": "-"}
 diagram.draw_neuron(weights=NAND_W, bias=NAND_B, activation="step")
 plt.show()
 
 inputs, (out,) = truth_table(nand)
-print(" x1 x2 | w.x+b | NAND")
-for (x1, x2), o in zip(inputs, out):
-    print(f"  {x1}  {x2} |  {NAND_W @ [x1, x2] + NAND_B:+.0f}   |  {o}")
+print(truth_table_text(inputs, {"w.x+b": [f"{z:+g}" for z in inputs @ NAND_W + NAND_B], "NAND": out}))
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** One perceptron with weights $-2, -2$ and bias $3$ is a NAND gate; check the table row by row with the
+# weighted sums beside it.
+# **Ask:** Why does the sum for $(1, 1)$ end up below zero while all others stay above?
+# **Time:** 20 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 1: OR and AND
@@ -204,12 +271,23 @@ print("AND:", perceptron(inputs, w_and, b_and))
 # %% slideshow={"slide_type": "-"} tags=["exercise-check"]
 check_or_and_gates(w_or, b_or, w_and, b_and)
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Exercise 1 in class: give the room a few minutes, then take one answer for OR and one for AND and run
+# the check. Common slip: a bias that puts a sum exactly at zero, where the perceptron does not fire.
+# **Expect:** Weights $(1, 1)$ with a bias between $-1$ and $0$ for OR, and between $-2$ and $-1$ for AND.
+# **Time:** 27 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Networks of perceptrons compute anything a circuit can
 #
 # NAND is **universal**: every Boolean function is a circuit of NAND gates. So every Boolean function is a
 # network of NAND perceptrons. The **half adder** adds two bits: its sum bit is $x_1 \oplus x_2$ (XOR: 1 when
 # exactly one input is 1) and its carry is $x_1 \land x_2$ (AND: 1 + 1 = 10 in binary).
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** NAND alone builds every Boolean circuit, so networks of perceptrons compute anything a computer can.
+# The half adder is the smallest useful example: the sum bit is XOR, the carry is AND.
+# **Time:** 29 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 2: a half adder, wired by hand
@@ -237,18 +315,26 @@ def my_half_adder(x1, x2, nand):
 # %% slideshow={"slide_type": "-"} tags=["exercise-check"]
 check_half_adder(my_half_adder)
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Exercise 2 is homework: wiring the half adder from NAND gates takes longer than we have. Show the
+# hints and say the check notices any shortcut that is not a NAND.
+# **Time:** 30 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The same circuit of five NAND perceptrons is `lecturekit.neuron.half_adder`. Its truth table:
 
 # %% slideshow={"slide_type": "-"}
 inputs, (sum_bit, carry) = truth_table(half_adder)
-print(" x1 x2 | carry sum | x1 + x2")
-for (x1, x2), s, c in zip(inputs, sum_bit, carry):
-    print(f"  {x1}  {x2} |   {c}    {s}  |   {x1 + x2}")
+print(truth_table_text(inputs, {"carry": carry, "sum": sum_bit, "x1 + x2": inputs.sum(axis=1)}))
 
 # %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["check"]
 assert np.array_equal(2 * carry + sum_bit, inputs.sum(axis=1))
 print("The carry and the sum bit spell x1 + x2 in binary for all four inputs.")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Here is the finished circuit from the library: the carry and the sum bit together spell $x_1 + x_2$
+# in binary. It is the answer to Exercise 2 in table form, without the wiring.
+# **Time:** 31 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Layers: the multilayer perceptron
@@ -256,7 +342,7 @@ print("The carry and the sum bit spell x1 + x2 in binary for all four inputs.")
 # The same idea in the layered shape used by neural networks: XOR is out of reach of a single perceptron (no
 # straight line separates its 1s from its 0s), but two layers do it. The hidden layer computes NAND and OR
 # (Exercise 1's OR with weights and bias doubled), the output neuron ANDs them. The diagram shows each weight on
-# its edge and each bias (red) at its neuron.
+# its edge and each bias ("b = ...") above its neuron.
 
 # %% slideshow={"slide_type": "-"}
 W1 = np.array([[-2.0, -2.0], [2.0, 2.0]])  # hidden: NAND, OR
@@ -269,7 +355,12 @@ xor = step(hidden @ W2.T + b2)[:, 0]
 print("inputs:", inputs.tolist())
 print("XOR:   ", xor.astype(int).tolist())
 
-# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** XOR is the classic function no single perceptron computes, yet two layers do it: a hidden layer that
+# computes NAND and OR, and an output that ANDs them. Run the cell and read the XOR row.
+# **Time:** 33 min
+
+# %% alt=["A network with three columns of circles labelled input, hidden and output: inputs x1 and x2 each feed both hidden neurons, NAND and OR, which both feed one output neuron, AND. Every edge carries its weight (-2 or +2) and each neuron shows its bias above it: +3 for NAND, -1 for OR, -3 for AND."] slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
 diagram.draw_network(
     [2, 2, 1],
     weights=[W1, W2],
@@ -303,6 +394,13 @@ plt.show()
 # (1,1)$, $(1,1) \to (0,1)$. Both 1s of XOR land on the same point $(1, 1)$, which one line (AND) separates from
 # the rest. Hidden layers re-describe the input until one straight cut is enough.
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The diagram names the parts: input, hidden and output layers, every neuron fed by the whole layer
+# before, no loops. That is a multilayer perceptron, and the point of the course is that it will learn its weights.
+# **Expect:** XOR's two 1s lie on one diagonal of the square and its 0s on the other, so no single straight line
+# separates them. The hidden layer moves both 1s onto the same point, which one line (AND) then cuts off.
+# **Time:** 35 min
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The sigmoid neuron: a smooth perceptron
 #
@@ -314,15 +412,20 @@ plt.show()
 # For very positive $z$ it outputs almost 1, for very negative $z$ almost 0: like a perceptron, but in between
 # it changes smoothly.
 
-# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+# %% alt=["Two curves over z = w\u00b7x + b from -8 to 8: the perceptron's step (dashed), which jumps from 0 to 1 at z = 0, and the sigmoid (solid), which rises smoothly from near 0 to near 1 through one half at z = 0. Far from zero they agree; only near zero does the sigmoid change gradually."] slideshow={"slide_type": "-"} tags=["hide-input"]
 z = np.linspace(-8, 8, 400)
 fig, ax = plt.subplots(figsize=(8, 3.6))
-ax.plot(z, step(z), "--", color="0.5", label="step (perceptron)")
-ax.plot(z, sigmoid(z), lw=2.5, label=r"sigmoid $\sigma(z)$")
+ax.plot(z, sigmoid(z), lw=2.5, label=r"sigmoid $\sigma(z)$")  # the style's first colour, solid
+ax.plot(z, step(z), label="step (perceptron)")  # its second, dashed
 ax.set_xlabel("$z = w \\cdot x + b$")
 ax.legend()
 ax.grid(alpha=0.3)
 plt.show()
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Learning needs small causes to have small effects, and a step gives either nothing or a jump. The
+# sigmoid keeps the perceptron's shape far from zero but changes smoothly in between.
+# **Time:** 37 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Multiply all weights and the bias by a constant $c > 0$ and the sigmoid neuron becomes a perceptron as
@@ -332,6 +435,11 @@ plt.show()
 for c in (1, 5, 50):
     print(f"c = {c:>2}:", np.round(sigmoid_neuron(inputs, c * NAND_W, c * NAND_B), 4))
 print("step  :", perceptron(inputs, NAND_W, NAND_B))
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Scale all weights and the bias up and the sigmoid neuron's outputs move towards the perceptron's 0s
+# and 1s: the perceptron is the limit of a steep sigmoid. Read the rows top to bottom.
+# **Time:** 39 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Think:** a network of perceptrons classifies 99 of 100 images correctly. You nudge one weight a little to fix
@@ -343,6 +451,14 @@ print("step  :", perceptron(inputs, NAND_W, NAND_B))
 # nudging helps until something jumps. A sigmoid neuron's output changes smoothly, by about
 # $\sum_j \frac{\partial y}{\partial w_j} \Delta w_j$, so a small change of weights causes a small, predictable
 # change of the output, and the derivatives say which way to move each weight. That is gradient descent.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Let pairs discuss the question for a minute before anyone answers; it is the reason smooth neurons
+# exist.
+# **Expect:** With steps a small nudge does nothing or flips a neuron and everything downstream, so it can break
+# other images. With sigmoids the output moves a little and predictably, and derivatives say which way to move each
+# weight: that is gradient descent.
+# **Time:** 42 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The four steps on one neuron
@@ -368,6 +484,12 @@ for _ in range(2000):
 print(f"loss: {losses[0]:.4f} at the start -> {losses[-1]:.4f} after {len(losses)} steps")
 print(f"learned w = {np.round(w_learn, 2)}, b = {b_learn:.2f}")
 print("outputs  :", np.round(sigmoid(X @ w_learn + b_learn), 3), " target:", y)
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The four steps of the map in one loop, each marked in a comment: the neuron learns NAND from random
+# weights. Do not derive the gradient now; notebook 04 does. Read the loss and the outputs off the printout.
+# **Ask:** Which line is step 3, and which one is step 4?
+# **Time:** 46 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The learned weights are negative and the bias positive, like the hand-designed NAND perceptron.
@@ -401,14 +523,23 @@ assert np.all((0.5 < slow) & (slow < 0.6)) and 120 < first_bias < 130 and np.all
 print("With a learning rate of 0.002 all four outputs stay between 0.5 and 0.6 after 2000 steps; with 2000 the "
       "first step throws the bias to about 125 and the neuron then outputs 1 for all four inputs.")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The learned weights have the signs of the hand-made NAND. Then ask the Think question and take a
+# guess for each learning rate before showing the answer.
+# **Expect:** A tiny learning rate barely moves the weights, so the outputs stay near one half. A huge one throws
+# the bias far away in the first step, the neuron saturates at 1 for every input and learning stalls.
+# **Time:** 49 min
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it: weight and bias of one neuron
 #
 # Drag the sliders. The **weight** changes how steep the neuron switches; its sign flips the direction.
 # The **bias** shifts the curve: the neuron switches where $wx + b = 0$, i.e. at $x = -b/w$ (dotted line).
 # Choose the activation to compare a sigmoid and a ReLU neuron with the perceptron's step (dashed).
+# Behind them, faint, the same activation for five fixed pairs (w, b), each in its own colour and line style and
+# named in the legend: the still picture already shows what w and b do.
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
+# %% alt=["Output y against input x from -6 to 6 for one neuron at its initial weight 1 and bias 0: the sigmoid (thick, solid) rises through one half at x = 0, the perceptron's step (dashed) jumps there, and a dotted vertical line marks the switch point wx + b = 0. Five faint curves, each with its own line style and legend entry, show the sigmoid for weights 0.5, 1 and 3 (steeper as w grows) and for biases -3 and +3 (shifted right and left); the sliders change w and b of the thick curve, and the menu changes the activation."] slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
 explorer = NeuronExplorer(w=1.0, b=0.0, activation="sigmoid")
 explorer
 
@@ -423,9 +554,21 @@ assert np.allclose(explorer.line.get_ydata(), relu(explorer.x))
 explorer.set(w=1.0, b=0.0, activation="sigmoid")  # back to the start for the next run
 print("With w = 10 and b = -20 the sigmoid neuron switches at x = 2 and is within 0.01 of a step half a unit away.")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Drag the weight: the curve gets steeper, and a negative weight flips it. Drag the bias: the curve
+# slides along $x$, and the switch point $x = -b/w$ (dotted) moves with it. Switch to ReLU to show the same knobs
+# on another activation.
+# **Ask:** What weight and bias put a steep switch at $x = 2$?
+# **Time:** 53 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # A steep sigmoid neuron (large $w$) is almost a perceptron's step, and the bias puts the step anywhere:
 # at $x = -b/w$. The next section builds on exactly this.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** One sentence to carry into the next section: a steep sigmoid is a step, and the bias puts it wherever
+# we want.
+# **Time:** 54 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Universality: one hidden layer can trace any curve
@@ -435,6 +578,11 @@ print("With w = 10 and b = -20 the sigmoid neuron switches at x = 2 and is withi
 # interval as closely as we like, given enough hidden units** (Cybenko, 1989 [5]). Nielsen's chapter 4 [6]
 # shows why with nothing more than the slider above: a sigmoid neuron with a large weight is a step at
 # $x = -b/w$, and two steps make a *bump*.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** State the theorem plainly and say that we will see why it holds with nothing but the slider we just
+# used: two steps make a bump.
+# **Time:** 56 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 3: predict, then check — two steps make a bump
@@ -456,19 +604,26 @@ start, end, height = 10 / 50, 30 / 50, 0.8
 # %% slideshow={"slide_type": "-"} tags=["exercise-check"]
 check_bump(start, end, height)
 
-# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+# %% alt=["Output against input x on [0, 1]: the first hidden neuron's term (dashed) steps up to 0.8 at x = 0.2, the second's (dotted) steps down to -0.8 at x = 0.6, and their sum (broad, solid) is a bump of height 0.8 between 0.2 and 0.6 and about zero elsewhere."] slideshow={"slide_type": "-"} tags=["hide-input"]
 x = np.linspace(0, 1, 501)
 first, second = BUMP_V[0] * sigmoid(BUMP_W * x + BUMP_B[0]), BUMP_V[1] * sigmoid(BUMP_W * x + BUMP_B[1])
 fig, ax = plt.subplots(figsize=(8, 3.2))
-ax.plot(x, first + second, color="0.3", lw=5, alpha=0.5, label="their sum: a bump")
-ax.plot(x, first, "--", lw=2, label=r"$v_1\,\sigma(w x + b_1)$: up at $-b_1/w$")
-ax.plot(x, second, "--", lw=2, label=r"$v_2\,\sigma(w x + b_2)$: down at $-b_2/w$")
-ax.axhline(0, color="0.7", lw=0.8)
+ax.plot(x, first + second, lw=5, alpha=0.5, label="their sum: a bump")  # the cycle: blue, solid
+ax.plot(x, first, lw=2, label=r"$v_1\,\sigma(w x + b_1)$: up at $-b_1/w$")  # vermillion, dashed
+ax.plot(x, second, lw=2, label=r"$v_2\,\sigma(w x + b_2)$: down at $-b_2/w$")  # green, dotted
+ax.axhline(0, color=lk.style.PALETTE["black"], lw=0.8, alpha=0.4)
 ax.set_xlabel("input $x$")
 ax.set_ylabel("output")
 ax.legend(loc="lower left")
 ax.grid(alpha=0.3)
 plt.show()
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Exercise 3 in class: predict before running anything, then run the check and show the plot of the two
+# steps and their sum.
+# **Expect:** Each neuron steps at $x = -b/w$, so the output rises at $10/50$, falls at $30/50$, and is $0.8$ high in
+# between.
+# **Time:** 62 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Many bumps trace a curve
@@ -478,13 +633,13 @@ plt.show()
 # wiggly $f(x) = 0.2 + 0.4x^2 + 0.3x \sin 15x + 0.05 \cos 50x$ [6]. More hidden units, narrower bumps, a closer
 # fit.
 
-# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+# %% alt=["Four panels, one per network size (6, 12, 30 and 100 hidden units), each showing the wiggly target curve on [0, 1] (broad, pale, solid) and the network's output (thin, dashed); each panel's title gives its mean error. With 6 units the network is a coarse staircase of three bumps; with each larger size the steps narrow, and with 100 units the dashed line follows the target almost everywhere."] slideshow={"slide_type": "-"} tags=["hide-input"]
 f_target = wiggly(x)
 fig, axes = plt.subplots(2, 2, figsize=(12, 5.4), sharex=True, sharey=True)
 for ax, n_hidden in zip(axes.flat, (6, 12, 30, 100)):
     y_net = one_hidden_layer(x, *bump_network(wiggly, n_hidden))
-    ax.plot(x, f_target, color="0.55", lw=4, alpha=0.6, label="target $f(x)$")
-    ax.plot(x, y_net, color="tab:blue", lw=2, label="network")
+    ax.plot(x, f_target, **TARGET_STYLE)  # broad, pale, solid
+    ax.plot(x, y_net, **NETWORK_STYLE)  # thin, dashed
     ax.set_title(f"{n_hidden} hidden units: mean |error| {np.mean(np.abs(y_net - f_target)):.2f}")
     ax.grid(alpha=0.3)
 axes[0, 0].legend(loc="upper left")
@@ -496,6 +651,11 @@ for ax in axes[:, 0]:
 fig.tight_layout()
 plt.show()
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Cut the interval into pieces and give each piece a bump as high as the target there; more hidden
+# units mean narrower bumps and a closer fit. Point at the four panels in turn.
+# **Time:** 64 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # How close, as a number: the mean distance between the network and the target on $[0, 1]$. It shrinks about in
 # proportion to the width of a bump, so ten times the hidden units gives about a tenth of the error.
@@ -506,10 +666,15 @@ for n_hidden in (2, 10, 100, 1000):
     error = np.mean(np.abs(one_hidden_layer(x_fine, *bump_network(wiggly, n_hidden)) - wiggly(x_fine)))
     print(f"{n_hidden:5d} hidden units: mean |error| {error:.1e}")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The same as a number: the mean error falls roughly in proportion to the width of a bump. Read the
+# errors off the printout and compare each with the next.
+# **Time:** 66 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Try it:** drag the number of hidden units and watch the bumps narrow.
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
+# %% alt=["The wiggly target curve on [0, 1] (broad, pale, solid) and a one-hidden-layer network's output (thin, dashed) at the initial 10 hidden units: a staircase of five flat bumps that follows the target only roughly; the title gives the mean error. The slider sets the number of hidden units from 2 to 100, and more units make the bumps narrower and the fit closer."] slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
 universality = UniversalityExplorer(n_hidden=10)
 universality
 
@@ -519,6 +684,10 @@ assert np.allclose(universality.line.get_ydata(), one_hidden_layer(universality.
 assert universality.error(100) < 0.01 < universality.error(10)
 universality.set(n_hidden=10)  # back to the start for the next run
 print("With 100 hidden units the network stays within 0.01 of the target on average; with 10 it does not.")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Drag the slider from few to many hidden units and let the room watch the staircase turn into the curve.
+# **Time:** 67 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The same construction works with ReLUs (two ReLUs make a ramp, two ramps a bump), and in more dimensions
@@ -533,7 +702,13 @@ print("With 100 hidden units the network stays within 0.01 of the target on aver
 # units are needed: for a wiggly target, or for many inputs (an image has hundreds), the bump construction needs
 # astronomically many; deep networks often do with far fewer. (3) It promises nothing outside the interval: the
 # bumps end there, so the network cannot extrapolate. (4) It says nothing about generalization: fitting the
-# training points closely is not the same as predicting new ones well (notebook 05).
+# training points closely is not the same as predicting new ones well (notebook 06).
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Universality is a promise that a network exists, not a recipe. Take two answers from the room.
+# **Expect:** It says nothing about how to find the weights from examples, how many units are needed, what happens
+# outside the interval, or how well the network predicts new data.
+# **Time:** 70 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -555,6 +730,11 @@ print("With 100 hidden units the network stays within 0.01 of the target on aver
 # **Next:** [02 activations](02_activations.ipynb) — sigmoid, ReLU and their variants, and why the choice
 # decides whether a deep network can learn at all.
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Run through the summary: a neuron, its history, NAND universality, the sigmoid, and universality of one
+# hidden layer. Next time: which activation to pick, and why it matters for deep networks.
+# **Time:** 73 min
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## References
 #
@@ -572,3 +752,7 @@ print("With 100 hidden units the network stays within 0.01 of the target on aver
 #    sigmoid neurons) and chapter 4 (universality).
 # 7. C. Angermueller, T. Pärnamaa, L. Parts, O. Stegle: Deep learning for computational biology. *Molecular
 #    Systems Biology* 12, 878 (2016).
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The sources, for reading at home; Nielsen's first and fourth chapters follow this lecture closely.
+# **Time:** after class

@@ -37,7 +37,8 @@ def test_or_and_right(w_or, b_or, w_and, b_and):
     ((*OR, [1, 1], [-1.5, 0.0]), ["AND:", "one number, the bias"]),
     (("ab", -0.5, *AND), ["OR:", "must be numbers"]),
     (([1, 0], -0.5, *AND), ["OR:", "weight of input x2 is 0", "ignores"]),  # forgot the second input's weight
-    (([1, -1], -0.5, *AND), ["OR:", "wrong at input (0, 1)", "Write down w·x + b"]),
+    (([1, -1], -0.5, *AND), ["OR:", "wrong at input (0, 1), the first where it fails", "should output 1",
+                             "yours outputs 0", "w·x + b = -1.5", "Write down w·x + b"]),
 ])
 def test_or_and_slips(answer, words):
     assert_hint(check_or_and_gates(*answer), *words)
@@ -88,6 +89,10 @@ def _xor(x1, x2, nand):
     (lambda x1, x2, nand: (nand(nand(x1, x1), nand(x2, x2)), nand(nand(x1, x2), nand(x1, x2))), ["sum bit is OR"]),
     (lambda x1, x2, nand: (nand(_xor(x1, x2, nand), _xor(x1, x2, nand)), nand(nand(x1, x2), nand(x1, x2))),
      ["sum bit is inverted"]),
+    (lambda x1, x2, nand: (x1, x1), ["sum bit is wrong at input (0, 1), the first where it fails",
+                                     "expected 1 (x1 XOR x2), got 0",
+                                     "carry is wrong at input (1, 0), the first where it fails",
+                                     "expected 0 (x1 AND x2), got 1"]),  # no slip that the checker knows
     (lambda x1, x2, nand: (x1 ^ x2, x1 & x2), ["wires, not numbers", "nand"]),  # Python's operators, no gates
     (lambda x1, x2, nand: (_xor(x1, x2, nand), x1 if x2 else x2), ["wires, not numbers"]),  # an if on a wire
     (lambda x1, x2, nand: (nand(1, x2), x1), ["nand(a, b) takes two wires"]),

@@ -40,3 +40,22 @@ def test_sigmoid_neuron_tends_to_perceptron():
 def test_shape_errors_name_the_argument(x, w, message):
     with pytest.raises(ValueError, match=message):
         neuron.perceptron(x, w, 0.0)
+
+
+def test_truth_table_text_lines_up_inputs_and_columns():
+    inputs, (out,) = neuron.truth_table(neuron.nand)
+    weighted = inputs @ neuron.NAND_W + neuron.NAND_B
+    text = neuron.truth_table_text(inputs, {"w.x+b": [f"{z:+g}" for z in weighted], "NAND": out})
+    lines = text.splitlines()
+    assert lines[0] == " x1 x2 | w.x+b | NAND"
+    assert lines[1] == "  0  0 |   +3  |  1"
+    assert lines[4] == "  1  1 |   -1  |  0"
+    assert len(lines) == 5 and all(line.index("|") == lines[0].index("|") for line in lines)
+
+
+def test_truth_table_text_rejects_a_column_of_the_wrong_length():
+    inputs, _ = neuron.truth_table(neuron.nand)
+    with pytest.raises(ValueError, match=r"column 'NAND' has 3 values, expected one per row \(4\)"):
+        neuron.truth_table_text(inputs, {"NAND": [1, 1, 1]})
+    with pytest.raises(ValueError, match=r"inputs must have shape \(n_rows, n_inputs\)"):
+        neuron.truth_table_text([0, 1], {"NOT": [1, 0]})

@@ -83,9 +83,11 @@ def _gate_problem(gate: str, w, b) -> str | None:
         i = int(np.flatnonzero(w_arr == 0)[0])
         return (f"the weight of input x{i + 1} is 0, so the perceptron ignores that input; "
                 f"but {gate} depends on both inputs.")
-    wrong = INPUTS[out != target]
-    return (f"your {gate} is wrong at input {_pairs(wrong)}: it outputs {out.tolist()} for the inputs "
-            f"(0, 0), (0, 1), (1, 0), (1, 1) instead of {target.tolist()}. Write down w·x + b for each input.")
+    first = int(np.flatnonzero(out != target)[0])
+    return (f"your {gate} is wrong at input {_pairs(INPUTS[first:first + 1])}, the first where it fails: "
+            f"it should output {target[first]}, yours outputs {out[first]} (w·x + b = {z[first]:g}). "
+            f"Over the inputs (0, 0), (0, 1), (1, 0), (1, 1) it outputs {out.tolist()} instead of "
+            f"{target.tolist()}. Write down w·x + b for each input.")
 
 
 def check_or_and_gates(w_or, b_or, w_and, b_and) -> Feedback:
@@ -154,6 +156,14 @@ def _run_circuit(half_adder, x1: int, x2: int):
     return half_adder(_Wire(x1), _Wire(x2), nand), gates[0]
 
 
+def _first_wrong(name: str, got, expected, meaning: str) -> str:
+    """A hint naming the first input pair where an output of the circuit is wrong, with both values."""
+    first = int(np.flatnonzero(got != expected)[0])
+    return (f"your {name} is wrong at input {_pairs(INPUTS[first:first + 1])}, the first where it fails: "
+            f"expected {expected[first]} ({meaning}), got {got[first]}. Over the inputs (0, 0), (0, 1), (1, 0), "
+            f"(1, 1) it is {got.tolist()}, not {expected.tolist()}.")
+
+
 def check_half_adder(half_adder) -> Feedback:
     """Exercise 2: ``half_adder(x1, x2, nand)`` must return the wires ``(sum, carry)`` of x1 + x2.
 
@@ -203,14 +213,13 @@ def check_half_adder(half_adder) -> Feedback:
         elif np.array_equal(sums, 1 - right_sum):
             problems.append("your sum bit is inverted (it is 1 where x1 = x2): one NAND too many or too few.")
         else:
-            problems.append(f"your sum bit is {sums.tolist()} for the inputs (0, 0), (0, 1), (1, 0), (1, 1), "
-                            f"not {right_sum.tolist()} (x1 XOR x2).")
+            problems.append(_first_wrong("sum bit", sums, right_sum, "x1 XOR x2"))
     if not np.array_equal(carries, right_carry):
         if np.array_equal(carries, _TRUTH["NAND"]):
             problems.append("your carry is NAND(x1, x2), the inverse of AND: feed it through one more NAND "
                             "with itself, nand(n1, n1) = NOT n1.")
         else:
-            problems.append(f"your carry is {carries.tolist()}, not {right_carry.tolist()} (x1 AND x2).")
+            problems.append(_first_wrong("carry", carries, right_carry, "x1 AND x2"))
     return hint(" ".join(problems))
 
 

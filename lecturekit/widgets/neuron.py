@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import activations, validate
+from ..style import CYCLE, LINESTYLES, PALETTE
 from .base import LiveFigure
 
 #: The faint curves behind the live one, (w, b) each: the weight sets the
@@ -11,8 +12,11 @@ from .base import LiveFigure
 #: w = 1).  Shown in the still picture too (slides, the static site), so it
 #: tells what the sliders do without them.
 FAMILY = ((0.5, 0.0), (1.0, 0.0), (3.0, 0.0), (1.0, -3.0), (1.0, 3.0))
-#: their colours: a purple ramp for growing w, green for the two shifts
-FAMILY_COLORS = ("#c2a5cf", "#9970ab", "#762a83", "#a6dba0", "#1b7837")
+#: their colours and line styles: the palette's cycle after the two it gives the live
+#: curve (blue, solid) and the step (vermillion, dashed), so each faint curve
+#: differs from every other line in colour *and* line style (and has its label)
+FAMILY_COLORS = tuple(CYCLE[2:2 + len(FAMILY)])
+FAMILY_STYLES = tuple(LINESTYLES[2:2 + len(FAMILY)])
 #: their legend entries, e.g. "w = 1, b = −3" (a real minus sign)
 FAMILY_LABELS = tuple(f"w = {w:g}, b = {b:g}".replace("-", "−") for w, b in FAMILY)
 
@@ -43,12 +47,14 @@ class NeuronExplorer(LiveFigure):
     def _build(self):
         ax = self.ax = self.fig.add_subplot()
         zeros = np.zeros_like(self.x)
-        self.family = [ax.plot(self.x, zeros, color=color, lw=1.5, alpha=0.7, label=label)[0]
-                       for color, label in zip(FAMILY_COLORS, FAMILY_LABELS)]
+        self.family = [ax.plot(self.x, zeros, color=color, ls=style, lw=1.5, alpha=0.7, label=label)[0]
+                       for color, style, label in zip(FAMILY_COLORS, FAMILY_STYLES, FAMILY_LABELS)]
         self.family_activation = None  # the activation the faint curves show
-        (self.step_line,) = ax.plot(self.x, zeros, "--", color="0.45", lw=2, label="perceptron (step), same w, b")
-        (self.line,) = ax.plot(self.x, zeros, color="tab:blue", lw=3, label="neuron, w and b of the sliders")
-        self.threshold = ax.axvline(0.0, color="tab:red", ls=":", lw=2, label="$wx+b=0$")
+        (self.step_line,) = ax.plot(self.x, zeros, ls=LINESTYLES[1], color=CYCLE[1], lw=2,
+                                   label="perceptron (step), same w, b")
+        (self.line,) = ax.plot(self.x, zeros, ls=LINESTYLES[0], color=CYCLE[0], lw=3,
+                              label="neuron, w and b of the sliders")
+        self.threshold = ax.axvline(0.0, color=PALETTE["black"], ls=":", lw=2, label="$wx+b=0$")
         ax.set_xlabel("input $x$")
         ax.set_ylabel("output $y$")
         ax.set_xlim(self.x[0], self.x[-1])

@@ -31,8 +31,8 @@ class UniversalityExplorer(LiveFigure):
 
     def _build(self):
         ax = self.ax = self.fig.add_subplot()
-        ax.plot(self.x, self.target, color="0.55", lw=4, alpha=0.6, label="target $f(x)$")
-        (self.line,) = ax.plot(self.x, np.zeros_like(self.x), color="tab:blue", lw=2, label="network")
+        ax.plot(self.x, self.target, **universality.TARGET_STYLE)
+        (self.line,) = ax.plot(self.x, np.zeros_like(self.x), **universality.NETWORK_STYLE)
         ax.set_xlim(0, 1)
         ax.set_ylim(0.0, 1.0)
         ax.set_xlabel("input $x$")
