@@ -47,6 +47,7 @@ WRONG = {
     "03_losses": (1, "def huber_grad(e, delta):\n    return e  # not capped at +-delta"),
     "04_backprop": (1, "dL_dyhat = y - y_hat  # the wrong sign"),
     "05_sgd": (3, "ratio = 1000 / 10  # the square root forgotten\nm_half = 40"),
+    "06_training": (3, "se = 0.95 * 0.05 / 2000  # the square root forgotten\ndiffer = False"),
     "07_cnn": (1, "y_10 = np.sum(X1[2:5, 0:3] * K1)  # the bias forgotten"),
     "08_unet": (3, 'rle = "5 5 12 2"  # pixels numbered from 0'),
 }
@@ -102,15 +103,16 @@ def test_every_exercise_is_an_answer_cell_and_a_test_with_its_points(sources, na
 
 
 @pytest.mark.parametrize("name", LECTURES)
-def test_every_other_cell_is_read_only_and_the_hidden_checks_are_left_out(sources, name):
+def test_every_other_cell_is_read_only_and_the_hidden_checks_and_notes_are_left_out(sources, name):
     lecture, source = sources[name]
     others = [cell for cell in source.cells if not graded(cell)]
     assert all(cell.metadata.nbgrader["locked"] for cell in others)
     ids = [cell.metadata.nbgrader["grade_id"] for cell in source.cells]
     assert len(set(ids)) == len(ids)
     assert all(cell.metadata.nbgrader["schema_version"] == 3 for cell in source.cells)
-    assert not tagged(source, "check") and not tagged(source, "solution")
-    assert len(source.cells) == len(lecture.cells) - len(tagged(lecture, "check")) - len(tagged(lecture, "solution"))
+    assert not tagged(source, "check") and not tagged(source, "solution") and not tagged(source, "notes")
+    left_out = {id(c) for tag in ("check", "solution", "notes") for c in tagged(lecture, tag)}
+    assert len(source.cells) == len(lecture.cells) - len(left_out)
     assert all(not cell.get("outputs") for cell in source.cells)
     assert "jupytext" not in source.metadata and "widgets" not in source.metadata
     assert [c.source for c in tagged(source, "answer")] == [c.source for c in tagged(lecture, "answer")], (
