@@ -30,9 +30,32 @@
 #   what fixes both;
 # - softmax, the output layer of a classifier, and how to compute it without overflow.
 #
-# Two exercises check themselves as you go: σ′ and tanh′ written from their formulas, and a prediction of how
-# much ten sigmoid layers can shrink a gradient. Each worked solution sits collapsed under its exercise: try
-# first, then open it.
+# Two exercises check themselves as you go: a prediction of how much ten sigmoid layers can shrink a gradient (in
+# class, before the measurement), and σ′ and tanh′ written from their formulas (homework). Each worked solution
+# sits collapsed under its exercise: try first, then open it.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** This lecture is about the function inside every neuron: why we need one that is not a straight line, which ones are used, and how the choice decides whether a deep network can learn at all.
+# **Time:** 0 min
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Run of show
+#
+# About seventy minutes in class, the vanishing gradient at its centre. Exercise 2 is done in class, before the
+# measurement it predicts; Exercise 1 is homework.
+#
+# | Part | Minutes | In class | Homework |
+# |---|---:|---|---|
+# | Why a nonlinearity at all? | 5 | | |
+# | The activation functions and their derivatives | 6 | | Exercise 1 |
+# | The sigmoid, up close | 10 | | |
+# | ReLU and its variants | 10 | | |
+# | The vanishing gradient problem | 20 | Exercise 2 | |
+# | Exploding gradients | 9 | | |
+# | Softmax: the sigmoid for many classes | 7 | | |
+# | Try it: an activation, its weight, bias and alpha | 3 | | |
+# | Summary | 2 | | |
+# | **Total in class** | **72** | | |
 
 # %% slideshow={"slide_type": "skip"}
 # Colab set-up: installs lecturekit and enables widgets there; does nothing elsewhere.
@@ -51,7 +74,7 @@ if "google.colab" in sys.modules:
     lecturekit.launch.setup_colab(colab_versions, time.perf_counter() - start)
 
 # %% slideshow={"slide_type": "skip"}
-import time
+import timeit
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -74,11 +97,16 @@ from lecturekit.activations import (
 )
 from lecturekit.data import load_mnist, to_vectors
 from lecturekit.exercises.activations import check_sigmoid_bound, check_sigmoid_tanh_derivatives
+from lecturekit.gradient_flow import backward_pass, layer_factors, plot_per_weight, report, rms
 from lecturekit.widgets.activation import ActivationExplorer
 
 lk.style.use()  # figures readable when projected
 rng = lk.set_seed(0)
 np.set_printoptions(precision=4, suppress=True)
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The plan: first why and which activations, then the heart of the lecture, the vanishing and exploding gradients measured on a deep network, then softmax for the output layer. Exercise 2 is done here in the room, before the measurement; Exercise 1 is homework.
+# **Time:** 0 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Why a nonlinearity at all?
@@ -103,6 +131,11 @@ print("one linear layer :", one_layer)
 print("same map:", np.allclose(two_layers, one_layer))
 print("with a ReLU in between:", W2 @ relu(W1 @ x + b1) + b2, "- no single matrix does this for every x")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Without a nonlinearity depth buys nothing: the two matrices multiply out into one, and the printout shows the two results agree. Only the activation in between makes the second layer more than a change of coordinates.
+# **Ask:** What would a network of linear layers draw as a decision boundary?
+# **Time:** 2 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Think:** if every activation in a 10-layer network were $f(z) = 2z$, what could the network compute?
 
@@ -111,15 +144,20 @@ print("with a ReLU in between:", W2 @ relu(W1 @ x + b1) + b2, "- no single matri
 # everything scaled by $2^{10}$ along the way). "Nonlinear" is the point of an activation, not "some function":
 # a straight line through the origin with any slope adds nothing.
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** A trap question: doubling is a function, but a linear one, so the ten layers still collapse.
+# **Expect:** Only what one linear layer can compute; the factor two per layer just rescales.
+# **Time:** 5 min
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The activation functions and their derivatives
 #
 # Training multiplies by the derivative $f'(z)$ at every layer (notebook 04), so a derivative matters as much
-# as the function. Each panel shows one activation (blue) and its derivative (orange, dashed). All of them live
-# in `lecturekit.activations`, written in plain numpy with the derivative right beside each function, and checked
-# against TensorFlow in `tests/test_activations.py`.
+# as the function. Each panel shows one activation (blue, solid) and its derivative (vermillion, dashed). All of
+# them live in `lecturekit.activations`, written in plain numpy with the derivative right beside each function,
+# and checked against TensorFlow in `tests/test_activations.py`.
 
-# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+# %% alt=["Six panels in a grid of two rows and three columns, one per activation: sigmoid, tanh, ReLU, leaky ReLU, ELU and swish, each showing the function f(z) as a solid blue line and its derivative f'(z) as a dashed vermillion line for z from -5 to 5. The sigmoid's and tanh's derivatives are bumps that fall to zero in both tails, while the derivatives of the ReLU family stay at 1 for every positive z."] slideshow={"slide_type": "-"} tags=["hide-input"]
 gallery = {
     "sigmoid": (sigmoid, sigmoid_grad),
     "tanh": (tanh, tanh_grad),
@@ -131,10 +169,10 @@ gallery = {
 z = np.linspace(-5, 5, 501)
 fig, axes = plt.subplots(2, 3, figsize=(12, 4.8), sharex=True, sharey=True)
 for ax, (name, (f, f_grad)) in zip(axes.flat, gallery.items()):
-    ax.axhline(0, color="0.7", lw=0.8)
-    ax.axvline(0, color="0.7", lw=0.8)
-    ax.plot(z, f(z), lw=2.5, color="tab:blue", label="$f(z)$")
-    ax.plot(z, f_grad(z), lw=2.5, ls="--", color="tab:orange", label="$f'(z)$")
+    ax.axhline(0, color=lk.style.PALETTE["black"], alpha=0.3, lw=0.8)
+    ax.axvline(0, color=lk.style.PALETTE["black"], alpha=0.3, lw=0.8)
+    ax.plot(z, f(z), lw=2.5, label="$f(z)$")  # the style's cycle: blue, solid
+    ax.plot(z, f_grad(z), lw=2.5, label="$f'(z)$")  # then vermillion, dashed
     ax.set_title(name)
     ax.grid(alpha=0.3)
 axes[0, 0].set_ylim(-1.5, 3)
@@ -143,6 +181,11 @@ for ax in axes[1]:
     ax.set_xlabel("$z$")
 fig.tight_layout()
 plt.show()
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Read the derivatives, not the functions: the dashed curve is what backpropagation multiplies by. The sigmoid's and tanh's derivatives are bumps that vanish in both tails; the ReLU family's stay at one for every positive z.
+# **Ask:** Which derivative has the smallest peak?
+# **Time:** 7 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # | activation | formula | pros | cons |
@@ -153,6 +196,10 @@ plt.show()
 # | **leaky ReLU / PReLU** | $z$ if $z > 0$ else $\alpha z$ | keeps a gradient $\alpha$ for $z < 0$: no dying; PReLU *learns* $\alpha$ like a weight | one more hyper-parameter (leaky) or parameter (PReLU) |
 # | **ELU** | $z$ if $z > 0$ else $\alpha(e^z - 1)$ | smooth; negative outputs push the mean activation towards 0 | `exp` again |
 # | **swish** | $z\,\sigma(z)$ | smooth, non-monotonic; found by an automated search and often a little better than ReLU in deep networks [4] | costlier than ReLU |
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The table is the map for the next half hour: each con in the sigmoid row gets its own slide next, and the ReLU rows after that. Point out the two words that matter most: vanishing gradient and dying ReLU.
+# **Time:** 10 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 1: σ′ and tanh′ from their formulas
@@ -190,6 +237,10 @@ def my_tanh_grad(z):
 # %% slideshow={"slide_type": "-"} tags=["exercise-check"]
 check_sigmoid_tanh_derivatives(my_sigmoid_grad, my_tanh_grad)
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Homework: two lines of numpy each. Show that the check cell answers with a hint that names the mistake, so nobody has to wait for the solution.
+# **Time:** 11 min
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The sigmoid, up close
 #
@@ -202,6 +253,10 @@ h = 1e-6
 print(f"sigmoid'(0) = {sigmoid_grad(0.0)}   finite difference: {(sigmoid(h) - sigmoid(-h)) / (2 * h):.6f}")
 print(f"largest sigmoid' on [-5, 5]: {sigmoid_grad(z).max():.4f}, at z = {z[np.argmax(sigmoid_grad(z))]:.1f}")
 print(f"sigmoid'(5) = {sigmoid_grad(5.0):.4f}: a saturated neuron passes on almost no gradient")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Remember one number from this slide: the sigmoid's derivative is at most a quarter, at $z = 0$, and almost nothing once the neuron saturates. Everything about vanishing gradients follows from it.
+# **Time:** 13 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Not zero-centred.** A neuron in the next layer computes $z = \sum_i w_i a_i + b$, so
@@ -216,6 +271,10 @@ delta = -0.3  # dC/dz of the neuron we look at
 for name, f in (("sigmoid", sigmoid), ("tanh", tanh)):
     grad_w = delta * f(z_prev)
     print(f"{name:7s}: signs of dC/dw_i = {''.join('+' if g > 0 else '-' for g in grad_w)}")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** With all inputs positive, one step moves all of a neuron's weights the same way, so reaching a mix takes a zig-zag. The printout shows it: one sign for the sigmoid, both signs for tanh.
+# **Time:** 15 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Sensitive to initialization.** Take the first 1000 training digits of MNIST and a layer of 100 sigmoid
@@ -236,30 +295,28 @@ for label, W in (("N(0, 1)", W_unit), ("N(0, 1/784)", W_unit / np.sqrt(784))):
     print(f"weights {label:12s}: typical |z| = {np.median(np.abs(zs)):.2g},"
           f" saturated (sigmoid' < 0.01): {saturated:.0%}")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Same digits, same random numbers, only the scale differs. Read both lines of the output aloud: with unit weights $z$ is large and a big share of the neurons is saturated from the start; scaled by $1/\sqrt{n_\text{in}}$ almost none is.
+# **Time:** 17 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **`exp` is costly.** A ReLU is one comparison; the sigmoid needs an exponential and a division. Timings
 # differ from machine to machine, so this cell's output is not compared by the tests.
 
 # %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 big = rng.normal(size=1_000_000)
-
-
-def median_time(f, repeats=7):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        f(big)
-        times.append(time.perf_counter() - start)
-    return np.median(times)
-
-
-t_sigmoid, t_relu = median_time(sigmoid), median_time(relu)
+t_sigmoid = np.median(timeit.repeat(lambda: sigmoid(big), number=1, repeat=7))  # seconds, median of 7 runs
+t_relu = np.median(timeit.repeat(lambda: relu(big), number=1, repeat=7))
 print(f"1 million values: sigmoid {1000 * t_sigmoid:.1f} ms, ReLU {1000 * t_relu:.1f} ms"
       f" ({t_sigmoid / t_relu:.0f}x)")
 
 # %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["check"]
 assert t_sigmoid > t_relu
 print("The sigmoid takes longer than the ReLU.")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** A minor point, quickly: read the timing off the output, which differs on every machine; the exponential costs more than a comparison.
+# **Time:** 18 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Think:** a colleague initializes a sigmoid network with weights from $\mathcal N(0, 1)$ "to break the
@@ -270,6 +327,11 @@ print("The sigmoid takes longer than the ReLU.")
 # cell above measured it): a large share of the neurons are saturated from the first step, with $\sigma' < 0.01$,
 # and learn at least $\tfrac14 / 0.01 = 25$ times slower than at $z = 0$. Any random weights break the symmetry;
 # the *size* should keep $z$ of order 1: draw from $\mathcal N(0, 1/n_\text{in})$.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Give the room two minutes; the previous slides hold the answer.
+# **Expect:** Most first-layer neurons saturate and learn very slowly; any random weights break the symmetry, so keep them small: $\mathcal N(0, 1/n_\text{in})$.
+# **Time:** 21 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## ReLU and its variants
@@ -284,6 +346,10 @@ print("The sigmoid takes longer than the ReLU.")
 W_he = W_unit * np.sqrt(2 / 784)  # "He" scaling for ReLU layers (see the vanishing gradient below)
 A_relu = relu(X @ W_he)
 print(f"fraction of exact zeros in a layer of 100 ReLUs on 1000 digits: {np.mean(A_relu == 0):.0%}")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** ReLU fixes the sigmoid's problems at once: cheap, derivative one where active, and a sparse code; the printout shows about half of the units silent for a given digit.
+# **Time:** 23 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # > **The slide says** ReLU is "discontinuous".
@@ -300,6 +366,10 @@ print(f"relu(-eps) = {relu(-eps):g}, relu(0) = {relu(0.0):g}, relu(+eps) = {relu
 print(f"relu'(-eps) = {relu_grad(-eps):.0f}, relu'(+eps) = {relu_grad(eps):.0f}:"
       " the derivative jumps, a kink at 0")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** A correction to a common slide: the function is continuous, only its derivative jumps. Frameworks pick one side at the kink and it never matters in practice.
+# **Time:** 24 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Dying ReLU.** If a unit's $z$ is negative for *every* input, for instance after one too-large gradient step
 # pushed its bias down, its output and its gradient are 0 everywhere: no update can ever bring it back. A leaky
@@ -312,6 +382,10 @@ for bias in (0.0, -1.0, -2.0):
     dead_leaky = np.all(leaky_relu_grad(Z) == 0, axis=0).sum()
     print(f"bias {bias:+.0f}: dead ReLU units {dead_relu:3d}/100, dead leaky-ReLU units {dead_leaky}/100")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The price of the flat half: push the biases down and read off how many units die, none of which any gradient can revive, while the leaky ReLU keeps them all alive.
+# **Time:** 26 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **The variants**, all equal to $z$ for $z > 0$ and different only for $z < 0$:
 #
@@ -322,20 +396,24 @@ for bias in (0.0, -1.0, -2.0):
 # - **Swish** $z\,\sigma(z)$ is smooth and dips slightly below 0 before rising; it came out of an automated search
 #   over candidate activations (Ramachandran et al., 2017 [4]).
 
-# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+# %% alt=["Four activations against z from -4 to 2, each in its own colour and line style: ReLU, leaky ReLU with \u03b1 = 0.1, ELU with \u03b1 = 1 and swish. For positive z, ReLU, leaky ReLU and ELU lie on the same diagonal and swish runs just below it; for negative z ReLU is flat at zero, leaky ReLU slopes gently down, ELU bends smoothly towards -1 and swish dips slightly below zero before returning to it."] slideshow={"slide_type": "-"} tags=["hide-input"]
 zn = np.linspace(-4, 2, 301)
 fig, ax = plt.subplots(figsize=(9, 4))
 ax.plot(zn, relu(zn), lw=2.5, label="ReLU")
 ax.plot(zn, leaky_relu(zn, alpha=0.1), lw=2, label="leaky ReLU, α = 0.1")
 ax.plot(zn, elu(zn), lw=2, label="ELU, α = 1")
 ax.plot(zn, swish(zn), lw=2, label="swish")
-ax.axhline(0, color="0.7", lw=0.8)
+ax.axhline(0, color=lk.style.PALETTE["black"], alpha=0.3, lw=0.8)
 ax.set_xlabel("$z$")
 ax.set_ylabel("$f(z)$")
 ax.set_title("the ReLU family: the same for z > 0, different for z < 0")
 ax.legend()
 ax.grid(alpha=0.3)
 plt.show()
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The variants differ only for negative $z$, exactly where ReLU's problem is: each keeps some gradient there. Leaky ReLU fixes the slope, PReLU learns it, ELU and swish are smooth.
+# **Time:** 28 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Think:** a ReLU unit in the first hidden layer is dead for every training image. Can a larger learning rate
@@ -348,6 +426,11 @@ plt.show()
 # unit's inputs until its $z$ turns positive for some image. Otherwise: a leaky ReLU, PReLU or ELU (a gradient
 # $\alpha$ for $z < 0$), re-initializing the unit, or a smaller learning rate so that it never dies.
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Let the room argue; the key is that a first-layer unit's inputs are the pixels, which never change.
+# **Expect:** No: its gradient is zero for every image, whatever the learning rate; a leaky ReLU, PReLU or ELU, re-initializing it, or a smaller learning rate so that it never dies.
+# **Time:** 31 min
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The vanishing gradient problem
 #
@@ -356,18 +439,20 @@ plt.show()
 #
 # $$\delta^{l} = \left( (W^{l+1})^\top \delta^{l+1} \right) \odot f'(z^{l}).$$
 #
-# Follow one path back through the network: at each layer it picks up one factor $w\,\sigma'(z)$. With sigmoid
-# units $\sigma'(z) \le \tfrac14$, so for weights $|w| \le 1$ each factor is at most $\tfrac14$ in size, and ten
-# layers multiply the gradient by at most $(\tfrac14)^{10} \approx 10^{-6}$: **the $\sigma'$ factors alone shrink
-# it by at least a factor of about a million**. Could larger weights make up for it? Only $|w| \ge 4$ can make
-# $|w\,\sigma'(z)|$ reach 1, but a large $w$ also makes $z$ large and pushes $\sigma'(z)$ into its flat tails, so
-# $|w\,\sigma'(w a + b)| \ge 1$ holds only in a narrow window of inputs $a$ (Nielsen, chapter 5 [2]). The problem
-# was first analysed by Sepp Hochreiter in his 1991 diploma thesis, supervised by Jürgen Schmidhuber [1].
+# Follow one path back through the network, one neuron per layer: at each layer the gradient picks up one factor
+# $w\,\sigma'(z)$, so after ten sigmoid layers it has been multiplied by ten such factors. How small can that make
+# it, and can large weights make up for it? The problem was first analysed by Sepp Hochreiter in his 1991 diploma
+# thesis, supervised by Jürgen Schmidhuber [1].
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** This is the centre of the lecture. The formula is notebook 04's backward pass; the point is that every layer multiplies by its weights and by $f'(z)$, so ten layers multiply ten times.
+# **Ask:** What did we learn about the largest value of $\sigma'$?
+# **Time:** 33 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 2: predict, then check — how much can ten sigmoid layers shrink a gradient?
 #
-# Before measuring, predict two numbers from the argument above:
+# Before we measure anything, predict two numbers from what you know about $\sigma'$ (the sigmoid, up close):
 #
 # - `factor_10`: the largest possible size of the product of the ten $\sigma'$ factors on a path through ten
 #   sigmoid layers (all weights 1);
@@ -383,6 +468,23 @@ w_min = 4.0  # |w| * 1/4 >= 1
 # %% slideshow={"slide_type": "-"} tags=["exercise-check"]
 check_sigmoid_bound(factor_10, w_min)
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Everyone writes down both numbers before anyone runs the check; then run it and let the hint speak. Collect a few answers first: the usual slip is taking the sigmoid's derivative to peak at a half.
+# **Expect:** $(1/4)^{10}$, about one in a million, and $|w| = 4$.
+# **Time:** 39 min
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **What the prediction says.** With sigmoid units $\sigma'(z) \le \tfrac14$, so for weights $|w| \le 1$ each
+# factor is at most $\tfrac14$ in size, and ten layers multiply the gradient by at most $(\tfrac14)^{10} \approx
+# 10^{-6}$: **the $\sigma'$ factors alone shrink it by at least a factor of about a million**. Larger weights do
+# not rescue it: only $|w| \ge 4$ can make $|w\,\sigma'(z)|$ reach 1, but a large $w$ also makes $z$ large and
+# pushes $\sigma'(z)$ into its flat tails, so $|w\,\sigma'(w a + b)| \ge 1$ holds only in a narrow window of
+# inputs $a$ (Nielsen, chapter 5 [2]).
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The bound is a worst case for one path: at most a millionth. Raising the weight to make up for it pushes the neuron into saturation, the widget at the end shows that window narrowing.
+# **Time:** 41 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Measured on MNIST
 #
@@ -392,68 +494,48 @@ check_sigmoid_bound(factor_10, w_min)
 #
 # $$\sqrt{n\,\operatorname{Var}(w)} \times \operatorname{RMS}\bigl(f'(z)\bigr),$$
 #
-# the weight factor times the derivative factor. Let us measure: the 1000 digits through a network with
-# **10 hidden layers** of 32 units and a softmax output, one backward pass of the cross-entropy loss. Every
-# network starts from the same random numbers, scaled as usual for its activation: $\operatorname{Var}(w) =
-# 1/n_\text{in}$ for sigmoid and tanh, $2/n_\text{in}$ ("He") for ReLU, so that $\sqrt{n\operatorname{Var}(w)}$
-# is 1 (or $\sqrt 2$, for ReLUs of which half are off).
-#
-# **What is measured:** for each layer $l$, the root mean square over its weights of $\partial C/\partial W^l$,
-# the gradient each single weight gets. A layer's total (its norm) would grow with its number of weights, and
-# layer 1 has 784 × 32 of them while the others have 32 × 32; per weight, layers compare like with like.
+# the weight factor times the derivative factor: below 1 the gradient shrinks on its way back, above 1 it grows.
 
-# %% slideshow={"slide_type": "subslide"}
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** From one path to a whole layer: the sum over many paths adds a factor $\sqrt n$, which the usual initialization cancels. This product is the rule we test for the rest of the lecture.
+# **Time:** 43 min
+
+# %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
+# Let us measure: the 1000 digits through a network with **10 hidden layers** of 32 units and a softmax output,
+# one backward pass of the cross-entropy loss (`lecturekit.gradient_flow.backward_pass`: notebook 04's loop, one line
+# `delta = (delta @ W) * f_grad(z)` per layer). Every network starts from the same random numbers, scaled as
+# usual for its activation: $\operatorname{Var}(w) = 1/n_\text{in}$ for sigmoid and tanh, $2/n_\text{in}$ ("He")
+# for ReLU, so that $\sqrt{n\operatorname{Var}(w)}$ is 1 (or $\sqrt 2$, for ReLUs of which half are off).
+
+# %% slideshow={"slide_type": "-"}
 sizes = [784] + [32] * 10 + [10]
-standard_normal = [rng.normal(size=(n_out, n_in)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
-
-
-def backward_pass(f, f_grad, variance):
-    """One backward pass of cross-entropy on (X, Y) with weights drawn from N(0, variance / n_in).
-
-    Returns, layer 1 (next to the input) first: dC/dW and dC/db (the error delta summed over the
-    digits) of every layer, and the hidden layers' z.
-    """
-    weights = [np.sqrt(variance / W.shape[1]) * W for W in standard_normal]
-    a, activations, zs = X, [X], []
-    for W in weights[:-1]:  # forward through the hidden layers (biases 0 at the start)
-        zs.append(a @ W.T)
-        a = f(zs[-1])
-        activations.append(a)
-    output = softmax(a @ weights[-1].T)
-    delta = (output - Y) / len(X)  # softmax + cross-entropy: dC/dz = (a - y) / n
-    dW, db = [delta.T @ activations[-1]], [delta.sum(axis=0)]
-    for l in range(len(zs) - 1, -1, -1):  # backward: one multiplication by W and by f'(z) per layer
-        delta = (delta @ weights[l + 1]) * f_grad(zs[l])
-        dW.append(delta.T @ activations[l])
-        db.append(delta.sum(axis=0))
-    return dW[::-1], db[::-1], zs
-
-
-def rms(a):
-    return np.sqrt(np.mean(np.square(a)))
-
-
-# %% slideshow={"manual": true, "slide_type": "subslide"}
-recipes = {
+standard_normal = [rng.normal(size=(n_out, n_in)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]  # N(0, 1)
+recipes = {  # activation, its derivative, n_in * Var(w)
     "sigmoid": (sigmoid, sigmoid_grad, 1.0),
     "tanh": (tanh, tanh_grad, 1.0),
     "ReLU": (relu, relu_grad, 2.0),
 }
-usual = {name: backward_pass(f, f_grad, var) for name, (f, f_grad, var) in recipes.items()}
-per_weight = {name: np.array([rms(g) for g in dW]) for name, (dW, _, _) in usual.items()}
+usual = {name: backward_pass(X, Y, f, f_grad, standard_normal, var) for name, (f, f_grad, var) in recipes.items()}
 
-# %% slideshow={"slide_type": "-"} tags=["hide-input"]
-layers = np.arange(1, len(sizes))
-fig, ax = plt.subplots(figsize=(9, 5))
-for (name, g), color in zip(per_weight.items(), ("tab:blue", "tab:green", "tab:red")):
-    ax.semilogy(layers, g, "o-", lw=2, color=color, label=name)
-ax.set_xticks(layers, [*map(str, layers[:-1]), "out"])
-ax.set_xlabel("layer (1 = next to the input)")
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Three networks that differ only in their activation, each with the initialization made for it; the same random draws, so any difference comes from the activation.
+# **Time:** 45 min
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# **What is measured:** for each layer $l$, the root mean square over its weights of $\partial C/\partial W^l$,
+# the gradient each single weight gets. A layer's total (its norm) would grow with its number of weights, and
+# layer 1 has 784 × 32 of them while the others have 32 × 32; per weight, layers compare like with like.
+
+# %% alt=["Log-scale chart of the RMS per weight of the gradient dC/dW against the layer, from layer 1 next to the input to the output layer, one line with its own marker and line style each for the sigmoid, tanh and ReLU networks. Read from the output back towards the input, the sigmoid line falls steadily by orders of magnitude, while the tanh and ReLU lines stay nearly level."] slideshow={"slide_type": "-"} tags=["hide-input"]
+fig, ax = plt.subplots(figsize=(9, 4.6))
+plot_per_weight(ax, usual, title="one backward pass on 1000 MNIST digits, 10 hidden layers")
 ax.set_ylabel(r"RMS per weight of $\partial C / \partial W^l$")
-ax.set_title("one backward pass on 1000 MNIST digits, 10 hidden layers")
-ax.grid(alpha=0.3, which="both")
-ax.legend()
 plt.show()
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Read the chart from right to left, the way the gradient travels: the sigmoid line drops by orders of magnitude towards the input, tanh and ReLU stay level.
+# **Ask:** If all layers share one learning rate, which layers of the sigmoid network learn?
+# **Time:** 47 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The same in numbers, next to the rule. The rule is about the error $\delta^l$, one number per neuron (every hidden
@@ -462,34 +544,21 @@ plt.show()
 # $\sqrt{n\operatorname{Var}(w)} \times \operatorname{RMS}(f'(z))$ and measured; and, per weight, what layer 1 gets
 # compared with layer 10.
 
-
 # %% slideshow={"slide_type": "-"}
-def layer_factors(dW, db, zs, f_grad, variance):
-    """Per hidden layer on the way back: delta's predicted and measured factor;
-    then dC/dW per weight, layer 1 / 10."""
-    delta_rms = np.array([rms(g) for g in db])
-    predicted = np.sqrt(variance) * np.exp(np.mean([np.log(rms(f_grad(z))) for z in zs[1:]]))
-    measured = np.exp(np.mean(np.log(delta_rms[:-2] / delta_rms[1:-1])))  # layer l / layer l + 1
-    return predicted, measured, rms(dW[0]) / rms(dW[-2])
-
-
-def report(nets, scale=1.0):
-    for name, (f, f_grad, var) in recipes.items():
-        predicted, measured, first_to_last = layer_factors(*nets[name], f_grad, scale * var)
-        print(f"{name:8s} delta per layer: x{predicted:.2f} predicted, x{measured:.2f} measured;"
-              f"  dC/dW per weight, layer 1 / layer 10: {first_to_last:.1e}")
-
-
-report(usual)
+print(report(usual, recipes))
 
 # %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["check"]
-sig = layer_factors(*usual["sigmoid"], sigmoid_grad, 1.0)
-assert sig[2] < 1e-4 and 0.15 < sig[1] < 0.3 and abs(sig[0] - sig[1]) < 0.05  # vanished, about 1/4 per layer
+sig = layer_factors(usual["sigmoid"], sigmoid_grad, 1.0)
+assert sig.first_to_last < 1e-4 and 0.15 < sig.measured < 0.3 and abs(sig.predicted - sig.measured) < 0.05
 for name in ("tanh", "ReLU"):
-    predicted, measured, first_to_last = layer_factors(*usual[name], *recipes[name][1:])
+    predicted, measured, first_to_last = layer_factors(usual[name], *recipes[name][1:])
     assert 0.5 < first_to_last < 2 and 0.8 < measured < 1.25 and abs(predicted - 1) < 0.1  # kept its size
 print("The sigmoid network's first layer gets about a millionth of the tenth layer's gradient; "
       "tanh and ReLU keep it within a factor of two.")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Predicted and measured agree, so the rule explains the chart. Read the sigmoid's factor per layer and its layer-one ratio off the output; the prediction of Exercise 2 was a bound, this is the real network.
+# **Time:** 49 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The sigmoid network's gradient shrinks by a factor of 4 to 5 per layer, as the rule predicts: its weights have
@@ -497,6 +566,10 @@ print("The sigmoid network's first layer gets about a millionth of the tenth lay
 # Layer 1 gets about a millionth of what layer 10 gets: with one learning rate for all, the first layers hardly
 # move. tanh ($\tanh'(0) = 1$) and ReLU (derivative exactly 1 where active, for half of the units, made up by
 # the $\sqrt 2$ of He's scaling) keep the per-weight gradient within a factor of 2 from layer 10 to layer 1.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The take-away of the part: a sigmoid network's first layers barely learn, because each layer passes back a quarter at best; tanh and ReLU, with their matching initialization, pass back about all of it.
+# **Time:** 51 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Exploding gradients
@@ -507,33 +580,33 @@ print("The sigmoid network's first layer gets about a millionth of the tenth lay
 # usual one):
 
 # %% slideshow={"slide_type": "-"}
-large = {name: backward_pass(f, f_grad, 16 * var) for name, (f, f_grad, var) in recipes.items()}
-report(large, scale=16)
-relu_blowup = rms(large["ReLU"][0][-2]) / rms(usual["ReLU"][0][-2])
+large = {name: backward_pass(X, Y, f, f_grad, standard_normal, 16 * var) for name, (f, f_grad, var) in recipes.items()}
+print(report(large, recipes, scale=16))
+relu_blowup = rms(large["ReLU"].dW[-2]) / rms(usual["ReLU"].dW[-2])
 print(f"ReLU, dC/dW per weight at layer 10: {relu_blowup:.0e} times what it is with He's scaling")
 
-# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Same networks, same draws, only the weights four times larger. Read the factors per layer off the output: now some are above one.
+# **Ask:** Which of the three do you expect to explode, and which not?
+# **Time:** 53 min
+
+# %% alt=["Two log-scale panels with a shared vertical axis, the RMS per weight of dC/dW against the layer: left with the usual initialization, right with every weight 4 times larger, one line each for sigmoid, tanh and ReLU. On the right the ReLU line lies far above every line of the left panel, the tanh line now rises towards the input instead of staying level, and the sigmoid line still falls towards the input."] slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), sharey=True)
-for ax, (title, nets) in zip(axes, (("usual initialization", usual), ("weights 4 times larger", large))):
-    for (name, (dW, _, _)), color in zip(nets.items(), ("tab:blue", "tab:green", "tab:red")):
-        ax.semilogy(layers, [rms(g) for g in dW], "o-", lw=2, color=color, label=name)
-    ax.set_xticks(layers, [*map(str, layers[:-1]), "out"])
-    ax.set_xlabel("layer (1 = next to the input)")
-    ax.set_title(title)
-    ax.grid(alpha=0.3, which="both")
+plot_per_weight(axes[0], usual, title="usual initialization", legend=False)
+plot_per_weight(axes[1], large, title="weights 4 times larger", legend=False)
 axes[0].set_ylabel(r"RMS per weight of $\partial C / \partial W^l$")
 axes[0].legend(loc="lower right")
 fig.tight_layout()
 plt.show()
 
 # %% jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["check"]
-big_sig = layer_factors(*large["sigmoid"], sigmoid_grad, 16.0)
-big_tanh = layer_factors(*large["tanh"], tanh_grad, 16.0)
-big_relu = layer_factors(*large["ReLU"], relu_grad, 32.0)
-assert big_sig[1] < 1 and big_sig[2] < 0.1  # large weights do not rescue the sigmoid: it still vanishes
-assert big_tanh[0] > 1.2 and big_tanh[1] > 1.2 and big_tanh[2] > 5  # tanh explodes
-assert big_relu[0] > 3 and big_relu[1] > 3 and 0.3 < big_relu[2] < 3  # ReLU: delta explodes, dW stays balanced ...
-assert rms(large["ReLU"][0][-2]) > 1e5 * rms(usual["ReLU"][0][-2])  # ... but every gradient is huge
+big_sig = layer_factors(large["sigmoid"], sigmoid_grad, 16.0)
+big_tanh = layer_factors(large["tanh"], tanh_grad, 16.0)
+big_relu = layer_factors(large["ReLU"], relu_grad, 32.0)
+assert big_sig.measured < 1 and big_sig.first_to_last < 0.1  # large weights do not rescue the sigmoid
+assert big_tanh.predicted > 1.2 and big_tanh.measured > 1.2 and big_tanh.first_to_last > 5  # tanh explodes
+assert big_relu.predicted > 3 and big_relu.measured > 3 and 0.3 < big_relu.first_to_last < 3  # delta explodes ...
+assert rms(large["ReLU"].dW[-2]) > 1e5 * rms(usual["ReLU"].dW[-2])  # ... and every gradient is huge
 print("With 4 times larger weights the tanh network's gradient grows towards the input, "
       "the ReLU network's gradients are all enormous, and the sigmoid's still shrink.")
 
@@ -548,15 +621,20 @@ print("With 4 times larger weights the tanh network's gradient grows towards the
 # - **sigmoid** does not explode: the larger weights make $z$ larger and $\sigma'(z)$ smaller, and the product
 #   stays below 1. Its gradient still vanishes, only more slowly.
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Three different fates: tanh explodes towards the input, ReLU explodes everywhere at once so its layers stay balanced but every step is far too large, and the sigmoid cannot explode because its derivative shrinks faster than the weights grow.
+# **Time:** 56 min
+
 # %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # **Remedies** (from the lecture):
 #
 # 1. **better activations**: ReLU and its variants, whose derivative is 1 for $z > 0$;
 # 2. **careful initialization**: scale the weights to the layer's fan-in, $\operatorname{Var}(w) = 1/n_\text{in}$
-#    for sigmoid and tanh [8], $2/n_\text{in}$ for ReLU [5]. For tanh and ReLU this makes
-#    $\sqrt{n\operatorname{Var}(w)} \times \operatorname{RMS}(f'(z)) \approx 1$ (×0.96 and ×0.98 above): signals
-#    and gradients keep their size from layer to layer, neither vanishing nor exploding. Not for the sigmoid:
-#    $\sigma' \le \tfrac14$ keeps its factor near ¼ (×0.24), and 4 times larger weights still leave it below 1;
+#    for sigmoid and tanh [8], $2/n_\text{in}$ for ReLU [5] ([06](06_training.ipynb) trains with it). For tanh
+#    and ReLU this makes $\sqrt{n\operatorname{Var}(w)} \times \operatorname{RMS}(f'(z)) \approx 1$ (×0.96 and
+#    ×0.98 above): signals and gradients keep their size from layer to layer, neither vanishing nor exploding.
+#    Not for the sigmoid: $\sigma' \le \tfrac14$ keeps its factor near ¼ (×0.24), and 4 times larger weights
+#    still leave it below 1;
 # 3. **layer-wise pretraining**: train one layer at a time (e.g. as autoencoders), then fine-tune the whole
 #    network; the historical fix that made the first deep networks trainable (Hinton et al., 2006 [9]);
 # 4. **faster hardware**: GPUs make it possible to simply train for longer, slow layers included.
@@ -574,6 +652,11 @@ print("With 4 times larger weights the tanh network's gradient grows towards the
 # from 1 again. Deep networks therefore also re-scale on the way: batch normalization (notebook 08) re-centres and
 # re-scales each layer's $z$ on every mini-batch, residual connections give the gradient a path that skips
 # layers, and gradient clipping caps the steps.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Four remedies, of which the first two are what everyone uses today: an activation whose derivative is one, and an initialization matched to it. Then the Think: initialization is only the start.
+# **Expect:** No: training changes the weights, so the factor per layer drifts; batch normalization, residual connections and clipping keep it in check.
+# **Time:** 60 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Softmax: the sigmoid for many classes
@@ -595,6 +678,10 @@ print("softmax =", a_example.round(2), " sum =", a_example.sum().round(6))
 assert np.allclose(a_example.round(2), [0.17, 0.46, 0.10, 0.28])
 print("The four probabilities are 0.17, 0.46, 0.10 and 0.28, as on the slide.")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** From hidden layers to the output layer: softmax turns any scores into probabilities. Read the four probabilities off the output and check that they sum to one.
+# **Time:** 62 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The largest $z$ gets the largest probability, but the others keep some: it is a *soft* version of taking the
 # maximum. With two classes, softmax is exactly the sigmoid: $\text{softmax}(z, 0)_1 = \frac{e^z}{e^z + 1} = \sigma(z)$.
@@ -602,6 +689,10 @@ print("The four probabilities are 0.17, 0.46, 0.10 and 0.28, as on the slide.")
 # %% slideshow={"slide_type": "-"}
 for zz in (-2.0, 0.0, 3.0):
     print(f"z = {zz:+.0f}: softmax([z, 0])[0] = {softmax([zz, 0.0])[0]:.4f}   sigmoid(z) = {sigmoid(zz):.4f}")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Softmax is not new: with two classes it is the sigmoid, as the two columns of the output show.
+# **Time:** 63 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Computing it safely.** $e^{1000}$ overflows, so the formula as written fails for large $z$. Subtracting
@@ -615,6 +706,10 @@ with np.errstate(over="ignore", invalid="ignore"):  # silence numpy's warning: t
 print("naive formula:", naive)
 print("softmax      :", softmax(z_big).round(4), "= softmax([0, 1]):", softmax([0.0, 1.0]).round(4))
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The one implementation detail worth remembering: subtract the maximum first. The naive formula gives not-a-number, the stable one the right answer.
+# **Time:** 65 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Softmax goes with the cross-entropy loss (notebook 03), and the pair has a remarkably simple gradient with respect
 # to $z$: $\partial C / \partial z = a - y$, the prediction minus the one-hot target, which we used in the
@@ -626,8 +721,14 @@ print("softmax      :", softmax(z_big).round(4), "= softmax([0, 1]):", softmax([
 # %% [markdown] jupyter={"source_hidden": true} slideshow={"manual": true, "slide_type": "skip"} tags=["answer"]
 # $(0.09, 0.24, 0.67)$ and $(2 \cdot 10^{-9}, 5 \cdot 10^{-5}, 0.99995)$: the same order, but multiplying the
 # logits by 10 turns a fair preference into near certainty. A network whose logits grow becomes ever more
-# confident, even where it is wrong, and its predicted probabilities stop meaning what they say; regularization
-# (notebook 05) and "temperature" scaling of the logits counter that.
+# confident, even where it is wrong, and its predicted probabilities stop meaning what they say. Regularization,
+# which keeps the weights small ([06](06_training.ipynb)), counters that; so does dividing the logits by a
+# "temperature" fitted after training, beyond this course.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Softmax pairs with cross-entropy, the topic of the next lecture. The Think shows that softmax depends on the scale of the logits, not only on their order.
+# **Expect:** The same order, but the larger logits give near certainty: a network whose logits keep growing becomes overconfident.
+# **Time:** 67 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it: an activation, its weight, bias and alpha
@@ -635,9 +736,11 @@ print("softmax      :", softmax(z_big).round(4), "= softmax([0, 1]):", softmax([
 # Pick an activation and drag the sliders. Left: the neuron's output $f(wx + b)$ (grey: $w = 1$, $b = 0$).
 # Right: the derivative $f'(wx + b)$, the factor backpropagation multiplies by. Watch the sigmoid's derivative
 # never exceed 0.25, and a large $|w|$ squeeze it into a narrow spike: almost everywhere else the neuron is
-# saturated. The `alpha` slider applies to the leaky ReLU (PReLU) and the ELU.
+# saturated. The `alpha` slider applies to the leaky ReLU (PReLU) and the ELU. Behind the live curves, faint, the
+# same activation for five fixed weights and biases: a family of lines, so the still picture already shows what
+# the sliders do.
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
+# %% alt=["Two panels for the sigmoid neuron at weight 1 and bias 0: left, its output f(wx + b) against the input x as a thick solid blue line; right, its derivative as a thick dashed vermillion bump that peaks at x = 0 and falls to zero on both sides. Behind them five faint curves in other colours and line styles show fixed weights and biases, steeper for a larger weight and shifted sideways for another bias; the activation menu and the weight, bias and alpha sliders redraw the thick curves."] slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
 explorer = ActivationExplorer(activation="sigmoid", w=1.0, b=0.0)
 explorer
 
@@ -650,6 +753,11 @@ assert np.allclose(explorer.line.get_ydata(), leaky_relu(explorer.x, alpha=0.2))
 assert np.isclose(explorer.grad_line.get_ydata()[0], 0.2)
 explorer.set(activation="sigmoid", w=1.0, b=0.0, alpha=0.01)  # back to the start for the next run
 print("With w = 4 the sigmoid neuron is saturated for most inputs; the leaky ReLU keeps a slope alpha for x < 0.")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Live: set the weight to four and watch the sigmoid's derivative shrink to a narrow spike, the window of Exercise 2. Then switch to ReLU and leaky ReLU and move alpha.
+# **Ask:** Where on the x axis does this neuron still learn?
+# **Time:** 70 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -669,6 +777,10 @@ print("With w = 4 the sigmoid neuron is saturated for most inputs; the leaky ReL
 #
 # **Next:** [03 losses](03_losses.ipynb) — how one number measures how wrong a network is, for regression and for
 # classification, and why that choice decides how fast it learns.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Five lines to take home; if only one, the rule that each layer multiplies the gradient by the weight factor times the derivative factor.
+# **Time:** 72 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## References
@@ -690,3 +802,7 @@ print("With w = 4 the sigmoid neuron is saturated for most inputs; the leaky ReL
 #    Trade*, Lecture Notes in Computer Science 1524, 9–50, Springer (1998).
 # 9. G. E. Hinton, S. Osindero, Y.-W. Teh: A fast learning algorithm for deep belief nets. *Neural Computation*
 #    18(7), 1527–1554 (2006).
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Sources for reading at home; Nielsen's chapter five is the most readable account of the vanishing gradient.
+# **Time:** after class

@@ -51,7 +51,12 @@ def test_derivatives_right(s_prime, t_prime):
     (my_sigmoid_grad, lambda z: 1 - np.tanh(z**2), ["my_tanh_grad", "square tanh(z), not z"]),
     (my_sigmoid_grad, my_sigmoid_grad, ["my_tanh_grad", "sigmoid's rule"]),
     (my_sigmoid_grad, np.tanh, ["my_tanh_grad", "tanh(z) itself"]),
-    (my_sigmoid_grad, lambda z: 0.5 * my_tanh_grad(z), ["my_tanh_grad", "not 1 − tanh(z)²", "0.5 at z = 0"]),
+    (my_sigmoid_grad, lambda z: 0.5 * my_tanh_grad(z),  # no known slip: the first input it fails on, z = -6
+     ["my_tanh_grad", "not 1 − tanh(z)²", "first input where it is wrong is z = -6",
+      "expected 2.45765e-05", "returned 1.22883e-05"]),
+    (lambda z: np.where(z > 0, 0.25, my_sigmoid_grad(z)), my_tanh_grad,  # right up to z = 0, wrong after
+     ["my_sigmoid_grad", "not σ(z)(1 − σ(z))", "first input where it is wrong is z = 0.25",
+      "expected 0.246134", "returned 0.25"]),
     (lambda z: math.exp(-z) / (1 + math.exp(-z)) ** 2, my_tanh_grad, ["failed on an array", "np.exp"]),
     (lambda z: float(np.mean(my_sigmoid_grad(z))), my_tanh_grad, ["one derivative per entry", "sum or average"]),
     (my_sigmoid_grad, 3, ["my_tanh_grad must be the function you wrote"]),
@@ -98,7 +103,7 @@ def test_bound_right(factor_10, w_min):
     (0.25**10, 1, ["w_min", "at most 1/4"]),
     (0.25**10, 2, ["w_min", "not 1/2"]),
     (0.25**10, -4, ["w_min", "positive"]),
-    (0.25**10, 10, ["w_min", "solve |w| · 1/4 = 1"]),
+    (0.25**10, 10, ["w_min", "10 is not it", "solve |w| · 1/4 = 1"]),
     ("small", 4, ["two numbers"]),
 ])
 def test_bound_slips(factor_10, w_min, words):

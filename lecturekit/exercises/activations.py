@@ -9,7 +9,8 @@
 Each checker recognises the usual slips (a sign, a missing square, z where
 σ(z) belongs, the other function's rule, adding where factors multiply, an
 exponent off by one, ...) by computing them and comparing, and names the one
-it finds.
+it finds.  A function that matches no known slip is told the first input on
+which it is wrong, with the expected and the returned value.
 """
 from __future__ import annotations
 
@@ -56,6 +57,13 @@ def _evaluate(f, name: str):
     return values, None
 
 
+def _first_miss(values, expected) -> str:
+    """Where ``values`` first differs from ``expected`` on :data:`Z`: the input, what was expected, what came back."""
+    bad = ~np.isclose(values, expected, rtol=1e-6, atol=1e-9)
+    i = int(np.argmax(bad))
+    return f"the first input where it is wrong is z = {Z[i]:g}: expected {expected[i]:.6g}, returned {values[i]:.6g}."
+
+
 def _sigmoid_problem(values) -> str | None:
     s, t = sigmoid(Z), np.tanh(Z)
     if _close(values, s * (1 - s)):
@@ -71,8 +79,7 @@ def _sigmoid_problem(values) -> str | None:
         (s**2, "σ′ = σ(1 − σ), not σ²."),
     ]
     return next((message for wrong, message in slips if _close(values, wrong)), None) or (
-        "not σ(z)(1 − σ(z)): at z = 0 it should be 0.25 and in both tails almost 0; "
-        f"yours is {values[len(Z) // 2]:.4g} at z = 0."
+        "not σ(z)(1 − σ(z)): " + _first_miss(values, s * (1 - s))
     )
 
 
@@ -91,8 +98,7 @@ def _tanh_problem(values) -> str | None:
         (t * (1 - t), "that is the sigmoid's rule f(1 − f) applied to tanh; tanh's is 1 − tanh²."),
     ]
     return next((message for wrong, message in slips if _close(values, wrong)), None) or (
-        "not 1 − tanh(z)²: at z = 0 it should be 1 and in both tails almost 0; "
-        f"yours is {values[len(Z) // 2]:.4g} at z = 0."
+        "not 1 − tanh(z)²: " + _first_miss(values, 1 - t**2)
     )
 
 
@@ -161,7 +167,7 @@ def check_sigmoid_bound(factor_10, w_min) -> Feedback:
         ]
         problems.append("w_min: " + next(
             (message for wrong, message in slips if near(w, wrong, rtol=0.01)),
-            "|w σ′(z)| is largest at σ′(0) = 1/4: solve |w| · 1/4 = 1.",
+            f"{w:g} is not it: |w σ′(z)| is largest at σ′(0) = 1/4: solve |w| · 1/4 = 1.",
         ))
     if problems:
         return hint(" ".join(problems))

@@ -4,8 +4,15 @@ from __future__ import annotations
 import numpy as np
 
 from .. import activations, validate
+from ..style import CYCLE, LINESTYLES, PALETTE
 from .base import LiveFigure
-from .neuron import FAMILY, FAMILY_COLORS, FAMILY_LABELS
+from .neuron import FAMILY, FAMILY_LABELS
+
+#: the faint curves' colours and line styles: the palette's cycle after the two the live
+#: curves take (blue solid for f, vermillion dashed for f'), so each faint curve differs
+#: from every other line in colour *and* line style, and has its label in the legend
+FAMILY_COLORS = tuple(CYCLE[2:2 + len(FAMILY)])
+FAMILY_STYLES = tuple(LINESTYLES[2:2 + len(FAMILY)])
 
 
 class ActivationExplorer(LiveFigure):
@@ -52,24 +59,23 @@ class ActivationExplorer(LiveFigure):
         self.ax, self.ax_grad = self.fig.subplots(1, 2)
         zeros = np.zeros_like(self.x)
         for ax in (self.ax, self.ax_grad):
-            ax.axhline(0, color="0.75", lw=0.8)
-            ax.axvline(0, color="0.75", lw=0.8)
+            ax.axhline(0, color=PALETTE["black"], alpha=0.25, lw=0.8)
+            ax.axvline(0, color=PALETTE["black"], alpha=0.25, lw=0.8)
             ax.set_xlim(self.x[0], self.x[-1])
             ax.set_xlabel("input $x$")
             ax.grid(alpha=0.3)
             # few ticks: tick labels are most of the cost of a redraw
             ax.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
             ax.yaxis.set_major_locator(MaxNLocator(4, steps=[1, 2, 5, 10]))
-        self.family = [self.ax.plot(self.x, zeros, color=color, lw=1.5, alpha=0.7, label=label)[0]
-                       for color, label in zip(FAMILY_COLORS, FAMILY_LABELS)]
-        self.grad_family = [
-            self.ax_grad.plot(self.x, zeros, color=color, lw=1.5, alpha=0.7)[0] for color in FAMILY_COLORS
-        ]
+        self.family = [self.ax.plot(self.x, zeros, color=color, ls=style, lw=1.5, alpha=0.7, label=label)[0]
+                       for color, style, label in zip(FAMILY_COLORS, FAMILY_STYLES, FAMILY_LABELS)]
+        self.grad_family = [self.ax_grad.plot(self.x, zeros, color=color, ls=style, lw=1.5, alpha=0.7)[0]
+                            for color, style in zip(FAMILY_COLORS, FAMILY_STYLES)]
         self.family_key = None  # (activation, alpha) the faint curves show
-        (self.line,) = self.ax.plot(self.x, zeros, color="tab:blue", lw=3, label="$f(wx+b)$, w and b of the sliders")
-        (self.grad_line,) = self.ax_grad.plot(
-            self.x, zeros, color="tab:orange", lw=3, label="its derivative $f'(wx+b)$"
-        )
+        (self.line,) = self.ax.plot(self.x, zeros, color=CYCLE[0], ls=LINESTYLES[0], lw=3,
+                                    label="$f(wx+b)$, w and b of the sliders")
+        (self.grad_line,) = self.ax_grad.plot(self.x, zeros, color=CYCLE[1], ls=LINESTYLES[1], lw=3,
+                                              label="its derivative $f'(wx+b)$")
         self.ax.set_ylabel("output $f(wx+b)$")
         self.ax_grad.set_ylabel("derivative $f'(wx+b)$")
         # under both panels: no curve ever crosses it, and it is kept as pixels
