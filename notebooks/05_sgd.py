@@ -26,16 +26,40 @@
 #   learning rate $\eta$ does: too small, good, oscillating, divergent;
 # - stochastic and mini-batch gradient descent: a noisy but cheap estimate of the gradient, what an epoch is, and
 #   the loop that trains a network, which you write yourself;
-# - momentum and Adam, two variations that take better steps;
-# - the lecture's 784-30-10 network trained live on handwritten digits, in numpy and in Keras, side by side;
-# - the improvements that take it from about 9 digits in 10 to about 96–97% here: cross-entropy, better
-#   initialization (and where its variance comes from), ReLU, Adam, more hidden units, L2 and dropout — and
-#   overfitting, and how L2 and L1 regularization fight it;
-# - why recipes and epochs are chosen on a **validation set**, and the test set is used once, at the end.
+# - momentum and Adam, two variations that take better steps, and how far each gets on the same budget;
+# - the lecture's 784-30-10 network trained live on handwritten digits, in numpy and in Keras, side by side.
 #
-# Three exercises check themselves as you go: the learning rates of a steeper bowl (predict, then check), the
-# mini-batch SGD loop on top of backpropagation, and how the noise of a mini-batch gradient shrinks with its
-# size (predict, then check). Each worked solution sits collapsed under its exercise: try first, then open it.
+# Five exercises check themselves as you go: the learning rates of a steeper bowl (predict, then check), the
+# mini-batch SGD loop on top of backpropagation, how the noise of a mini-batch gradient shrinks with its size
+# (predict, then check), the first two steps of momentum and of Adam by hand, and an experiment: plain SGD and
+# momentum racing on the same budget. Each worked solution sits collapsed under its exercise: try first, then
+# open it.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Last time backpropagation gave us the gradient; today we use it to move the weights: the steepest step,
+# its learning rate, the cheap noisy version on mini-batches, two better optimizers, and the network trained live.
+# **Time:** 0 min
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Run of show
+#
+# The plan for one lecture slot: three exercises in class, the loop and the optimizers' first steps for home.
+# The two live training cells each run for seconds on a laptop; their minutes are mostly talk.
+#
+# | Part | Minutes | In class | Homework |
+# |---|---:|---|---|
+# | Gradient descent: the steepest way down | 14 | Exercise 1 | |
+# | Try it: the learning rate | 7 | | |
+# | Stochastic and mini-batch gradient descent | 21 | Exercise 3 | Exercise 2 |
+# | Momentum and Adam | 17 | Exercise 5 | Exercise 4 |
+# | The live demo: 784-30-10 on MNIST | 12 | | |
+# | Summary | 3 | | |
+# | **Total in class** | **74** | | |
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Skip this slide in class; it is the lecturer's clock. Exercises 2 and 4 are homework: show their slides,
+# say what they ask, and move on. Run the set-up cell before the lecture starts (TensorFlow takes a while to load).
+# **Time:** 0 min
 
 # %% slideshow={"slide_type": "skip"}
 # Colab set-up: installs lecturekit and enables widgets there; does nothing elsewhere.
@@ -64,10 +88,12 @@ import numpy as np
 import lecturekit as lk
 from lecturekit.data import draw, load_mnist, to_vectors
 from lecturekit.descent import descend, get_surface
-from lecturekit.exercises.sgd import check_learning_rates, check_noise_scaling, check_sgd_epoch
+from lecturekit.exercises.sgd import (check_first_steps, check_learning_rates, check_noise_scaling,
+                                      check_optimizer_race, check_sgd_epoch)
 from lecturekit.network import Network
 from lecturekit.optimizers import Adam
 from lecturekit.progress import TrainingProgress
+from lecturekit.style import PALETTE
 from lecturekit.widgets.descent import DescentExplorer
 
 tf = lk.framework.import_tensorflow()  # quietly: no start-up log spam
@@ -95,7 +121,13 @@ print(lk.framework.device_summary())  # Keras uses a GPU by itself when there is
 # $C(w) = \tfrac12 (w_1^2 + 10\, w_2^2)$, steep across ($w_2$) and flat along ($w_1$): from the point $(-4, 2)$,
 # a step of length $\epsilon = 0.01$ in each of 720 directions.
 
-# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The whole lecture rests on one inequality: among all steps of the same small length, the one against
+# the gradient lowers the cost most. Derive it on the board in two lines, then let the next figure confirm it.
+# **Ask:** What does the update promise if the learning rate is too large? (Nothing: the first-order picture fails.)
+# **Time:** 2 min
+
+# %% alt=["Change of the cost C against the direction of a small step, from 0 to 360 degrees: the true change (solid line) and the first-order prediction, the dot product of the gradient and the step (dashed line), lie almost on top of each other as one cosine wave. Its lowest point falls exactly on the dotted vertical line that marks the direction of minus the gradient."] slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
 bowl = get_surface("bowl")
 w = bowl.start  # (-4, 2)
 grad = bowl.grad(w)  # (w1, 10 w2) = (-4, 20)
@@ -107,8 +139,8 @@ downhill = np.degrees(np.arctan2(-grad[1], -grad[0])) % 360  # the direction of 
 
 fig, ax = plt.subplots(figsize=(9, 3.8))
 ax.plot(angle, change, lw=2.5, label="true change of $C$")
-ax.plot(angle, steps @ grad, "--", color="0.3", label=r"$\nabla C \cdot \Delta v$")
-ax.axvline(downhill, color="tab:red", lw=1.5, label=r"direction of $-\nabla C$")
+ax.plot(angle, steps @ grad, label=r"$\nabla C \cdot \Delta v$")
+ax.axvline(downhill, color=PALETTE["black"], ls=":", lw=1.5, label=r"direction of $-\nabla C$")
 ax.set_xticks(range(0, 361, 45))
 ax.set_xlabel("direction of the step (degrees)")
 ax.set_ylabel(r"$\Delta C$")
@@ -120,20 +152,25 @@ print(f"the steepest of the 720 directions: {angle[np.argmin(change)]:.1f} degre
 print(f"largest possible first-order decrease eps * |grad C| = {eps * np.linalg.norm(grad):.4f}; "
       f"the best step lowers C by {-change.min():.4f}")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Each point is one step of the same tiny length in a different direction. The prediction and the truth
+# coincide, and the deepest drop sits on the line of minus the gradient: read the two printed angles aloud.
+# **Time:** 4 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The first-order prediction $\nabla C \cdot \Delta v$ is a cosine of the angle between the step and the gradient,
 # lowest exactly against the gradient, and the true change follows it (the small difference is the curvature,
 # of order $\epsilon^2$). Repeating such steps is gradient descent. On the bowl each step multiplies $w_1$ by
 # $1 - \eta$ and $w_2$ by $1 - 10\eta$ (the gradient is $(w_1, 10\, w_2)$), which predicts four regimes:
 
-# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+# %% alt=["Four panels, one per learning rate, each showing the contour lines of the elongated bowl (w1 across, w2 up) and the path of 50 gradient-descent steps from the start at (-4, 2) towards the star at the minimum. At 0.01 the path creeps a short way; at 0.1 it drops to the w2 = 0 axis at once and slides to the star; at 0.19 it zig-zags across the valley while closing in; at 0.21 the zig-zag grows until it leaves the frame."] slideshow={"slide_type": "-"} tags=["hide-input"]
 W1g, W2g = np.meshgrid(np.linspace(-5, 5, 200), np.linspace(-3, 3, 120))
 fig, axes = plt.subplots(1, 4, figsize=(12.5, 3.4), sharey=True)
 for ax, (lr, label) in zip(axes, [(0.01, "too small"), (0.1, "good"), (0.19, "oscillating"), (0.21, "divergent")]):
     path = descend(bowl.grad, bowl.start, lr, 50)
     ax.contour(W1g, W2g, bowl.loss(W1g, W2g), levels=[0.5, 2, 5, 10, 20, 35], colors="0.6", linewidths=0.7)
-    ax.plot(path[:, 0], path[:, 1], ".-", color="tab:blue", ms=4)
-    ax.plot(0, 0, "*", color="gold", ms=14, mec="k")
+    ax.plot(path[:, 0], path[:, 1], ".-", color=PALETTE["blue"], ms=4)
+    ax.plot(0, 0, "*", color=PALETTE["yellow"], ms=14, mec=PALETTE["black"])
     ax.set_xlim(-5, 5)
     ax.set_ylim(-3, 3)
     ax.set_title(f"η = {lr}: {label}")
@@ -141,6 +178,12 @@ for ax, (lr, label) in zip(axes, [(0.01, "too small"), (0.1, "good"), (0.19, "os
 axes[0].set_ylabel("$w_2$")
 fig.tight_layout()
 plt.show()
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Same bowl, same start, only the learning rate changes. Let the room name each panel before you do:
+# crawling, good, zig-zag, explosion; the factors $1 - \eta$ and $1 - 10\eta$ explain all four.
+# **Ask:** Which panel would you call the best, and why is the third one not broken yet?
+# **Time:** 6 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # - $\eta = 0.01$: every step is safe but tiny; after 50 steps we are still far away.
@@ -151,6 +194,12 @@ plt.show()
 # The largest safe $\eta$ is set by the **steepest** direction, while progress is limited by the **flattest**
 # one. Real networks have millions of directions with very different curvatures — that is why the learning rate
 # matters so much.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The one sentence to remember: the steepest direction caps the learning rate, the flattest one sets the
+# pace. A network has very many directions, so this tension never goes away; it is why optimizers beyond plain
+# gradient descent exist.
+# **Time:** 8 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 1: a steeper bowl (predict, then check)
@@ -171,6 +220,12 @@ eta_oscillate, eta_diverge = 1 / 50, 2 / 50
 # %% slideshow={"slide_type": "-"} tags=["exercise-check"]
 check_learning_rates(eta_oscillate, eta_diverge)
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** In class: three minutes in pairs, on paper, then take answers from the room before running the check.
+# The factor of $w_2$ per step is $1 - 50\eta$; the two thresholds are where it crosses $0$ and $-1$.
+# **Expect:** `eta_oscillate` $= 1/50$, `eta_diverge` $= 2/50$; the usual slip is to reuse the old bowl's numbers.
+# **Time:** 13 min
+
 # %% slideshow={"manual": true, "slide_type": "subslide"}
 def steep_grad(w):
     """The gradient of C(w) = (w1^2 + 50 w2^2) / 2."""
@@ -186,13 +241,19 @@ for lr in (0.015, 0.025, 0.035, 0.045):
 # Between $1/50$ and $2/50$ the steps overshoot but shrink; beyond $2/50$ they grow. The flat direction alone
 # would tolerate $\eta$ up to 2, fifty times more: one steep direction sets the learning rate for all of them.
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The table confirms the prediction: follow the signs of $w_2$ row by row, then the last column, tiny
+# for the first three rows and huge for the last. Then reveal the fragment: the flat direction alone would have
+# allowed a far larger step.
+# **Time:** 14 min
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Try it: the learning rate
 #
 # Drag $\eta$ (log scale) and the number of steps, and switch the method to compare gradient descent with momentum
 # and Adam (next sections). The title reads the path: slow, converged, oscillating or diverged.
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+# %% alt=["The widget's figure at its start, learning rate 0.1 and 50 steps of gradient descent: on the left, the contour lines of the elongated bowl with the path of w from the dot at (-4, 2) down to the w2 = 0 axis and along it to the star at the minimum; on the right, the loss at each step on a log scale, falling steadily. The sliders change the learning rate, the number of steps and the method (gradient descent, momentum, Adam or all three), and the title names each path's verdict."] slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
 explorer = DescentExplorer(lr=0.1, steps=50, method="gradient descent")
 explorer
 
@@ -200,6 +261,12 @@ explorer
 assert explorer.values == {"lr": 0.1, "steps": 50, "method": "gradient descent"}
 assert explorer.verdict(explorer.final_paths["gradient descent"]) == "converged"
 print("The widget starts at η = 0.1, where gradient descent reaches the minimum in 50 steps.")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Drag the learning rate slowly upwards from its start and let the room call out when the path starts to
+# zig-zag and when it explodes; then switch the method to all three for a preview of momentum and Adam.
+# **Ask:** Where, roughly, does it diverge? (Just above $\eta = 0.2$, as the factor $1 - 10\eta$ predicts.)
+# **Time:** 17 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # What the widget says for the four learning rates of the figure above (its reading of each 50-step path):
@@ -213,6 +280,11 @@ for lr, verdict in regimes.items():
 assert regimes == {0.01: "slow", 0.1: "converged", 0.19: "oscillating", 0.21: "diverged"}
 print("The widget reads the four regimes as predicted: slow, converged, oscillating, diverged.")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The widget's verdicts agree with the four panels: the same reading, now automatic, so the title can
+# tell you the regime while you drag.
+# **Time:** 18 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Think:** you measure one input of a model in millimetres instead of centimetres, so its values become 10
 # times larger. What happens to the curvature of the cost along the weight of that input, and to the learning
@@ -223,6 +295,13 @@ print("The widget reads the four regimes as predicted: slow, converged, oscillat
 # $x^2$: the curvature grows 100-fold. The largest safe learning rate, $2/\text{curvature}$ for the steepest
 # direction, falls 100-fold, and with it the progress along every other, flatter direction. That is one reason
 # inputs are scaled to similar ranges before training (MNIST's pixels to $[0, 1]$).
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Give the room two minutes; the link to the bowl is that scaling an input scales the curvature along its
+# weight by the square of the factor.
+# **Expect:** The curvature grows by the factor squared, $10^2$, so the largest safe $\eta$ falls as much, and
+# every other direction slows down with it; hence inputs are scaled before training.
+# **Time:** 21 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Stochastic and mini-batch gradient descent
@@ -239,15 +318,22 @@ print("The widget reads the four regimes as predicted: slow, converged, oscillat
 #
 # **The data.** MNIST has 60 000 training and 10 000 test images [1]. So that every run below fits a lecture on a
 # laptop's CPU, we train on **10 000 images drawn at random from the training set** (each digit keeping its share,
-# the same images on every machine, online or offline) and draw **2 000 more as a validation set**: recipes and
-# epochs are chosen on it. The 10 000 **test images are used once, at the very end**, for the model we chose.
+# the same images on every machine, online or offline) and draw **2 000 more as a validation set**, on which we
+# measure the accuracy. The test images stay untouched until the end of [06](06_training.ipynb), where they
+# measure the chosen model once.
 
 # %% slideshow={"slide_type": "-"}
-(x_train, y_train), (x_test, y_test) = load_mnist()
+(x_train, y_train), _ = load_mnist()
 (x_fit, y_fit), (x_val, y_val) = draw(x_train, y_train, 10_000, 2_000, seed=0)
 X_train, Y_train = to_vectors(x_fit, y_fit)
-X_val, X_test = to_vectors(x_val), to_vectors(x_test)
-print(f"training: {X_train.shape}, validation: {X_val.shape}, test: {X_test.shape}")
+X_val = to_vectors(x_val)
+print(f"training: {X_train.shape}, validation: {X_val.shape}")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The key idea of the day: the exact gradient is a mean over every sample, so estimate it from a few
+# and take many more steps for the same work. Say what an epoch is, and why we train on a subset here: so that
+# every run fits the room's clock.
+# **Time:** 24 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The loop
@@ -262,6 +348,11 @@ print(f"training: {X_train.shape}, validation: {X_val.shape}, test: {X_test.shap
 # 2. for each mini-batch `batch = order[k:k + m]`, $k = 0, m, 2m, \dots$ (the last one may be smaller),
 #    backpropagate on `X[batch]` and `Y[batch]`;
 # 3. step every $W$ and every $b$ against its gradient, in place: `W -= eta * g`.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Three steps, and the only subtle points are here: a fresh shuffle each epoch, the smaller last batch,
+# and that backprop already averages over the batch, so no extra division by $m$.
+# **Time:** 26 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 2: one epoch of mini-batch SGD
@@ -292,6 +383,12 @@ def sgd_epoch(net, X, Y, eta, m, rng):
 # %% slideshow={"slide_type": "-"} tags=["exercise-check"]
 check_sgd_epoch(sgd_epoch)
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Homework: about ten lines on top of backprop. The check names the usual slips (dividing by $m$ twice,
+# skipping the last batch, shuffling images and labels apart), so students can iterate alone. In class, show the
+# stub and move on; the next slide runs the worked solution.
+# **Time:** 27 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Your loop on MNIST: the book's network (sigmoid units, quadratic cost, weights and biases from $N(0, 1)$),
 # $\eta = 3$, $m = 10$, one epoch of 1000 steps.
@@ -307,6 +404,12 @@ print(f"validation accuracy before training: {before:.1%}, after one epoch of yo
 assert check_sgd_epoch(sgd_epoch) and before < 0.2 and after > 0.65
 print("One epoch of the loop, 1000 steps, takes the network from chance (about 1 digit in 10) to over 65% right.")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Run it live: it takes about a second. Read both accuracies off the output: from chance to most digits
+# right in one pass, with a loop of a few lines.
+# **Ask:** What accuracy would a network that guesses get? (One digit in ten.)
+# **Time:** 29 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # `Network.fit(X, Y, epochs, batch_size=m, lr=eta)` runs this same loop, epoch after epoch, with what a lecture
 # needs around it: other update rules (`optimizer="momentum"` or `"adam"`, from `lecturekit.optimizers`), L2
@@ -315,6 +418,11 @@ print("One epoch of the loop, 1000 steps, takes the network from chance (about 1
 # vectorized over the mini-batch: a layer's work for the whole batch is one matrix product, which numpy hands to
 # its BLAS library (compiled linear-algebra code). From here on we train with it.
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** From now on `Network.fit` runs the loop the students just wrote; nothing in it is magic. Mention that
+# the penalties and dropout it also offers are the subject of notebook 06.
+# **Time:** 30 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### How noisy is a mini-batch gradient?
 #
@@ -322,6 +430,11 @@ print("One epoch of the loop, 1000 steps, takes the network from chance (about 1
 # gradient, right on average but off by some noise. The measurement below takes the lecture's network after one
 # epoch of training, computes the exact gradient over all 10 000 training images, and compares it with the
 # gradients of 40 random mini-batches of each size.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The price of the cheap estimate is noise. Before we measure it, the room predicts how it depends on the
+# batch size: that is the next exercise.
+# **Time:** 31 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 3: noise and batch size (predict, then check)
@@ -341,6 +454,13 @@ m_half = 4 * 10
 
 # %% slideshow={"slide_type": "-"} tags=["exercise-check"]
 check_noise_scaling(ratio, m_half)
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** In class: two minutes alone, then a show of hands for the ratio. The hint is the standard error of a
+# mean.
+# **Expect:** `ratio` $= \sqrt{1000/10} = 10$ and `m_half` $= 4 \cdot 10 = 40$; the usual slip is the variance's
+# ratio, $100$.
+# **Time:** 35 min
 
 # %% slideshow={"manual": true, "slide_type": "subslide"} tags=["nbval-ignore-output"]
 probe = Network([784, 30, 10], "sigmoid", "quadratic", seed=0, dtype=np.float64)
@@ -369,10 +489,15 @@ assert 7 < noise[1] / noise[3] < 14 and noise[0] > 1
 print("The noise of the estimate falls about tenfold for a batch 100 times larger, like 1/sqrt(m); "
       "a single sample's gradient is off by more than the whole gradient's size.")
 
-# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The measurement takes a few seconds. Read the last line aloud and compare it with the room's
+# predictions: close to the square root, not to the batch sizes' ratio itself.
+# **Time:** 37 min
+
+# %% alt=["Log-log plot of the relative error of the mini-batch gradient estimate against the batch size m, for m = 1, 10, 100 and 1000: the measured points (solid line with circles) fall on a straight line that lies on top of the dashed reference line proportional to one over the square root of m. The error at m = 1 is above 1, larger than the gradient itself."] slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 ax.loglog(batch_sizes, noise, "o-", lw=2, label="measured")
-ax.loglog(batch_sizes, noise[0] / np.sqrt(batch_sizes), "--", color="0.5", label=r"$\propto 1/\sqrt{m}$")
+ax.loglog(batch_sizes, noise[0] / np.sqrt(batch_sizes), label=r"$\propto 1/\sqrt{m}$")
 ax.set_xlabel("mini-batch size $m$")
 ax.set_ylabel(r"$\|g_m - \nabla C\| \,/\, \|\nabla C\|$")
 ax.set_title("first-layer gradient, 784-30-10 network")
@@ -398,33 +523,73 @@ plt.show()
 # as fast as a batch of 10: per second rather than per sample, larger batches then win. Near a minimum, less
 # noise also lets training settle closer to it.
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** On a log-log plot a power law is a straight line; the measured points sit on the square-root line. Then
+# pose the Think question and give it two minutes.
+# **Expect:** Usually the many small steps, since each already points roughly downhill; large batches win when
+# they cost little more per step, as on a GPU, and near a minimum, where less noise lets training settle.
+# **Time:** 42 min
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Momentum and Adam
 #
 # Plain gradient descent zig-zags across a steep valley and crawls along a flat one. Two popular fixes:
 #
 # - **Momentum** keeps a velocity, a running sum of past gradients: $v \leftarrow \mu v - \eta \nabla C$,
-#   $w \leftarrow w + v$ (with $\mu = 0.9$) [3]. Consistent directions build up speed; zig-zags cancel out.
+#   $w \leftarrow w + v$ (with $\mu = 0.9$) [2]. Consistent directions build up speed; zig-zags cancel out.
 # - **Adam** keeps running means of the gradient, $m \leftarrow \beta_1 m + (1 - \beta_1)\, g$, and of its square,
 #   $s \leftarrow \beta_2 s + (1 - \beta_2)\, g^2$ ($\beta_1 = 0.9$, $\beta_2 = 0.999$), and steps
-#   $w \leftarrow w - \eta\, \hat m / (\sqrt{\hat s} + \epsilon)$ [4]. Each weight gets its own step size,
+#   $w \leftarrow w - \eta\, \hat m / (\sqrt{\hat s} + \epsilon)$ [3]. Each weight gets its own step size,
 #   about $\eta$, whatever the scale of its gradient.
 # - **Adam's bias correction**, in one line: $m$ and $s$ start at 0, so after $t$ steps their weights sum to only
 #   $1 - \beta^t$, and $\hat m = m / (1 - \beta_1^t)$, $\hat s = s / (1 - \beta_2^t)$ divide that out, making them
 #   true averages from the first step on:
 
 # %% slideshow={"slide_type": "-"}
-adam, w_adam = Adam(lr=1.0), np.zeros(1)
-adam.step([w_adam], [np.array([0.5])])  # Adam's first step, on a gradient of 0.5
+adam, w_first = Adam(lr=1.0), np.zeros(1)
+adam.step([w_first], [np.array([0.5])])  # Adam's first step, on a gradient of 0.5
 b1, b2 = adam.betas
-print(f"first step with the bias correction: {-w_adam[0]:.3f} eta; "
+print(f"first step with the bias correction: {-w_first[0]:.3f} eta; "
       f"without it: (1 - b1) / sqrt(1 - b2) = {(1 - b1) / np.sqrt(1 - b2):.2f} eta")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Two ideas. Momentum remembers the direction it was going; Adam rescales each weight's step by the size
+# of its recent gradients. The bias correction only matters at the start, but there it matters a lot: read the
+# printed line, a full step of $\eta$ with it and a far smaller one without.
+# **Time:** 45 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The three optimizers on the bowl and on Rosenbrock's curved valley [7], with a small and with a large learning
+# ### Exercise 4: the first two steps, by hand
+#
+# One weight starts at $w = 0$, and its gradient is $g = 4$ at both steps. With $\eta = 0.1$, compute by hand
+# where $w$ is after **two** steps of momentum ($\mu = 0.9$, $v$ starting at 0: `w_momentum`) and after two steps
+# of Adam ($\beta_1 = 0.9$, $\beta_2 = 0.999$, $\epsilon = 10^{-8}$, $m$ and $s$ starting at 0, with the bias
+# correction: `w_adam`). Keep three decimals.
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+w_momentum = ...  # w after two momentum steps
+w_adam = ...  # w after two Adam steps
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+# momentum: v1 = -0.1 * 4 = -0.4, w1 = -0.4; v2 = 0.9 * (-0.4) - 0.4 = -0.76, w2 = -0.4 - 0.76
+w_momentum = -0.4 + (0.9 * -0.4 - 0.4)
+# Adam: m1 = 0.4, s1 = 0.016, m_hat = 0.4 / 0.1 = 4, s_hat = 0.016 / 0.001 = 16: a step of 0.1 * 4 / 4 = 0.1;
+# at t = 2, m2 = 0.76 and s2 = 0.031984, so again m_hat = 0.76 / 0.19 = 4 and s_hat = 0.031984 / 0.001999 = 16
+w_adam = -0.1 - 0.1
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check"]
+check_first_steps(w_momentum, w_adam)
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Homework. The point to carry home: momentum's second step is already almost twice its first, while
+# Adam's steps are exactly $\eta$ on a steady gradient, whatever the gradient's size, thanks to the correction.
+# **Time:** 46 min
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# The three optimizers on the bowl and on Rosenbrock's curved valley [4], with a small and with a large learning
 # rate (in the legends, the cost $C$ where each path ends):
 
-# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+# %% alt=["Three panels of contour lines with the paths of gradient descent (solid), momentum (dashed) and Adam (dotted) from the same start to the star at the minimum: the bowl with learning rate 0.01 and 60 steps, and Rosenbrock's curved valley with learning rates 0.01 and 0.1 for 200 steps each. At 0.01 gradient descent creeps, momentum overshoots and spirals in, and Adam moves in even steps; at 0.1 on the valley only Adam's path stays on the panel, and the legends give each path's final cost or 'diverged'."] slideshow={"slide_type": "-"} tags=["hide-input"]
 fig, axes = plt.subplots(1, 3, figsize=(12.5, 4.6))
 for ax, (name, lr, n_steps) in zip(axes, [("bowl", 0.01, 60), ("rosenbrock", 0.01, 200), ("rosenbrock", 0.1, 200)]):
     s = get_surface(name)
@@ -433,13 +598,12 @@ for ax, (name, lr, n_steps) in zip(axes, [("bowl", 0.01, 60), ("rosenbrock", 0.0
     C = s.loss(G1, G2)
     ax.contour(G1, G2, C, levels=np.unique(np.quantile(C, np.linspace(0, 0.9, 15) ** 2)), colors="0.65",
                linewidths=0.7)
-    for method, short, color in [("gradient descent", "GD", "tab:blue"), ("momentum", "momentum", "tab:orange"),
-                                 ("adam", "Adam", "tab:green")]:
-        path = descend(s.grad, s.start, lr, n_steps, method)
+    for method, short in [("gradient descent", "GD"), ("momentum", "momentum"), ("adam", "Adam")]:
+        path = descend(s.grad, s.start, lr, n_steps, method)  # the style's cycle: blue solid, vermillion dashed, ...
         final_c = s.loss(*path[-1])
         outcome = "diverged" if np.isnan(final_c) else f"{final_c:.0e}"
-        ax.plot(path[:, 0], path[:, 1], ".-", color=color, ms=3, lw=1.3, label=f"{short}: {outcome}")
-    ax.plot(*s.minimum, "*", color="gold", ms=15, mec="k", zorder=5)
+        ax.plot(path[:, 0], path[:, 1], marker=".", ms=3, lw=1.3, label=f"{short}: {outcome}")
+    ax.plot(*s.minimum, "*", color=PALETTE["yellow"], ms=15, mec=PALETTE["black"], zorder=5)
     ax.set_title(f"{name}: η = {lr}, {n_steps} steps")
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -464,6 +628,12 @@ assert valley_large["adam"] < 1e-3
 print("With η = 0.01 momentum ends at a cost over 50 times lower than gradient descent's, and Adam at the highest; "
       "at η = 0.1 on Rosenbrock's valley gradient descent and momentum diverge, and Adam converges.")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Three races on two surfaces. Point at the dashed momentum path spiralling in, the dotted Adam path
+# marching in even steps, and the last panel, where only Adam survives the larger step. Read the final costs off
+# the legends.
+# **Time:** 48 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # - With a small $\eta$, plain gradient descent crawls. Momentum overshoots and spirals, but in the same number of
 #   steps it ends at a cost over 50 times lower: where the gradient keeps its direction, the velocity adds up
@@ -472,7 +642,7 @@ print("With η = 0.01 momentum ends at a cost over 50 times lower than gradient 
 # - Adam moves every coordinate by about $\eta$ per step, whatever the gradient: slow when $\eta$ is small, but it
 #   stays stable at $\eta = 0.1$, where the steep walls of Rosenbrock's valley make the other two blow up.
 #   On networks it is usually run with $\eta \approx 10^{-3}$, the scale on which weights change (the default of
-#   Kingma and Ba [4]).
+#   Kingma and Ba [3]).
 #
 # No optimizer wins everywhere; all of them need a sensible learning rate.
 
@@ -484,6 +654,58 @@ print("With η = 0.01 momentum ends at a cost over 50 times lower than gradient 
 # A larger $\eta$ applies to every direction, the steep ones included, where it overshoots and diverges (on the
 # bowl, plain gradient descent diverges above $\eta = 0.2$). Momentum builds up speed only where successive
 # gradients agree; across a steep valley they alternate in sign and largely cancel in the velocity.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The geometric series is the whole story of momentum: steady directions get up to $1/(1 - \mu)$ times the
+# step. Then the Think question, two minutes.
+# **Expect:** A larger $\eta$ also multiplies the steep directions, which then diverge; momentum speeds up only
+# where successive gradients agree and cancels where they flip sign.
+# **Time:** 53 min
+
+# %% [markdown] slideshow={"slide_type": "subslide"}
+# ### Exercise 5: a race on the same budget (an experiment)
+#
+# Does momentum's head start on the surfaces carry over to a real network? Train the lecture's 784-30-10 network
+# twice from the same initial weights (`seed=1`), once with plain SGD and once with momentum, each for the same
+# budget: one epoch over our 10 000 training images in batches of 10 (1000 steps) with $\eta = 0.1$. Then read
+# both validation accuracies, `net.accuracy(X_val, y_val)`, and report which optimizer got further (`winner`,
+# `"sgd"` or `"momentum"`) and by how many percentage points (`lead`). Your numbers depend on the run; the check
+# compares your report with your own two networks. Then try another seed: what changes, and what does not?
+
+# %% slideshow={"slide_type": "-"} tags=["exercise"]
+budget = dict(epochs=1, batch_size=10, lr=0.1)  # the same for both networks
+net_sgd = Network([784, 30, 10], "sigmoid", "quadratic", seed=1)
+net_momentum = Network([784, 30, 10], "sigmoid", "quadratic", seed=1)  # the same initial weights
+...  # train net_sgd with optimizer="sgd" and net_momentum with optimizer="momentum", each with **budget
+winner = ...  # "sgd" or "momentum": the one with the higher validation accuracy
+lead = ...  # its lead in validation accuracy, in percentage points, read off your run
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["solution"]
+budget = dict(epochs=1, batch_size=10, lr=0.1)  # the same for both networks
+net_sgd = Network([784, 30, 10], "sigmoid", "quadratic", seed=1)
+net_momentum = Network([784, 30, 10], "sigmoid", "quadratic", seed=1)  # the same initial weights
+net_sgd.fit(X_train, Y_train, optimizer="sgd", **budget)
+net_momentum.fit(X_train, Y_train, optimizer="momentum", **budget)
+acc_sgd, acc_momentum = net_sgd.accuracy(X_val, y_val), net_momentum.accuracy(X_val, y_val)
+winner = "momentum" if acc_momentum > acc_sgd else "sgd"
+lead = 100 * abs(acc_momentum - acc_sgd)
+
+# %% slideshow={"slide_type": "-"} tags=["exercise-check", "nbval-ignore-output"]
+check_optimizer_race(net_sgd, net_momentum, winner, lead, (X_val, y_val))
+
+# %% jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["check"]
+assert check_optimizer_race(net_sgd, net_momentum, winner, lead, (X_val, y_val)) and winner == "momentum"
+assert lead > 3
+print("On the same budget of 1000 steps with η = 0.1, momentum ends more than 3 points of validation accuracy "
+      "ahead of plain SGD.")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** In class: the two training runs take well under a second each, so give the room four minutes to write
+# the two `fit` calls, read the accuracies and report; then ask a few people for their lead with other seeds.
+# **Ask:** Did anyone get plain SGD ahead? (Over many seeds, no; the lead varies a lot, its sign does not.)
+# **Expect:** Momentum wins by a wide margin on this budget: read the lead off the check's line; it moves by
+# several points from seed to seed.
+# **Time:** 59 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The live demo: 784-30-10 on MNIST
@@ -506,12 +728,23 @@ print(f"validation accuracy after 1 epoch: {acc_book[0]:.1%}, after {EPOCHS} epo
 assert 0.89 < acc_book[-1] < 0.96 and acc_book[-1] > acc_book[0]
 print("After 10 epochs the book's network gets about 9 in 10 validation digits right (between 89% and 96%).")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Run it live; on a laptop it takes a few seconds, and the progress bar shows the epochs go by. While it
+# runs, repeat the recipe: the same loop as Exercise 2, ten passes. Then read both accuracies off the output.
+# **Ask:** Is the last epoch's gain as large as the first's? (No: most of the progress comes early.)
+# **Time:** 63 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### The same network in Keras
 #
 # Same architecture, same initialization ($N(0,1)$ weights and biases), same cost (½ Σ (y − a)² per sample,
 # averaged over the batch), plain SGD with $\eta = 3.0$ and batches of 10, on the same images. Keras shows its
 # progress through a callback.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The same model in the framework most of them will use later: every choice on this slide matches one
+# in our numpy network, so the two runs should agree up to their random numbers.
+# **Time:** 64 min
 
 # %% slideshow={"manual": true, "slide_type": "subslide"} tags=["nbval-ignore-output"]
 import keras
@@ -543,6 +776,12 @@ print(f"validation accuracy after {KERAS_EPOCHS} epochs: numpy {acc_numpy_5:.1%}
 assert abs(acc_keras - acc_numpy_5) < 0.03 and keras_seconds > numpy_seconds
 print("numpy and Keras reach the same accuracy within 3 points; at batches of 10 the numpy network is faster.")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Start it, then talk through the code while it runs: this is the slowest cell of the lecture, seconds
+# per epoch rather than a fraction of one. Read the two lines of output: the accuracies agree closely, and numpy is
+# the faster of the two here.
+# **Time:** 67 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Same model, about the same accuracy: the two runs differ only in their random numbers (the initial weights
 # drawn and the order of the samples), which after 5 epochs of this network move the accuracy by a few points at
@@ -560,6 +799,13 @@ print("numpy and Keras reach the same accuracy within 3 points; at batches of 10
 # to optimized libraries, and Keras runs the rest in compiled code too; on a GPU the large products run many
 # times faster than on a CPU core. Per step, small batches favour simple code; large ones favour the framework.
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Faster here is a statement about tiny batches on a CPU, not about numpy against frameworks in general.
+# Give the Think question two minutes.
+# **Expect:** Probably not: with large batches the matrix products dominate, which both run in optimized
+# libraries, and a GPU runs them much faster; small batches favour simple code, large ones the framework.
+# **Time:** 71 min
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
@@ -569,35 +815,31 @@ print("numpy and Keras reach the same accuracy within 3 points; at batches of 10
 #   then slow along the flattest one.
 # - Stochastic gradient descent estimates the gradient on a shuffled mini-batch; the estimate's noise falls like
 #   $1/\sqrt{m}$. An epoch is one pass over the training set; the loop is a few lines on top of backpropagation.
-# - Momentum accumulates speed along consistent directions; Adam gives each weight its own step size, with a
-#   bias correction for its averages' start at 0.
+# - Momentum accumulates speed along consistent directions, up to $1/(1 - \mu)$ times the step, and on the same
+#   budget it takes the lecture's network much further than plain SGD; Adam gives each weight its own step size,
+#   about $\eta$, with a bias correction for its averages' start at 0.
 # - On MNIST the lecture's 784-30-10 network gets about 9 in 10 validation digits right after 10 epochs here
-#   (10 000 training images), and its Keras copy agrees within 3 points after 5 epochs. Initial weights with
-#   $\operatorname{Var} w = 1/n_\text{in}$ (which keeps $\operatorname{Var} z$ of the order of the inputs')
-#   gain more than a point at once; with ReLU, Adam, more hidden units, L2 and dropout the chosen model
-#   classifies about 96–97% of the test digits.
-# - Recipes and epochs are chosen on a validation set (early stopping keeps the best epoch); the test set is
-#   used once, for the chosen model.
-# - A network that fits its training set much better than its validation set overfits. L2 and L1 penalties and
-#   dropout narrow the gap: L2 keeps weights small, L1 makes them sparse, and dropout (inverted: scaled by
-#   $1/(1-p)$ in training) trains many thinned networks that the full network averages at test time.
+#   (10 000 training images), and its Keras copy agrees within 3 points after 5 epochs.
 #
-# **Next:** [07 CNN](07_cnn.ipynb) — convolutional networks, which use the 2-D structure of images.
+# **Next:** [06](06_training.ipynb) — training well: a better cost and initialization, regularization, and
+# choosing a model on the validation set while the test set waits for the end.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Four lines to take home: the steepest step and its learning rate, mini-batches and their noise,
+# momentum and Adam, and the network trained live. Next time we make it train well and measure it honestly.
+# **Time:** 74 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## References
 #
 # 1. Y. LeCun, L. Bottou, Y. Bengio, P. Haffner: Gradient-based learning applied to document recognition.
 #    *Proceedings of the IEEE* 86(11), 2278–2324 (1998): the MNIST database.
-# 2. M. A. Nielsen: *Neural Networks and Deep Learning*. Determination Press (2015), chapter 1 (95.42% for the
-#    784-30-10 network) and chapter 3 (95.49% with cross-entropy),
-#    [neuralnetworksanddeeplearning.com](http://neuralnetworksanddeeplearning.com).
-# 3. B. T. Polyak: Some methods of speeding up the convergence of iteration methods. *USSR Computational
+# 2. B. T. Polyak: Some methods of speeding up the convergence of iteration methods. *USSR Computational
 #    Mathematics and Mathematical Physics* 4(5), 1–17 (1964).
-# 4. D. P. Kingma, J. Ba: Adam: a method for stochastic optimization. *ICLR 2015*, arXiv:1412.6980.
-# 5. K. He, X. Zhang, S. Ren, J. Sun: Delving deep into rectifiers: surpassing human-level performance on
-#    ImageNet classification. *ICCV 2015*, 1026–1034.
-# 6. N. Srivastava, G. Hinton, A. Krizhevsky, I. Sutskever, R. Salakhutdinov: Dropout: a simple way to prevent
-#    neural networks from overfitting. *Journal of Machine Learning Research* 15, 1929–1958 (2014).
-# 7. H. H. Rosenbrock: An automatic method for finding the greatest or least value of a function. *The Computer
+# 3. D. P. Kingma, J. Ba: Adam: a method for stochastic optimization. *ICLR 2015*, arXiv:1412.6980.
+# 4. H. H. Rosenbrock: An automatic method for finding the greatest or least value of a function. *The Computer
 #    Journal* 3(3), 175–184 (1960).
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** For reading at home: the MNIST paper, the origins of momentum and Adam, and Rosenbrock's valley.
+# **Time:** after class

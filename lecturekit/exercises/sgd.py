@@ -7,7 +7,13 @@
   top of ``Network.backprop``: shuffle, cut into mini-batches, one step per
   batch;
 * :func:`check_noise_scaling` -- Exercise 3 (predict, then check): how the
-  noise of a mini-batch gradient shrinks with the batch size m.
+  noise of a mini-batch gradient shrinks with the batch size m;
+* :func:`check_first_steps` -- Exercise 4: two steps of momentum and of Adam
+  by hand, on a constant gradient (the velocity adds up; Adam's bias
+  correction makes its steps η from the first on);
+* :func:`check_optimizer_race` -- Exercise 5 (an experiment): plain SGD and
+  momentum trained on the same budget; the student reports which got further
+  and by how much, and the check holds the report to the student's own run.
 
 Each checker recognises the usual slips by computing them and comparing, and
 names the one it finds.  :func:`check_sgd_epoch` trains nothing heavy: it runs
@@ -25,7 +31,8 @@ import numpy as np
 from ..network import Network
 from . import Feedback, correct, hint, is_unsolved, unsolved
 
-__all__ = ["check_learning_rates", "check_sgd_epoch", "check_noise_scaling", "STEEP_CURVATURE"]
+__all__ = ["check_learning_rates", "check_sgd_epoch", "check_noise_scaling", "check_first_steps",
+           "check_optimizer_race", "STEEP_CURVATURE", "FIRST_STEPS", "RACE_BUDGET"]
 
 
 def _number(value):
@@ -426,3 +433,208 @@ def check_noise_scaling(ratio, m_half) -> Feedback:
     return correct("a mean of m samples has 1/√m of their spread: 100 times the samples buy 10 times less noise, "
                    "and halving the noise costs 4 times the samples. Large batches are an expensive way to "
                    "buy precision.")
+
+
+# --------------------------------------------------------------------------
+# Exercise 4: the first steps of momentum and Adam, by hand
+# --------------------------------------------------------------------------
+#: Exercise 4's setting: w starts at 0, the gradient is 4 at both steps, η = 0.1, μ = 0.9, Adam's β₁, β₂, ε
+FIRST_STEPS = {"w0": 0.0, "g": 4.0, "lr": 0.1, "momentum": 0.9, "betas": (0.9, 0.999), "eps": 1e-8}
+
+
+def _momentum_path(g, lr, mu, steps=2, form="right"):
+    """w after ``steps`` steps of momentum from 0 on a constant gradient ``g``.
+
+    ``form``: "right" (v ← μv − ηg, w ← w + v) or "averaged" (v ← μv + (1 − μ)g, w ← w − ηv).
+    """
+    w = v = 0.0
+    for _ in range(steps):
+        if form == "right":
+            v = mu * v - lr * g
+            w += v
+        else:
+            v = mu * v + (1 - mu) * g
+            w -= lr * v
+    return w
+
+
+def _adam_path(g, lr, betas, eps, steps=2, correct_m=True, correct_s=True, sqrt=True):
+    """w after ``steps`` Adam steps from 0 on a constant gradient ``g`` (with or without each correction)."""
+    b1, b2 = betas
+    w = m = s = 0.0
+    for t in range(1, steps + 1):
+        m = b1 * m + (1 - b1) * g
+        s = b2 * s + (1 - b2) * g * g
+        m_hat = m / (1 - b1**t) if correct_m else m
+        s_hat = s / (1 - b2**t) if correct_s else s
+        w -= lr * m_hat / ((np.sqrt(s_hat) if sqrt else s_hat) + eps)
+    return w
+
+
+def _near_signed(a, b, rtol=0.01) -> bool:
+    return abs(a - b) <= rtol * abs(b) + 1e-12
+
+
+def check_first_steps(w_momentum, w_adam) -> Feedback:
+    """Exercise 4: w after two steps from w = 0 on a constant gradient g = 4, with η = 0.1.
+
+    Momentum (μ = 0.9): v₁ = −0.4, w₁ = −0.4; v₂ = 0.9·(−0.4) − 0.4 = −0.76,
+    ``w_momentum`` = −1.16.  Adam (β₁ = 0.9, β₂ = 0.999): m̂ₜ = 4 and ŝₜ = 16
+    at both steps, each step η m̂/√ŝ = 0.1, ``w_adam`` = −0.2.  Each accepted
+    within 1 %; the usual slips (plain gradient descent, one step, the velocity
+    instead of w, the sign, the averaged form of momentum, Adam without its
+    bias correction or without the square root) are named.
+    """
+    if is_unsolved(w_momentum, w_adam):
+        return unsolved("w_momentum and w_adam (two numbers: w after two steps)")
+    wm, wa = _number(w_momentum), _number(w_adam)
+    if wm is None or wa is None:
+        return hint("w_momentum and w_adam are two numbers, e.g. w_momentum, w_adam = -0.5, -0.3.")
+    g, lr, mu = FIRST_STEPS["g"], FIRST_STEPS["lr"], FIRST_STEPS["momentum"]
+    betas, eps = FIRST_STEPS["betas"], FIRST_STEPS["eps"]
+    right_m, right_a = _momentum_path(g, lr, mu), _adam_path(g, lr, betas, eps)
+    problems = []
+    if not _near_signed(wm, right_m):
+        slips = [
+            (-right_m, "wrong sign: the steps go against the gradient (g = 4 > 0), so w decreases."),
+            (-2 * lr * g, "that is plain gradient descent, two steps of η g = 0.4. Momentum's second step also "
+                          "carries the velocity: v₂ = μ v₁ − η g = 0.9·(−0.4) − 0.4."),
+            (-lr * g, "that is w after one step; the exercise asks for two."),
+            (mu * -lr * g - lr * g, "that is the velocity v₂; w adds up the velocities, w₂ = v₁ + v₂."),
+            (_momentum_path(g, lr, mu, form="averaged"),
+             "that is the averaged form v ← μv + (1 − μ)g, w ← w − ηv (like Adam's m). This lecture's momentum "
+             "sums the gradients, v ← μ v − η g, w ← w + v: its steps grow towards η g / (1 − μ)."),
+            (_momentum_path(g, lr, 1 - mu), "μ = 0.9 is the fraction of the velocity kept, not 1 − μ: "
+                                            "v₂ = 0.9·v₁ − η g."),
+        ]
+        problems.append("w_momentum: " + next(
+            (message for wrong, message in slips if _near_signed(wm, wrong)),
+            f"{wm:g} is not w after two momentum steps: v₁ = −η g, w₁ = v₁; then v₂ = μ v₁ − η g, w₂ = w₁ + v₂.",
+        ))
+    if not _near_signed(wa, right_a):
+        slips = [
+            (-right_a, "wrong sign: Adam steps against the gradient's running mean (here +4), so w decreases."),
+            (-2 * lr * g, "that is plain gradient descent (η g per step). Adam divides the mean gradient by the "
+                          "root of its mean square: m̂/√ŝ = 4/4 = 1, a step of η."),
+            (_adam_path(g, lr, betas, eps, steps=1), "that is w after one step; the exercise asks for two."),
+            (_adam_path(g, lr, betas, eps, correct_m=False, correct_s=False),
+             "no bias correction: m and s start at 0, so divide them by 1 − β₁ᵗ and 1 − β₂ᵗ "
+             "(t = 1, then 2) before the step."),
+            (_adam_path(g, lr, betas, eps, correct_s=False),
+             "only m was bias-corrected: s also started at 0; use ŝ = s / (1 − β₂ᵗ)."),
+            (_adam_path(g, lr, betas, eps, correct_m=False),
+             "only s was bias-corrected: m also started at 0; use m̂ = m / (1 − β₁ᵗ)."),
+            (_adam_path(g, lr, betas, eps, sqrt=False),
+             "the square root is missing: the step is η m̂ / (√ŝ + ε), and √ŝ = 4 has the gradient's units."),
+        ]
+        problems.append("w_adam: " + next(
+            (message for wrong, message in slips if _near_signed(wa, wrong)),
+            f"{wa:g} is not w after two Adam steps: at t = 1 and t = 2 compute m, s, then m̂ = m / (1 − β₁ᵗ), "
+            "ŝ = s / (1 − β₂ᵗ), and step w ← w − η m̂ / (√ŝ + ε).",
+        ))
+    if problems:
+        return hint(" ".join(problems))
+    return correct(f"momentum's second step, {mu * -lr * g - lr * g:.2f}, is already 1.9 times its first: "
+                   "the velocity adds up along a steady gradient. Adam steps η = 0.1 each time: m̂/√ŝ = g/|g| = 1 "
+                   "for a steady gradient, whatever its size, and from the first step on thanks to the bias "
+                   "correction.")
+
+
+# --------------------------------------------------------------------------
+# Exercise 5 (an experiment): plain SGD and momentum on the same budget
+# --------------------------------------------------------------------------
+#: the budget both optimizers get in exercise 5: one epoch over the training images in batches of 10, η = 0.1
+RACE_BUDGET = {"epochs": 1, "batch_size": 10, "lr": 0.1}
+#: points of accuracy within which the reported lead must match the student's own run (rounding, reading)
+LEAD_TOLERANCE = 1.0
+#: a lead below this many points is a tie: either winner is accepted
+TIE = 0.5
+_WINNERS = {"sgd": "sgd", "plain sgd": "sgd", "gradient descent": "sgd", "momentum": "momentum"}
+
+
+def _settings(net):
+    """(optimizer name, learning rate, epochs trained) of a Network, or None if it was never trained by fit."""
+    history = getattr(net, "history", None)
+    state = getattr(net, "_optimizer", None)
+    if not isinstance(history, dict) or not history.get("seconds") or state is None:
+        return None
+    name, lr, *_ = state[0]
+    return name, lr, len(history["seconds"])
+
+
+def check_optimizer_race(net_sgd, net_momentum, winner, lead, validation) -> Feedback:
+    """Exercise 5: which optimizer got further on the same budget, and by how many points, in the student's run.
+
+    ``net_sgd`` and ``net_momentum`` are the two trained ``Network`` objects,
+    ``winner`` is ``"sgd"`` or ``"momentum"``, ``lead`` the winner's lead in
+    validation accuracy in percentage points, ``validation`` the pair
+    ``(X_val, y_val)``.  The check measures both networks on it and accepts the
+    report that matches this run: the right winner (either one when the lead is
+    under :data:`TIE` points) and the lead within :data:`LEAD_TOLERANCE` points.
+    Nothing is expected of the numbers themselves, which move from run to run
+    (tests/test_exercises_sgd.py measures by how much); a run that did not
+    train each network once with its own optimizer on :data:`RACE_BUDGET` is
+    named.
+    """
+    if is_unsolved(winner, lead):
+        return unsolved("winner and lead, read off your run")
+    for name, net in (("net_sgd", net_sgd), ("net_momentum", net_momentum)):
+        if not callable(getattr(net, "accuracy", None)):
+            return hint(f"{name} must be the trained Network, got {type(net).__name__}.")
+    settings = {"net_sgd": _settings(net_sgd), "net_momentum": _settings(net_momentum)}
+    for name, setting in settings.items():
+        if setting is None:
+            optimizer = "sgd" if name == "net_sgd" else "momentum"
+            return hint(f"{name} was not trained: call {name}.fit(X_train, Y_train, optimizer=\"{optimizer}\", "
+                        "**budget) before reading its accuracy.")
+    used = {name: s[0] for name, s in settings.items()}
+    if used == {"net_sgd": "momentum", "net_momentum": "sgd"}:
+        return hint("swapped: net_sgd was trained with momentum and net_momentum with plain SGD.")
+    for name, want in (("net_sgd", "sgd"), ("net_momentum", "momentum")):
+        if used[name] != want:
+            return hint(f"{name} was trained with optimizer=\"{used[name]}\"; give it optimizer=\"{want}\" "
+                        "(and the other network the other one).")
+    for name, (_, lr, epochs) in settings.items():
+        if not _close(lr, RACE_BUDGET["lr"]) or epochs != RACE_BUDGET["epochs"]:
+            return hint(f"{name} was trained {epochs} epoch(s) with lr = {lr:g}; the race gives both the same "
+                        f"budget, {RACE_BUDGET['epochs']} epoch with lr = {RACE_BUDGET['lr']:g} "
+                        "(make each network anew and fit it once with **budget).")
+    acc = {"sgd": 100 * net_sgd.accuracy(*validation), "momentum": 100 * net_momentum.accuracy(*validation)}
+    measured = "net_sgd {sgd:.1f}%, net_momentum {momentum:.1f}%".format(**acc)
+    key = winner.strip().lower() if isinstance(winner, str) else None
+    if key not in _WINNERS:
+        return hint(f"winner is \"sgd\" or \"momentum\", got {winner!r}. Your run: {measured}.")
+    pick, other = _WINNERS[key], "sgd" if _WINNERS[key] == "momentum" else "momentum"
+    true_lead = abs(acc["momentum"] - acc["sgd"])
+    best = "momentum" if acc["momentum"] > acc["sgd"] else "sgd"
+    if pick != best and true_lead >= TIE:
+        return hint(f"in your run the other one won: {measured} on the validation images.")
+    value = _number(lead)
+    if value is None:
+        return hint(f"lead is a number of percentage points, e.g. 12.5. Your run: {measured}.")
+    reported = acc[pick] - acc[other]  # (a tie may name either winner: its lead is then near 0 either way)
+    if abs(value - reported) <= LEAD_TOLERANCE:
+        if best == "momentum" and true_lead >= TIE:
+            return correct(f"{measured}: on the same budget momentum got much further. Where successive gradients "
+                           "agree its velocity adds up to steps of up to η/(1 - μ) = 10 times plain SGD's; the "
+                           "lead moves by several points from run to run (try another seed), its sign does not.")
+        return correct(f"{measured}: your report matches your run, but momentum usually wins this race by many "
+                       "points. Did both networks see the same training images, with **budget?")
+    slips = [
+        (reported / 100, "lead is in percentage points: a lead of 0.25 as a fraction is 25 points."),
+        (acc[pick], f"that is the winner's accuracy; lead is how far it is ahead: {acc[pick]:.1f} - "
+                    f"{acc[other]:.1f}."),
+        (acc[pick] / max(acc[other], 1e-9), "that is a ratio of the accuracies; lead is their difference, "
+                                            "in percentage points."),
+        (-reported, "the lead of the winner is positive: winner minus the other."),
+    ]
+    for wrong, message in slips:
+        if abs(value - wrong) <= max(LEAD_TOLERANCE * abs(wrong) / 100, 0.01) or (
+                abs(wrong) > 2 and abs(value - wrong) <= LEAD_TOLERANCE):
+            return hint(f"{message} Your run: {measured}.")
+    return hint(f"your run gives a lead of {reported:.1f} points ({measured}); you wrote {value:g}. Read both "
+                "accuracies off the same validation images, net.accuracy(X_val, y_val).")
+
+
+def _close(a, b) -> bool:
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)

@@ -15,8 +15,11 @@ from .. import style, validate
 from ..descent import METHODS, descend, get_surface
 from .base import LiveFigure
 
-#: The line colour of each method of :data:`lecturekit.descent.METHODS`.
-COLORS = {"gradient descent": "tab:blue", "momentum": "tab:orange", "adam": "tab:green"}
+#: The line colour of each method of :data:`lecturekit.descent.METHODS` (Okabe-Ito, :mod:`lecturekit.style`).
+COLORS = {"gradient descent": style.PALETTE["blue"], "momentum": style.PALETTE["vermillion"],
+          "adam": style.PALETTE["green"]}
+#: ... and its line style, so that the methods differ in more than colour (the style's cycle pairs them so)
+LINESTYLES = dict(zip(COLORS, style.LINESTYLES))
 
 
 class DescentExplorer(LiveFigure):
@@ -49,15 +52,15 @@ class DescentExplorer(LiveFigure):
         W1, W2 = np.meshgrid(np.linspace(x0, x1, 200), np.linspace(y0, y1, 160))
         C = s.loss(W1, W2)
         levels = np.unique(np.quantile(C, np.linspace(0.0, 0.95, 14) ** 2))
-        # a shaded image and a few contour lines: cheap to redraw on every slider move
-        self.ax.imshow(np.log1p(C), extent=s.extent, origin="lower", cmap="Blues_r", alpha=0.6, aspect="auto")
-        self.ax.contour(W1, W2, C, levels=levels, colors="0.4", linewidths=0.6)
-        (star,) = self.ax.plot(*s.minimum, "*", color="gold", ms=15, mec="k", zorder=5)
-        (dot,) = self.ax.plot(*s.start, "o", color="k", ms=6, zorder=5)
+        # a few faint contour lines, drawn once (kept as pixels while the sliders move)
+        self.ax.contour(W1, W2, C, levels=levels, colors=style.PALETTE["black"], alpha=0.35, linewidths=0.7)
+        (star,) = self.ax.plot(*s.minimum, "*", color=style.PALETTE["yellow"], ms=15,
+                               mec=style.PALETTE["black"], zorder=5)
+        (dot,) = self.ax.plot(*s.start, "o", color=style.PALETTE["black"], ms=6, zorder=5)
         self.paths, self.curves = {}, {}
         for name, color in COLORS.items():
-            (self.paths[name],) = self.ax.plot([], [], ".-", color=color, lw=1.6, ms=4)
-            (self.curves[name],) = self.ax_loss.plot([], [], color=color, lw=2, label=name)
+            (self.paths[name],) = self.ax.plot([], [], marker=".", ls=LINESTYLES[name], color=color, lw=1.6, ms=4)
+            (self.curves[name],) = self.ax_loss.plot([], [], ls=LINESTYLES[name], color=color, lw=2, label=name)
         self.ax.set_xlim(x0, x1)
         self.ax.set_ylim(y0, y1)
         self.ax.set_xlabel("$w_1$")
