@@ -1,17 +1,25 @@
 """The checkers of notebook 07's exercises: right answers pass, typical slips get a hint that names them."""
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from lecturekit.convolution import conv2d, output_size
+from lecturekit import data
+from lecturekit.convolution import conv2d, max_pool2d, output_size
 from lecturekit.exercises.cnn import (
+    FIELD_CASES,
+    MIN_DIGITS,
     PARAM_CASES,
     PATCHES,
+    POOLED_RATIO,
     SIZE_CASES,
     check_conv_layer,
     check_one_output,
+    check_receptive_field,
+    check_shift_experiment,
     check_strongest_patch,
+    relative_change,
 )
 
 from tests.feedback import assert_hint
@@ -120,7 +128,91 @@ def test_strongest_patch_stub():
 
 
 # --------------------------------------------------------------------------
-# Exercise 3: output size and parameters of a convolutional layer
+# Exercise 3 (experiment): a one-pixel shift before and after max pooling
+# --------------------------------------------------------------------------
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
+needs_digits = pytest.mark.skipif(not (SHARED / "t10k-images-idx3-ubyte.gz").is_file(),
+                                  reason="the shared MNIST test set is not here")
+VERTICAL_EDGE = EDGE_FILTERS["vertical edge"]
+
+
+def shift_experiment(images, shift=1, pool=max_pool2d):
+    """The notebook's solution: the relative change of each digit's feature map and pooled map when moved."""
+    map_changes, pooled_changes = [], []
+    for image in images:
+        moved = np.roll(image, shift, axis=1)
+        before, after = (np.maximum(conv2d(x, VERTICAL_EDGE), 0) for x in (image, moved))
+        map_changes.append(relative_change(before, after))
+        pooled_changes.append(relative_change(pool(before), pool(after)))
+    return map_changes, pooled_changes
+
+
+@pytest.fixture(scope="module")
+def test_digits():
+    _, (x_test, _) = data.load_mnist(SHARED, verbose=False)
+    return x_test / 255.0
+
+
+def test_relative_change():
+    a = np.array([[1.0, 0.0], [0.0, 1.0]])
+    assert relative_change(a, a) == 0
+    assert relative_change(a, a[::-1]) == 2  # every value moved: as much change as twice the map holds
+    assert relative_change(a, 2 * a) == 1
+    assert relative_change(np.zeros((2, 2)), np.zeros((2, 2))) == 0
+    assert relative_change(..., a) is None and relative_change(a, None) is None  # the exercise's stub runs
+    with pytest.raises(ValueError, match="one shape"):
+        relative_change(a, np.zeros((1, 1)))
+
+
+@needs_digits
+def test_shift_experiment_passes_whichever_digits_are_drawn(test_digits):
+    # The tolerance, measured: 200 draws of 20 random digits (the notebook's experiment); the ratio of the mean
+    # changes must stay clearly below the threshold the checker uses, in every draw.
+    ratios = []
+    for seed in range(200):
+        picks = np.random.default_rng(seed).choice(len(test_digits), 20, replace=False)
+        maps, pooled = shift_experiment(test_digits[picks])
+        ratios.append(np.mean(pooled) / np.mean(maps))
+        if seed < 20:
+            feedback = check_shift_experiment(maps, pooled)
+            assert feedback.status == "correct", feedback
+            assert "over 20 digits" in feedback.message
+    assert 0.5 < min(ratios) and max(ratios) < POOLED_RATIO - 0.1, (min(ratios), max(ratios))
+
+
+@needs_digits
+def test_shift_experiment_slips(test_digits):
+    images = test_digits[:20]
+    maps, pooled = shift_experiment(images)
+    assert_hint(check_shift_experiment(pooled, maps), "swapped")
+    assert_hint(check_shift_experiment(*shift_experiment(images, shift=0)), "nothing changed", "np.roll")
+    assert_hint(check_shift_experiment(maps, maps), "the same", "max_pool2d")
+    assert_hint(check_shift_experiment(maps[:5], pooled[:5]), f"at least {MIN_DIGITS} digits", "not 5")
+    assert_hint(check_shift_experiment(maps, pooled[:-1]), "20 values", "19")
+    absolute = [40 * m for m in maps]  # sum |after - before|, not divided by sum |before|
+    assert_hint(check_shift_experiment(absolute, pooled), "not relative changes", "relative_change")
+    # average pooling instead of max pooling still smooths the shift away: the check is about pooling
+    assert check_shift_experiment(*shift_experiment(images, pool=lambda m: m[::2, ::2])).status == "hint"
+    assert_hint(check_shift_experiment(maps, "0.5"), "list of numbers")
+    assert_hint(check_shift_experiment(maps, [[0.5] * 20]), "one per digit")
+
+
+def test_shift_experiment_less_but_not_clearly():
+    maps = [1.0] * 12
+    assert_hint(check_shift_experiment(maps, [0.95] * 12), "not clearly", "np.roll(image, 1, axis=1)")
+    assert check_shift_experiment(maps, [0.6] * 12).status == "correct"
+
+
+def test_shift_experiment_stub():
+    # the notebook's stub: the loop appends relative_change(..., ...) (None) and ... itself
+    assert check_shift_experiment([None] * 20, [...] * 20).status == "unsolved"
+    assert check_shift_experiment([], ...).status == "unsolved"
+    assert check_shift_experiment(..., ...).status == "unsolved"
+    assert "not solved yet" in str(check_shift_experiment([None] * 20, [None] * 20))
+
+
+# --------------------------------------------------------------------------
+# Exercise 4: output size and parameters of a convolutional layer
 # --------------------------------------------------------------------------
 def right_size(i, k, s=1, p=0, d=1):
     return (i + 2 * p - d * (k - 1) - 1) // s + 1
@@ -215,3 +307,78 @@ def test_conv_layer_stub():
     assert one.status == "unsolved" and "the body of conv_parameters" in one.message
     assert check_conv_layer(..., ...).status == "unsolved"
     assert_hint(check_conv_layer("floor((i + 2p - k) / s) + 1", right_params), "must be a function")
+
+
+# --------------------------------------------------------------------------
+# Exercise 5: the receptive field of a stack of layers
+# --------------------------------------------------------------------------
+def right_field(layers):
+    field, jump = 1, 1
+    for k, s in layers:
+        field += (k - 1) * jump
+        jump *= s
+    return field
+
+
+def field_by_brute_force(layers, size=40):
+    """Which input pixels (along one axis) change output 0 of the stack: push a 1-D impulse through it."""
+    seen = []
+    for pixel in range(size):
+        x = np.zeros(size)
+        x[pixel] = 1.0
+        for k, s in layers:  # a sum over each window: nonzero wherever the window saw the impulse
+            x = np.array([x[j:j + k].sum() for j in range(0, len(x) - k + 1, s)])
+        if x[0]:
+            seen.append(pixel)
+    return seen[-1] - seen[0] + 1
+
+
+def test_receptive_field_right():
+    assert check_receptive_field(right_field).status == "correct"
+    feedback = check_receptive_field(lambda layers: float(right_field(layers)))
+    assert feedback and "5x5" in feedback.message and "16x16" in feedback.message
+    for case in FIELD_CASES:
+        assert right_field(case) == field_by_brute_force(case)
+
+
+#: the usual slips, each with the words of the hint that names it
+FIELD_SLIPS = [
+    (lambda layers: sum(k for k, s in layers), ["added the kernel sizes", "k − 1"]),
+    (lambda layers: 1 + sum(k - 1 for k, s in layers), ["forgot the strides"]),
+    (lambda layers: int(np.prod([k for k, s in layers])), ["do not multiply"]),
+]
+
+
+def own_stride(layers):
+    field, jump = 1, 1
+    for k, s in layers:
+        jump *= s
+        field += (k - 1) * jump
+    return field
+
+
+@pytest.mark.parametrize("field, words", FIELD_SLIPS + [
+    (own_stride, ["not its own window"]),
+    (lambda layers: right_field(layers) + (len(layers) == 4), ["layers=[(5, 1), (2, 2), (5, 1), (2, 2)]",
+                                                               "sees 16 pixels", "you return 17"]),
+    (lambda layers: layers[0][9], ["raised IndexError"]),
+    (lambda layers: "5", ["must be a number"]),
+    (lambda layers: [3, 3], ["must be one number"]),
+    ("1 + 2 + 2", ["must be a function"]),
+])
+def test_receptive_field_slips(field, words):
+    assert_hint(check_receptive_field(field), *words)
+
+
+def test_receptive_field_slips_differ_from_each_other_and_from_the_right_answer():
+    answers = [tuple(f(c) for c in FIELD_CASES) for f in (right_field, own_stride, *(f for f, _ in FIELD_SLIPS))]
+    for a, b in itertools.combinations(answers, 2):
+        assert a != b
+
+
+def test_receptive_field_stub():
+    def receptive_field(layers):
+        ...
+
+    assert check_receptive_field(receptive_field).status == "unsolved"
+    assert check_receptive_field(...).status == "unsolved"

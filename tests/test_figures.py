@@ -34,7 +34,8 @@ COLOR_KEYWORDS = {"color", "c", "colors", "facecolor", "edgecolor", "fc", "ec", 
 BAD_CMAPS = {"jet", "rainbow", "hsv", "gist_rainbow", "nipy_spectral", "Spectral", "Spectral_r", "RdYlGn",
              "RdYlGn_r", "PiYG", "PiYG_r", "PRGn", "PRGn_r", "brg", "gist_ncar", "tab10", "tab20", "Set1", "Paired"}
 PLOT_FORMAT_COLOURS = set("rgbcmy")
-HEX_OR_TABLEAU = re.compile(r"^(#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?|(tab|xkcd|C):\w[\w ]*|C\d)$")
+#: a string that can only be a colour, wherever it is kept (a layer named "C1" is not one)
+HEX_OR_TABLEAU = re.compile(r"^(#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?|(tab|xkcd):\w[\w ]*)$")
 
 
 def has_hue(value: str) -> bool:
@@ -103,7 +104,8 @@ def code_of(nb) -> list[tuple[int, str]]:
     ("ax.plot(x, y, 'k:')", []),
     ("ax.plot(x, y, label='b')", []),
     ("EDGE = '#d62728'", ["'#d62728'"]),
-    ("ax.plot(x, y, color='C1')", ["'C1'"]),
+    ("ax.plot(x, y, color='C1')", ["color='C1'"]),
+    ("LAYERS = ['C1', 'S2', 'C3']", []),
     ("BLUE = '#0072b2'", []),
 ])
 def test_colour_literals_are_found(source, found):

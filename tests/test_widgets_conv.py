@@ -136,3 +136,15 @@ def test_bad_values_are_rejected():
         w.set(stride=9)
     with pytest.raises(ValueError, match="unknown"):
         w.set(filters=3)
+
+
+def test_colours_come_from_the_palette():
+    from lecturekit.style import PALETTE
+
+    palette = {tuple(int(h[i : i + 2], 16) / 255 for i in (1, 3, 5)) for h in PALETTE.values()}
+    assert ca.tint("blue", 1.0) in palette and ca.tint("green", 1.0) in palette
+    assert ca.tint("black", 0.0) == (1.0, 1.0, 1.0)
+    # each category its own colour, and the chosen cells darker than the others
+    assert len(set(ca._INPUT_COLORS)) == len(ca._INPUT_COLORS) and len(set(ca._OUTPUT_COLORS)) == 3
+    assert sum(ca._INPUT_COLORS[ca.SEEN_INPUT]) < sum(ca._INPUT_COLORS[ca.INPUT])
+    assert sum(ca._OUTPUT_COLORS[ca.CHOSEN]) < sum(ca._OUTPUT_COLORS[ca.OUTPUT])

@@ -4,8 +4,13 @@
   (stride 2, with a bias);
 * :func:`check_strongest_patch` -- Exercise 2: predict which image patch
   excites each hand-made edge filter most;
-* :func:`check_conv_layer` -- Exercise 3: write the output size and the
-  parameter count of a convolutional layer.
+* :func:`check_shift_experiment` -- Exercise 3, an experiment: move digits by
+  one pixel and measure how much a feature map and its max-pooled map change
+  (with :func:`relative_change`); the check tolerates the digits drawn;
+* :func:`check_conv_layer` -- Exercise 4: write the output size and the
+  parameter count of a convolutional layer;
+* :func:`check_receptive_field` -- Exercise 5: write the receptive field of a
+  stack of convolutions and poolings.
 
 Each checker recognises the usual slips by computing them and comparing, and
 names the one it finds.
@@ -16,7 +21,10 @@ import numpy as np
 
 from . import Feedback, correct, hint, is_unsolved, unsolved
 
-__all__ = ["check_one_output", "check_strongest_patch", "check_conv_layer", "PATCHES"]
+__all__ = [
+    "check_one_output", "check_strongest_patch", "check_shift_experiment", "check_conv_layer",
+    "check_receptive_field", "relative_change", "PATCHES",
+]
 
 
 def _number(value, name):
@@ -157,7 +165,104 @@ def check_strongest_patch(answers, filters, patches=None) -> Feedback:
 
 
 # --------------------------------------------------------------------------
-# Exercise 3: output size and parameter count of a convolutional layer
+# Exercise 3 (experiment): a one-pixel shift, before and after max pooling
+# --------------------------------------------------------------------------
+#: The fewest digits the experiment must average over: one digit can be an exception.
+MIN_DIGITS = 10
+#: The check passes when the pooled maps change on average by at most this fraction of the feature maps' change.
+#: Over 20 random test digits, moved one pixel right, the vertical-edge filter's ratio is about 0.6, between
+#: 0.58 and 0.65 over 200 draws (tests/test_exercises_cnn.py measures it); 0.85 leaves a wide margin.
+POOLED_RATIO = 0.85
+
+
+def relative_change(before, after):
+    """How much a map changed: ``sum |after - before| / sum |before|`` (0: unchanged, 1: as much as it holds).
+
+    ``before`` and ``after`` are arrays of one shape.  If either is still an
+    exercise stub (``...`` or ``None``) the result is ``None``, so that an
+    exercise's loop runs before it is filled in.
+    """
+    if is_unsolved(before, after):
+        return None
+    before, after = np.asarray(before, dtype=np.float64), np.asarray(after, dtype=np.float64)
+    if before.shape != after.shape:
+        raise ValueError(f"before and after must have one shape, got {before.shape} and {after.shape}: compare a "
+                         "map with the same kind of map (both pooled, or both not)")
+    total = np.abs(before).sum()
+    return float(np.abs(after - before).sum() / total) if total else float(np.abs(after).sum() > 0)
+
+
+def _changes(values, name):
+    """``values`` as a 1-D float array, None if a stub, or a Feedback saying what is wrong."""
+    if is_unsolved(values):
+        return None
+    try:
+        items = list(values)
+    except TypeError:
+        return hint(f"{name} must be a list of numbers, one per digit.")
+    if any(is_unsolved(v) for v in items):
+        return None
+    try:
+        arr = np.asarray(items, dtype=np.float64)
+    except (TypeError, ValueError):
+        return hint(f"{name} must be a list of numbers, one per digit (relative_change gives one number).")
+    if arr.ndim != 1:
+        return hint(f"{name} must be a list of numbers, one per digit, got an array of shape {arr.shape}.")
+    return arr
+
+
+def check_shift_experiment(map_changes, pooled_changes) -> Feedback:
+    """Exercise 3: per digit, the relative change of a feature map and of its max-pooled map after a 1-pixel shift.
+
+    Whichever digits were drawn, the pooled maps must change clearly less on
+    average: at most :data:`POOLED_RATIO` times the feature maps' change, over
+    at least :data:`MIN_DIGITS` digits.
+    """
+    maps = _changes(map_changes, "map_changes")
+    pooled = _changes(pooled_changes, "pooled_changes")
+    if maps is None or pooled is None:
+        return unsolved("the moved digit, the two feature maps and the pooled maps' change (the ... in the loop)")
+    for value in (maps, pooled):
+        if isinstance(value, Feedback):
+            return value
+    if len(maps) != len(pooled):
+        return hint(f"map_changes has {len(maps)} values and pooled_changes {len(pooled)}: append one of each per "
+                    "digit.")
+    if len(maps) < MIN_DIGITS:
+        return hint(f"measure at least {MIN_DIGITS} digits, not {len(maps)}: one digit can be an exception, the "
+                    "average over many is what the experiment is about.")
+    if not (np.all(np.isfinite(maps)) and np.all(np.isfinite(pooled))):
+        return hint("some changes are not finite numbers: compare with relative_change(before, after).")
+    if np.all(maps == 0) and np.all(pooled == 0):
+        return hint("nothing changed: the moved digit is the same as the original. np.roll(image, 1, axis=1) "
+                    "returns the moved copy; give it a name (moved = ...) and convolve that.")
+    if np.any(maps < 0) or np.any(pooled < 0) or max(maps.max(), pooled.max()) > 2.5:
+        return hint("these are not relative changes (a relative change lies between 0 and about 2): use "
+                    "relative_change(before, after), which divides by the size of the map before the shift.")
+    if np.allclose(maps, pooled):
+        return hint("the two lists are the same: the second one must compare the max-pooled maps, "
+                    "relative_change(max_pool2d(before), max_pool2d(after)).")
+    mean_map, mean_pooled = maps.mean(), pooled.mean()
+    if mean_pooled > mean_map:
+        if mean_map <= POOLED_RATIO * mean_pooled:
+            return hint("the pooled maps changed more than the feature maps: are the two lists swapped? "
+                        "map_changes compares before and after, pooled_changes their max-pooled maps.")
+        return hint("the pooled maps changed about as much as the feature maps, or more: move the digit by one "
+                    "pixel (np.roll(image, 1, axis=1)) and pool with max_pool2d (2x2 windows).")
+    if mean_pooled > POOLED_RATIO * mean_map:
+        return hint(f"the pooled maps changed by {mean_pooled:.2f} on average, the feature maps by {mean_map:.2f}: "
+                    "less, but not clearly. Move the digit by one pixel (np.roll(image, 1, axis=1)) and pool "
+                    "with max_pool2d (2x2 windows); then run the experiment again.")
+    return correct(
+        f"over {len(maps)} digits a one-pixel shift changed the feature maps by {mean_map:.2f} of their size on "
+        f"average, the max-pooled maps by {mean_pooled:.2f}: a maximum that stays in its 2x2 window gives the same "
+        "pooled value, so pooling makes the layer less sensitive to small shifts. Run it again: other digits, "
+        "other numbers, the same conclusion."
+    )
+
+
+# --------------------------------------------------------------------------
+# Exercise 4: output size and parameter count of a convolutional layer
 # --------------------------------------------------------------------------
 #: (i, k, s, p, d) cases for the output size; chosen so that every slip below gives a different answer somewhere.
 SIZE_CASES = [
@@ -230,7 +335,7 @@ def _call_all(f, cases, name):
 
 
 def check_conv_layer(conv_output_size, conv_parameters) -> Feedback:
-    """Exercise 3: ``conv_output_size(i, k, s, p, d)`` and ``conv_parameters(k, in_channels, filters)``.
+    """Exercise 4: ``conv_output_size(i, k, s, p, d)`` and ``conv_parameters(k, in_channels, filters)``.
 
     The output size along one axis is ``floor((i + 2p - d(k - 1) - 1) / s) + 1``;
     a layer of ``filters`` filters of size ``k x k`` on ``in_channels``
@@ -283,4 +388,91 @@ def check_conv_layer(conv_output_size, conv_parameters) -> Feedback:
     return correct(
         "the output size is floor((i + 2p - d(k - 1) - 1) / s) + 1 along each axis, and a layer has "
         "filters · (k·k·c + 1) parameters, whatever the image size: the filters are shared by all positions."
+    )
+
+
+# --------------------------------------------------------------------------
+# Exercise 5: the receptive field of a stack of layers
+# --------------------------------------------------------------------------
+#: Stacks of (kernel, stride) layers, first layer first; chosen so that every slip below fails somewhere.
+FIELD_CASES = [
+    [(3, 1)],
+    [(3, 1), (3, 1)],
+    [(3, 1), (3, 1), (2, 2)],
+    [(3, 1), (2, 2), (3, 1)],
+    [(5, 1), (2, 2), (5, 1), (2, 2)],
+    [(3, 2), (3, 2), (3, 1)],
+    [(1, 1)],
+]
+
+
+def _right_field(layers):
+    field, jump = 1, 1  # pixels seen, and the distance in input pixels between neighbouring outputs
+    for k, s in layers:
+        field += (k - 1) * jump
+        jump *= s
+    return field
+
+
+def _field_own_stride(layers):
+    field, jump = 1, 1
+    for k, s in layers:
+        jump *= s
+        field += (k - 1) * jump
+    return field
+
+
+_FIELD_SLIPS = [
+    (lambda layers: sum(k for k, s in layers),
+     "you added the kernel sizes: the first layer sees k pixels, and each further layer adds k − 1 (its window "
+     "overlaps the previous one by all but one position)."),
+    (lambda layers: 1 + sum(k - 1 for k, s in layers),
+     "you forgot the strides: after a layer of stride s (a 2x2 pooling has s = 2), neighbouring outputs are s "
+     "input pixels apart, so each step of a later window covers s pixels (multiply by all the strides so far)."),
+    (lambda layers: int(np.prod([k for k, s in layers])),
+     "receptive fields do not multiply: each layer adds (k − 1) times the distance between its inputs."),
+    (_field_own_stride,
+     "a layer's stride spreads the windows of the layers after it, not its own window: add (k − 1) × (the "
+     "product of the strides of the layers before it), then multiply in this layer's stride."),
+]
+
+
+def check_receptive_field(receptive_field) -> Feedback:
+    """Exercise 5: ``receptive_field(layers)``, pixels along one axis that one output of the stack sees.
+
+    ``layers`` is a list of ``(kernel, stride)`` pairs, first layer first.
+    The field grows by ``(k - 1) * jump`` per layer, where ``jump``, the
+    product of the strides before the layer, is the distance in input pixels
+    between the layer's neighbouring inputs.
+    """
+    if is_unsolved(receptive_field):
+        return unsolved("the body of receptive_field")
+    if not callable(receptive_field):
+        return hint("receptive_field must be a function of a list of (kernel, stride) pairs.")
+    values = []
+    for case in FIELD_CASES:
+        try:
+            value = receptive_field([tuple(layer) for layer in case])
+        except Exception as err:  # a student's bug: say what it was
+            return hint(f"receptive_field({case}) raised {type(err).__name__}: {err}.")
+        if is_unsolved(value):
+            return unsolved("the body of receptive_field (it must return a number)")
+        number = _number(value, f"receptive_field({case})")
+        if isinstance(number, Feedback):
+            return number
+        values.append(number)
+    right = [_right_field(case) for case in FIELD_CASES]
+    if np.allclose(values, right):
+        return correct(
+            "each layer adds (k − 1) × the distance between its inputs, and pooling doubles that distance: two 3x3 "
+            f"convolutions see {right[1]}x{right[1]} pixels, and a unit after this lecture's conv-pool-conv-pool "
+            f"sees {right[4]}x{right[4]} pixels of the digit."
+        )
+    for slip, message in _FIELD_SLIPS:
+        if np.allclose(values, [slip(case) for case in FIELD_CASES]):
+            return hint(message)
+    j = next(n for n, (v, r) in enumerate(zip(values, right)) if not np.isclose(v, r))
+    return hint(
+        f"for layers={FIELD_CASES[j]} (kernel, stride pairs) one output sees {right[j]} pixels, you return "
+        f"{values[j]:g}. Start with 1 pixel; each layer adds (k − 1) × (the product of the strides before it)."
     )

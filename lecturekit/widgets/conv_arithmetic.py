@@ -14,6 +14,7 @@ import numpy as np
 
 from .. import validate
 from ..convolution import output_size
+from ..style import PALETTE
 from .base import LiveFigure
 
 #: Cell categories of the input drawing (values of :meth:`ConvArithmetic.layout`).
@@ -21,8 +22,19 @@ PAD, INPUT, SEEN_INPUT, SEEN_PAD, EMPTY = 0, 1, 2, 3, 4
 #: Cell categories of the output drawing.
 OUTPUT, CHOSEN, NO_OUTPUT = 0, 1, 2
 
-_INPUT_COLORS = ["#d9d9d9", "#deebf7", "#2171b5", "#9ecae1", "#ffffff"]
-_OUTPUT_COLORS = ["#c7e9c0", "#238b45", "#ffffff"]
+
+
+def tint(name: str, amount: float) -> tuple[float, float, float]:
+    """The palette colour ``name`` mixed with white: ``amount`` 1 is the colour itself, 0 is white (RGB, 0 to 1)."""
+    rgb = np.array([int(PALETTE[name][i : i + 2], 16) for i in (1, 3, 5)]) / 255
+    return tuple(float(c) for c in amount * rgb + (1 - amount))
+
+
+#: Colours of the categories (Okabe-Ito palette and its tints): padding light grey, the image pale sky blue, the
+#: cells the chosen output reads blue (image) or sky blue (padding); outputs pale green, the chosen one green.
+_INPUT_COLORS = [tint("black", 0.18), tint("sky", 0.3), tint("blue", 1.0), tint("sky", 1.0), tint("black", 0.0)]
+_OUTPUT_COLORS = [tint("green", 0.3), tint("green", 1.0), tint("black", 0.0)]
+_GRID_COLOR = tint("black", 0.65)
 
 
 class ConvArithmetic(LiveFigure):
@@ -118,11 +130,11 @@ class ConvArithmetic(LiveFigure):
         self.output_image = self.ax_out.imshow(
             blank, cmap=ListedColormap(_OUTPUT_COLORS), norm=BoundaryNorm(np.arange(4) - 0.5, 3), **kw
         )
-        self.input_grid = LineCollection([], colors="0.35", linewidths=0.8)
-        self.output_grid = LineCollection([], colors="0.35", linewidths=0.8)
+        self.input_grid = LineCollection([], colors=[_GRID_COLOR], linewidths=0.8)
+        self.output_grid = LineCollection([], colors=[_GRID_COLOR], linewidths=0.8)
         self.ax_in.add_collection(self.input_grid)
         self.ax_out.add_collection(self.output_grid)
-        self.image_border = Rectangle((0, 0), 1, 1, fill=False, edgecolor="black", linewidth=2)
+        self.image_border = Rectangle((0, 0), 1, 1, fill=False, edgecolor=PALETTE["black"], linewidth=2)
         self.ax_in.add_patch(self.image_border)
         self.message = self.ax_out.text(0.5, 0.5, "", ha="center", va="center", transform=self.ax_out.transAxes)
         for ax in (self.ax_in, self.ax_out):
