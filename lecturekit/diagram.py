@@ -4,14 +4,40 @@
 activation and the output.  ``draw_network`` draws layers of nodes joined by
 edges, optionally with the weights written on the edges; later lectures use it
 for the backprop example and for circuits of perceptrons.
+``draw_local_receptive_field`` shows notebook 07's local receptive fields.
+
+Every colour comes from :data:`lecturekit.style.PALETTE` (Okabe-Ito): weights
+in blue, biases in vermillion, lines in black (edges lighter, by
+transparency); label boxes and node faces take the axes' own background.
+Text is at least :data:`lecturekit.style.MIN_FONT_SIZE` points.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from . import validate
+from .style import MIN_FONT_SIZE, PALETTE
 
-_NODE = dict(facecolor="white", edgecolor="black", linewidth=1.5, zorder=3)
+#: the colour of weight labels
+WEIGHT_COLOR = PALETTE["blue"]
+#: the colour of bias labels and arrows
+BIAS_COLOR = PALETTE["vermillion"]
+#: the colour of outlines, arrows and node labels
+INK = PALETTE["black"]
+#: how opaque a network's edges are drawn (black, lightened): they stay behind the labels
+EDGE_ALPHA = 0.45
+#: the colours of the receptive fields, in order (each also has its own outline style)
+RECEPTIVE_FIELD_COLORS = [PALETTE[name] for name in ("vermillion", "blue", "green", "orange")]
+
+
+def _node(ax):
+    """The style of a node: an ink outline filled with the axes' background."""
+    return dict(facecolor=ax.get_facecolor(), edgecolor=INK, linewidth=1.5, zorder=3)
+
+
+def _label_box(ax):
+    """A box of the axes' background behind a label, so no line shows through it."""
+    return dict(facecolor=ax.get_facecolor(), edgecolor="none", pad=1.5)
 
 
 def _axes(ax, figsize):
@@ -70,26 +96,29 @@ def draw_neuron(weights=("w_1", "w_2", "w_3"), bias="b", activation="f", inputs=
     ys = np.linspace(n - 1, 0, n) - (n - 1) / 2
     sum_xy, act_xy, out_x = (3.0, 0.0), (5.0, 0.0), 7.0
     for y, w, label in zip(ys, weights, inputs):
-        ax.add_patch(mpatches.Circle((0, y), 0.32, **_NODE))
-        ax.text(0, y, label, ha="center", va="center", fontsize=12, zorder=4)
-        ax.annotate("", xy=(sum_xy[0] - 0.5, 0), xytext=(0.35, y), arrowprops=dict(arrowstyle="->", lw=1.2))
+        ax.add_patch(mpatches.Circle((0, y), 0.32, **_node(ax)))
+        ax.text(0, y, label, ha="center", va="center", fontsize=MIN_FONT_SIZE, color=INK, zorder=4)
+        ax.annotate("", xy=(sum_xy[0] - 0.5, 0), xytext=(0.35, y),
+                    arrowprops=dict(arrowstyle="->", lw=1.2, color=INK))
         wlabel = _fmt(w) if not isinstance(w, str) else f"${w}$" if "_" in w else w
         start, end = np.array([0.35, y]), np.array([sum_xy[0] - 0.5, 0.0])
         at = start + 0.35 * (end - start)  # on its own edge (covering it), where the edges are still apart
-        ax.text(*at, wlabel, ha="center", va="center", fontsize=12, color="tab:blue", zorder=4,
-                bbox=dict(facecolor="white", edgecolor="none", pad=1.0))
-    ax.add_patch(mpatches.Circle(sum_xy, 0.5, **_NODE))
-    ax.text(*sum_xy, r"$\Sigma$", ha="center", va="center", fontsize=16, zorder=4)
+        ax.text(*at, wlabel, ha="center", va="center", fontsize=MIN_FONT_SIZE, color=WEIGHT_COLOR, zorder=4,
+                bbox=_label_box(ax))
+    ax.add_patch(mpatches.Circle(sum_xy, 0.5, **_node(ax)))
+    ax.text(*sum_xy, r"$\Sigma$", ha="center", va="center", fontsize=16, color=INK, zorder=4)
     top = max(ys.max(), 0.0) + 1.0
     blabel = f"$b$ = {_fmt(bias)}" if not isinstance(bias, str) else f"${bias}$"
-    ax.annotate(blabel, xy=(sum_xy[0], 0.5), xytext=(sum_xy[0], top), ha="center", fontsize=11,
-                color="tab:red", arrowprops=dict(arrowstyle="->", color="tab:red"))
-    ax.annotate("", xy=(act_xy[0] - 0.7, 0), xytext=(sum_xy[0] + 0.5, 0), arrowprops=dict(arrowstyle="->", lw=1.2))
-    ax.text(4.0, 0.12, "$z$", ha="center", va="bottom", fontsize=12)
-    ax.add_patch(mpatches.FancyBboxPatch((act_xy[0] - 0.7, -0.4), 1.4, 0.8, boxstyle="round,pad=0.05", **_NODE))
-    ax.text(*act_xy, activation, ha="center", va="center", fontsize=11, zorder=4)
-    ax.annotate("", xy=(out_x, 0), xytext=(act_xy[0] + 0.75, 0), arrowprops=dict(arrowstyle="->", lw=1.2))
-    ax.text(out_x + 0.15, 0, "$y = f(z)$", ha="left", va="center", fontsize=12)
+    ax.annotate(blabel, xy=(sum_xy[0], 0.5), xytext=(sum_xy[0], top), ha="center", fontsize=MIN_FONT_SIZE,
+                color=BIAS_COLOR, arrowprops=dict(arrowstyle="->", color=BIAS_COLOR))
+    ax.annotate("", xy=(act_xy[0] - 0.7, 0), xytext=(sum_xy[0] + 0.5, 0),
+                arrowprops=dict(arrowstyle="->", lw=1.2, color=INK))
+    ax.text(4.0, 0.12, "$z$", ha="center", va="bottom", fontsize=MIN_FONT_SIZE, color=INK)
+    ax.add_patch(mpatches.FancyBboxPatch((act_xy[0] - 0.7, -0.4), 1.4, 0.8, boxstyle="round,pad=0.05",
+                                         **_node(ax)))
+    ax.text(*act_xy, activation, ha="center", va="center", fontsize=MIN_FONT_SIZE, color=INK, zorder=4)
+    ax.annotate("", xy=(out_x, 0), xytext=(act_xy[0] + 0.75, 0), arrowprops=dict(arrowstyle="->", lw=1.2, color=INK))
+    ax.text(out_x + 0.15, 0, "$y = f(z)$", ha="left", va="center", fontsize=MIN_FONT_SIZE, color=INK)
     ax.set_xlim(-0.6, out_x + 1.8)
     ax.set_ylim(ys.min() - 0.6, top + 0.4)
     return ax
@@ -98,10 +127,13 @@ def draw_neuron(weights=("w_1", "w_2", "w_3"), bias="b", activation="f", inputs=
 def draw_network(sizes, weights=None, ax=None, node_labels=None, layer_names=None, fmt="{:.2f}", biases=None):
     """Draw a fully connected layered network, optionally labelling the edges and the biases.
 
-    Each weight label is written along its own edge (rotated with it), at a
-    place chosen so that it overlaps no other label or node and keeps clear of
-    the other edges; each bias is written in red next to its node (above it,
-    or below where edges crowd the space above).
+    Each weight label is written on its own edge (rotated with it, in a box of
+    the background colour that hides the edge under it), as near the edge's
+    source node as it can sit without touching a node, another label or any
+    other edge: the edges leaving a node fan out before they cross the edges
+    of its neighbours, so there no other line runs through a label.  Each bias
+    is written (vermillion) next to its node: above it, or below where edges
+    crowd the space above.  All text is at least ``MIN_FONT_SIZE`` (12) points.
 
     Parameters
     ----------
@@ -127,8 +159,6 @@ def draw_network(sizes, weights=None, ax=None, node_labels=None, layer_names=Non
     -------
     matplotlib Axes
     """
-    import matplotlib.patches as mpatches
-
     sizes = validate.layer_sizes(sizes, "sizes", "[2, 3, 1]")
     if weights is not None:
         weights = [np.asarray(w, dtype=float) for w in weights]
@@ -159,8 +189,26 @@ def draw_network(sizes, weights=None, ax=None, node_labels=None, layer_names=Non
     if layer_names is not None and len(layer_names) != len(sizes):
         raise ValueError(f"layer_names must hold one name per layer ({len(sizes)}), got {len(layer_names)}")
 
+    import matplotlib.pyplot as plt
+
+    # Wide labels may find no clear place at the usual spacing: spread the layers out until every one does
+    for spread in _SPREADS:
+        if ax is not None:
+            ax.cla()
+        drawn, clear = _draw_layers(ax, sizes, weights, biases, node_labels, layer_names, fmt, spread)
+        if clear:
+            break
+        if ax is None and spread != _SPREADS[-1]:
+            plt.close(drawn.figure)
+    return drawn
+
+
+def _draw_layers(ax, sizes, weights, biases, node_labels, layer_names, fmt, spread):
+    """Draw the network with its layers ``4 * spread`` apart; return (Axes, whether every label sits clear)."""
+    import matplotlib.patches as mpatches
+
     tallest = max(sizes)
-    dx, dy = 4.0, 1.6
+    dx, dy = 4.0 * spread, 1.6 * spread
     pos = [[(l * dx, dy * ((s - 1) / 2 - i)) for i in range(s)] for l, s in enumerate(sizes)]
     top, bottom = dy * (tallest - 1) / 2, -dy * (tallest - 1) / 2
     below = 0.6 + (0.5 if biases is not None else 0.0)  # room for a bias label under the lowest node
@@ -172,23 +220,24 @@ def draw_network(sizes, weights=None, ax=None, node_labels=None, layer_names=Non
     ax.set_ylim(*ylim)
     ax.apply_aspect()
     unit = abs(ax.transData.transform((1.0, 0.0))[0] - ax.transData.transform((0.0, 0.0))[0])  # pixels per unit
+    pad = _label_box(ax)["pad"] * ax.figure.dpi / 72 / unit  # a label box's margin around its text, in units
 
-    def size(text):  # (half width, half height) of a text artist, in data units
+    def size(text):  # (half width, half height) of a text artist with its box, in data units
         box = text.get_window_extent()
-        return box.width / 2 / unit, box.height / 2 / unit
+        return box.width / 2 / unit + pad, box.height / 2 / unit + pad
 
     # Nodes: the widest label sets one radius for all
     radius = 0.36
     if node_labels is not None:
-        labels = [ax.text(x, y, label, ha="center", va="center", fontsize=12, zorder=4)
+        labels = [ax.text(x, y, label, ha="center", va="center", fontsize=MIN_FONT_SIZE, color=INK, zorder=4)
                   for layer, names in zip(pos, node_labels) for (x, y), label in zip(layer, names)]
-        radius = max(radius, max(size(t)[0] for t in labels) + 0.1)
+        radius = max(radius, max(size(t)[0] - pad for t in labels) + 0.1)
     for layer in pos:
         for x, y in layer:
-            ax.add_patch(mpatches.Circle((x, y), radius, **_NODE))
+            ax.add_patch(mpatches.Circle((x, y), radius, **_node(ax)))
     if layer_names is not None:
         for l, name in enumerate(layer_names):
-            ax.text(l * dx, name_y, name, ha="center", va="top", fontsize=12)
+            ax.text(l * dx, name_y, name, ha="center", va="top", fontsize=MIN_FONT_SIZE, color=INK)
 
     edges = []  # (start, end, label or None)
     for l in range(len(sizes) - 1):
@@ -198,9 +247,10 @@ def draw_network(sizes, weights=None, ax=None, node_labels=None, layer_names=Non
                 if w is not None and np.isnan(w):
                     continue
                 edges.append((np.array(start, float), np.array(end, float), None if w is None else fmt.format(w)))
-                ax.plot([start[0], end[0]], [start[1], end[1]], color="0.55", lw=1.0, zorder=1)
+                ax.plot([start[0], end[0]], [start[1], end[1]], color=INK, alpha=EDGE_ALPHA, lw=1.0, ls="-",
+                        zorder=1)
 
-    # Labels, placed so that none covers a node, another label or another edge: biases first, then weights
+    # Labels, placed so that none covers a node, another label or an edge other than its own: biases first
     scene = _Scene(np.array([p for layer in pos for p in layer]), radius, [(s, e) for s, e, _ in edges])
     if biases is not None:
         for l, layer in enumerate(pos[1:]):
@@ -208,27 +258,35 @@ def draw_network(sizes, weights=None, ax=None, node_labels=None, layer_names=Non
                 if np.isnan(b):
                     continue
                 text = ax.text(x, y, f"b = {fmt.format(b)}", ha="center", va="center", fontsize=_LABEL_FONT,
-                               color="tab:red", zorder=4)
+                               color=BIAS_COLOR, zorder=4)
                 half_w, half_h = size(text)
                 gap = radius + 0.06 + half_h
                 offsets = [(0, gap), (0, -gap), (radius + half_w, gap - 0.1), (-radius - half_w, gap - 0.1)]
                 text.set_position(scene.place([np.array([x, y]) + o for o in offsets], np.array([1.0, 0.0]),
-                                              half_w, half_h))
+                                              half_w, half_h, margin=2.0 * half_h))
+    # Then each weight, on its own edge as near its source as no other edge crosses it: near a node the edges of
+    # a layer fan out and have not met yet, while in the middle they cross one another
     for start, end, label in edges:
         if label is None:
             continue
-        text = ax.text(0, 0, label, ha="center", va="center", fontsize=_LABEL_FONT, color="tab:blue", zorder=2,
-                       rotation_mode="anchor", bbox=dict(facecolor="white", edgecolor="none", pad=1.0))
+        text = ax.text(0, 0, label, ha="center", va="center", fontsize=_LABEL_FONT, color=WEIGHT_COLOR, zorder=2,
+                       rotation_mode="anchor", bbox=_label_box(ax))
         half_w, half_h = size(text)
-        direction = (end - start) / np.linalg.norm(end - start)
-        centre = scene.place([start + t * (end - start) for t in _ALONG], direction, half_w, half_h, own=(start, end))
+        length = np.linalg.norm(end - start)
+        direction = (end - start) / length
+        first, last = radius + half_w + 0.15, length - radius - half_w - 0.15
+        along = np.arange(first, max(first, last) + 1e-9, _STEP)  # from the source end outwards
+        centre = scene.place([start + d * direction for d in along], direction, half_w, half_h, own=(start, end),
+                             margin=_EDGE_GAP)
         text.set_position(centre)
         text.set_rotation(np.degrees(np.arctan2(direction[1], direction[0])))
-    return ax
+    return ax, scene.clear
 
 
-_LABEL_FONT = 11  # weight and bias labels: the lectures' smallest readable size
-_ALONG = (0.5, 0.38, 0.62, 0.3, 0.7, 0.44, 0.56, 0.24, 0.76, 0.2, 0.8)  # places along an edge, best first
+_LABEL_FONT = MIN_FONT_SIZE  # weight and bias labels: the lectures' smallest readable size
+_SPREADS = (1.0, 1.15, 1.3, 1.45, 1.6)  # how far apart the layers may be spread, tried in turn
+_STEP = 0.05  # the spacing of the places tried along an edge (data units)
+_EDGE_GAP = 0.08  # the least white between a weight label's box and any other edge (data units)
 
 
 class _Scene:
@@ -241,9 +299,10 @@ class _Scene:
 
     def __init__(self, nodes, radius, segments):
         self.nodes, self.radius = nodes, radius
-        t = np.linspace(0.0, 1.0, 80)[:, None]
+        t = np.linspace(0.0, 1.0, 200)[:, None]
         self.segments = [(s, e, s + t * (e - s)) for s, e in segments]  # with points along each
         self.boxes = []
+        self.clear = True  # whether every label so far found a place touching nothing, margin kept
 
     @staticmethod
     def _distance(box, points):
@@ -280,19 +339,22 @@ class _Scene:
                 if own is None or not (np.array_equal(s, own[0]) and np.array_equal(e, own[1]))]
         return min(gaps, default=np.inf)
 
-    def place(self, candidates, direction, half_w, half_h, own=None):
+    def place(self, candidates, direction, half_w, half_h, own=None, margin=0.0):
         """The best of ``candidates`` (centres, best first) for a label; it is kept as placed.
 
-        Best: touching no node and no label, the first with a label height of
-        white to every other edge, else the one with the most; if every
-        candidate touches something, the one that touches the fewest.
+        Best: touching no node and no label, the first with ``margin`` of
+        white to every edge other than ``own``, else the one with the most
+        white; if every candidate touches something, the one that touches the
+        fewest.
         """
         boxes = [(np.asarray(c, float), direction, half_w, half_h) for c in candidates]
         free = [box for box in boxes if self.collisions(box) == 0]
         if free:
-            best = max(free, key=lambda box: min(self.clearance(box, own), 2.0 * half_h))  # first of the best
+            best = max(free, key=lambda box: min(self.clearance(box, own), margin))  # first of the best
+            self.clear &= self.clearance(best, own) >= min(margin, _EDGE_GAP)
         else:
             best = min(boxes, key=self.collisions)
+            self.clear = False
         self.boxes.append(best)
         return tuple(best[0])
 
@@ -338,19 +400,21 @@ def draw_local_receptive_field(image, kernel: int = 5, positions=((4, 4), (4, 5)
         _, axes = plt.subplots(1, 2, figsize=(8, 3.8), layout="constrained")
     ax_img, ax_hid = axes
     ax_img.imshow(image, cmap="gray_r")
-    ax_hid.imshow(np.zeros(out), cmap="Greys", vmin=0, vmax=1)
+    ax_hid.imshow(np.zeros(out), cmap="gray_r", vmin=0, vmax=1)
     for ax, (rows, cols) in ((ax_img, image.shape), (ax_hid, out)):
         ax.set_xticks(np.arange(cols + 1) - 0.5, minor=True)
         ax.set_yticks(np.arange(rows + 1) - 0.5, minor=True)
-        ax.grid(which="minor", color="0.85", linewidth=0.4)
+        ax.grid(which="minor", color=INK, alpha=0.15, linewidth=0.4)
         ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
-    colors = ["tab:red", "tab:blue", "tab:green", "tab:orange"]
-    for (r, c), color in zip(positions, colors * len(positions)):
-        ax_img.add_patch(Rectangle((c - 0.5, r - 0.5), kernel, kernel, fill=False, edgecolor=color, linewidth=2))
+    # each window its own palette colour *and* outline style, so the pairs are told apart without colour too
+    styles = list(zip(RECEPTIVE_FIELD_COLORS, ("-", "--", ":", "-.")))
+    for (r, c), (color, ls) in zip(positions, styles * len(positions)):
+        ax_img.add_patch(Rectangle((c - 0.5, r - 0.5), kernel, kernel, fill=False, edgecolor=color, linewidth=2.5,
+                                   linestyle=ls))
         ax_hid.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, color=color))
         arrow = ConnectionPatch(
             (c + kernel - 0.5, r + kernel / 2 - 0.5), (c - 0.5, r), "data", "data", axesA=ax_img, axesB=ax_hid,
-            color=color, linewidth=1, arrowstyle="->",
+            color=color, linewidth=1.5, linestyle=ls, arrowstyle="->",
         )
         arrow.set_in_layout(False)  # an arrow between axes must not squeeze them
         ax_hid.add_artist(arrow)

@@ -32,6 +32,28 @@
 # gradient by the chain rule, and one layer's gradients for a whole mini-batch. Each worked solution sits
 # collapsed under its exercise: try first, then open it.
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Last time we chose the loss; today we find out how its gradient reaches every weight of a network. We do it by hand on a network small enough to write every number, then in matrix form for any depth.
+# **Time:** 0 min
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# ## Run of show
+#
+# About seventy minutes in class, built around one small network worked by hand. Exercises 1 and 2 are done in the
+# room; Exercise 3 (one layer's gradients for a mini-batch) is homework.
+#
+# | Part | Minutes | In class | Homework |
+# |---|---:|---|---|
+# | The lecture's small network | 4 | | |
+# | Feed forward, with numbers | 8 | Exercise 1 | |
+# | Blaming the error on one weight: the chain rule | 11 | | |
+# | Checking a gradient, two ways | 10 | | |
+# | The same network with sigmoid units | 15 | Exercise 2 | |
+# | The matrix form: any depth, a whole mini-batch | 15 | | Exercise 3 |
+# | One complete training step | 7 | | |
+# | Summary | 2 | | |
+# | **Total in class** | **72** | | |
+
 # %% slideshow={"slide_type": "skip"}
 # Colab set-up: installs lecturekit and enables widgets there; does nothing elsewhere.
 import sys
@@ -65,13 +87,18 @@ tf = lk.framework.import_tensorflow()  # quietly: no start-up log spam
 rng = lk.set_seed(0, tensorflow=True)
 np.set_printoptions(precision=4, suppress=True)
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The plan: the chain rule weight by weight on a linear network, checked two ways, the same with sigmoid units, then the four equations in matrix form and one full training step. Exercises 1 and 2 are done here; Exercise 3 is homework.
+# **Time:** 0 min
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The lecture's small network
 #
 # Two inputs, three hidden units, two outputs. We write $w^{(1)}_{ji}$ for the weight from input $i$ to hidden
 # unit $j$ and $w^{(2)}_{kj}$ for the weight from hidden unit $j$ to output $k$; they form the matrices
 # $W^{(1)}$ (3 × 2) and $W^{(2)}$ (2 × 3), one row per receiving unit, so that $z = W a + b$; each hidden and
-# output unit has its bias (in red next to it). The weighted inputs carry the layer too: $z^{(1)}_j$ of hidden
+# output unit has its bias (written $b = \dots$ next to it; each weight is written on its edge, near the unit
+# it leaves). The weighted inputs carry the layer too: $z^{(1)}_j$ of hidden
 # unit $j$ (the code's `z1[j - 1]`) and $z^{(2)}_k$ of output $k$ (`z2[k - 1]`).
 
 # %% slideshow={"slide_type": "-"}
@@ -82,7 +109,11 @@ b1 = np.array([0.1, 0.0, -0.2])
 W2 = np.array([[0.3, -0.2, 0.6], [-0.5, 0.4, 0.1]])  # W2[k, j]: hidden j -> output k
 b2 = np.array([0.05, -0.05])
 
-# %% slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Two inputs, three hidden units, two outputs: small enough to write down every weight. Fix the notation now: the first index of a weight is the unit that receives it, so a weight matrix has one row per receiving unit and z is W a plus b.
+# **Time:** 2 min
+
+# %% alt=["The lecture's network drawn as circles joined by lines: inputs x1 and x2 on the left, hidden units h1, h2 and h3 in the middle, outputs \u01771 and \u01772 on the right; every input is joined to every hidden unit and every hidden unit to every output. Each line carries its weight, written along it near the unit it leaves, where no other line crosses it, and each hidden and output unit has its bias written beside it."] slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
 diagram.draw_network(
     [2, 3, 2],
     weights=[W1, W2],
@@ -96,6 +127,11 @@ plt.show()
 # Each output has the loss $\tfrac12 (y_k - \hat y_k)^2$, and the network's loss is their sum
 #
 # $$L = \tfrac12 (y_1 - \hat y_1)^2 + \tfrac12 (y_2 - \hat y_2)^2 .$$
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The same numbers as a picture: each weight on its edge, near the unit it leaves, and each bias beside its unit. The loss is the sum of half the squared errors of the two outputs.
+# **Ask:** Which weight carries input 2 to hidden unit 3, in the code's indices?
+# **Time:** 4 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Feed forward, with numbers
@@ -115,6 +151,10 @@ print("h     =", h)
 print("z2    =", z2)
 print("y_hat =", y_hat, "  target y =", y)
 print(f"loss  = {loss:.6f}")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Linear units first, so every derivative of an activation is one and only the chain rule remains. Read the outputs and the loss off the output.
+# **Time:** 6 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 1: the gradient at the output, sign included
@@ -136,9 +176,18 @@ print("dL/dy_hat =", dL_dyhat)
 # %% slideshow={"slide_type": "-"} tags=["exercise-check"]
 check_output_gradient(dL_dyhat, y, y_hat)
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Predict the signs first, then five minutes to differentiate the loss. This is the sign slip of lecture 3 again; the check names it.
+# **Expect:** The derivative is y hat minus y, negative for both outputs because both are below their targets.
+# **Time:** 11 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Both entries are negative: raising either output lowers the loss. Gradient descent steps *against* the
 # gradient, so it will raise both outputs, towards their targets.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Negative gradient, so gradient descent raises both outputs, towards their targets: the sign is what makes the step go the right way.
+# **Time:** 12 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Blaming the error on one weight: the chain rule
@@ -159,6 +208,11 @@ check_output_gradient(dL_dyhat, y, y_hat)
 # > *input*, $\partial z^{(2)}_k/\partial h_j = w^{(2)}_{kj}$, which is where weights do appear: one layer
 # > further back. Below, the slide's version fails the finite-difference check.
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** An output weight changes the loss through one path: its z, then the output, then the loss; multiply the three local slopes. Dwell on the correction box: the slope of z with respect to a weight is the input the weight multiplies, never the weight itself.
+# **Ask:** What is the derivative of z with respect to a weight, in words?
+# **Time:** 16 min
+
 # %% [markdown] slideshow={"manual": true, "slide_type": "subslide"}
 # So a weight gets more blame when the signal it carried was large. Written out, one weight at a time:
 
@@ -172,6 +226,10 @@ for k in range(2):
         dW2_hand[k, j] = dL_dyhat * dyhat_dz * dz_dw
         print(f"dL/dw2[{k + 1},{j + 1}] = ({y_hat[k]:+.3f} - {y[k]:.0f}) * 1 * {h[j]:+.3f}"
               f" = {dW2_hand[k, j]:+.5f}")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The chain written out as loops, one weight at a time, each line printing its three factors. A weight that carried a large signal gets more blame.
+# **Time:** 18 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # A hidden weight $w^{(1)}_{ji}$ is one link further back. It changes $h_j$, and $h_j$ feeds **both** outputs,
@@ -193,6 +251,10 @@ for j in range(3):
 print("dL/dW1 =\n", dW1_hand)
 print("dL/dW2 =\n", dW2_hand)
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** One link further back: a hidden unit feeds both outputs, so the blame from both is added. Here the weights of the next layer do appear, as the slope of an output's z with respect to its input.
+# **Time:** 21 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Think:** suppose the input were $x = (1, 0)$. What would the gradients of the three weights leaving $x_2$
 # be, and what does that mean for a network fed images whose background pixels are 0?
@@ -202,6 +264,12 @@ print("dL/dW2 =\n", dW2_hand)
 # nothing from a sample in which its input is 0: weights reading pixels that are black in every image keep their
 # initial values for ever, and in each sample only the weights of its non-zero pixels are updated. One reason to
 # centre inputs (subtract the mean) before training.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The input-not-weight rule has a consequence for images.
+# **Ask:** What are the gradients of the weights leaving a zero input?
+# **Expect:** Zero: a weight learns nothing from a sample in which its input is zero, so weights reading pixels that are black in every image never move; one reason to centre the inputs.
+# **Time:** 23 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Checking a gradient, two ways
@@ -223,6 +291,18 @@ num_W1 = gradcheck.numerical_gradient(loss_linear, W1)  # nudges W1 in place, th
 num_W2 = gradcheck.numerical_gradient(loss_linear, W2)
 
 
+# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+def compare(name, hand, numeric, tape):
+    """Print how closely the hand-computed gradient matches the two referees."""
+    e_num, e_tape = gradcheck.relative_error(hand, numeric), gradcheck.relative_error(hand, tape)
+    print(f"{name}: relative error vs finite differences {'< 1e-8' if e_num < 1e-8 else f'{e_num:.1e}'}, "
+          f"vs GradientTape {'< 1e-12' if e_tape < 1e-12 else f'{e_tape:.1e}'}")
+
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Two referees for a hand-derived gradient: central finite differences, two forward passes per weight, and TensorFlow's automatic differentiation. The library function nudges one entry at a time.
+# **Time:** 25 min
+
 # %% slideshow={"manual": true, "slide_type": "subslide"}
 def tape_gradients(activation):
     """dL/dW1 and dL/dW2 computed by TensorFlow's autodiff on the same numbers."""
@@ -234,13 +314,6 @@ def tape_gradients(activation):
     return [g.numpy() for g in tape.gradient(L, [tW1, tW2])]
 
 
-def compare(name, hand, numeric, tape):
-    """Print how closely the hand-computed gradient matches the two referees."""
-    e_num, e_tape = gradcheck.relative_error(hand, numeric), gradcheck.relative_error(hand, tape)
-    print(f"{name}: relative error vs finite differences {'< 1e-8' if e_num < 1e-8 else f'{e_num:.1e}'}, "
-          f"vs GradientTape {'< 1e-12' if e_tape < 1e-12 else f'{e_tape:.1e}'}")
-
-
 tf_W1, tf_W2 = tape_gradients(tf.identity)
 compare("dL/dW1", dW1_hand, num_W1, tf_W1)
 compare("dL/dW2", dW2_hand, num_W2, tf_W2)
@@ -249,6 +322,10 @@ compare("dL/dW2", dW2_hand, num_W2, tf_W2)
 assert gradcheck.relative_error(dW1_hand, num_W1) < 1e-8 and np.allclose(dW1_hand, tf_W1, atol=1e-14)
 assert gradcheck.relative_error(dW2_hand, num_W2) < 1e-8 and np.allclose(dW2_hand, tf_W2, atol=1e-14)
 print("The hand-computed gradients of the linear network agree with both referees.")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** A gradient tape records the forward pass and applies the chain rule backwards for us; the helper that prints the comparison is hidden. Read both relative errors off the output.
+# **Time:** 27 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # A relative error $\lVert g - g_\text{num}\rVert / (\lVert g\rVert + \lVert g_\text{num}\rVert)$ below
@@ -261,11 +338,15 @@ slide_W2 = np.array([[(y_hat[k] - y[k]) * W2[k, j] for j in range(3)] for k in r
 print("slide's dL/dW2 vs finite differences: relative error"
       f" {gradcheck.relative_error(slide_W2, num_W2):.2f}")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Tiny relative errors mean equal; a wrong formula is off by orders of magnitude. The slide's version, with the weight where the input belongs, fails the check: read its relative error off the output.
+# **Time:** 29 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # What a derivative means, on one weight: the loss as $w^{(2)}_{11}$ alone varies, and the tangent line whose
 # slope is the gradient we computed. Gradient descent will step **downhill**, against that slope.
 
-# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+# %% alt=["The loss L (solid curve) as the single weight w(2)11 varies around its value, a parabola, with the tangent line (dashed) at the current weight, marked by a dot; the legend gives the tangent's slope, the gradient computed by hand. The slope is negative: the loss falls as the weight grows, so a gradient-descent step raises the weight, downhill."] slideshow={"slide_type": "-"} tags=["hide-input"]
 w_grid = np.linspace(W2[0, 0] - 2, W2[0, 0] + 2, 101)
 losses = []
 for w in w_grid:
@@ -275,15 +356,19 @@ for w in w_grid:
 
 fig, ax = plt.subplots(figsize=(6.5, 3.2))
 ax.plot(w_grid, losses, lw=2.5, label="loss $L$")
-ax.plot(w_grid, loss + dW2_hand[0, 0] * (w_grid - W2[0, 0]), "--", color="tab:red",
+ax.plot(w_grid, loss + dW2_hand[0, 0] * (w_grid - W2[0, 0]),  # the next colour and style of the cycle: dashed
         label=rf"tangent, slope $\partial L/\partial w^{{(2)}}_{{11}}$ = {dW2_hand[0, 0]:.3f}")
-ax.plot(W2[0, 0], loss, "o", color="k")
+ax.plot(W2[0, 0], loss, "o", color=lk.style.PALETTE["black"])
 ax.set_xlabel(r"$w^{(2)}_{11}$")
 ax.set_ylabel("loss")
 ax.set_ylim(min(losses) - 0.05, max(losses))
 ax.legend(loc="upper right")
 ax.grid(alpha=0.3)
 plt.show()
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The picture behind the number: vary one weight, the loss traces a parabola, and the gradient is the slope of its tangent. The slope is negative, so gradient descent raises this weight.
+# **Time:** 31 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Think:** why not train with finite differences, which need no calculus at all? Count the forward passes
@@ -296,6 +381,12 @@ plt.show()
 # about as much as three forward passes: $47\,720 / 3$, more than $10\,000$ times cheaper. (And each difference
 # quotient carries an error of order $\varepsilon^2$ plus rounding.) Finite differences are the referee, not the
 # player.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Count the cost for the next lecture's network.
+# **Ask:** How many forward passes does one gradient by finite differences cost?
+# **Expect:** Two per parameter, tens of thousands for one gradient; backpropagation gets all of them for about three forward passes' work. Finite differences are the referee, not the player.
+# **Time:** 33 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The same network with sigmoid units
@@ -315,6 +406,10 @@ loss = 0.5 * np.sum((y - y_hat) ** 2)
 print("z1 =", z1, "  h =", h)
 print("z2 =", z2, "  y_hat =", y_hat)
 print(f"loss = {loss:.6f}")
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Only one link of each chain changes: the derivative of the activation is now sigma prime, at most a quarter. Read the new forward pass off the output.
+# **Time:** 35 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 2: one hidden weight, by the chain rule
@@ -343,6 +438,11 @@ print(f"dL/dw1_21 = {dL_dw:+.5f}")
 # %% slideshow={"slide_type": "-"} tags=["exercise-check"]
 check_hidden_weight_gradient(dL_dw, W1, b1, W2, b2, x, y, j=1, i=0)
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Seven minutes: name each factor of the chain before multiplying, then compute it with the numbers above. The check compares with finite differences and names the usual slips: a forgotten sigma prime, the weight for the input, one output only.
+# **Expect:** Sum over both outputs of (y hat minus y) times y hat (1 minus y hat) times the weight to h 2, then times h 2 (1 minus h 2) times x 1.
+# **Time:** 42 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The same chain for every weight, as loops:
 
@@ -358,6 +458,10 @@ for j in range(3):
         dW1_hand[j, i] = blame_on_h * h[j] * (1 - h[j]) * x[i]
 print("dL/dW1 =\n", dW1_hand)
 print("dL/dW2 =\n", dW2_hand)
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The same chain for every weight: each sigma prime is written as the unit's output times one minus it.
+# **Time:** 43 min
 
 # %% slideshow={"manual": true, "slide_type": "subslide"}
 def loss_sigmoid():
@@ -375,12 +479,16 @@ assert gradcheck.relative_error(dW1_hand, num_W1) < 1e-8 and np.allclose(dW1_han
 assert gradcheck.relative_error(dW2_hand, num_W2) < 1e-8 and np.allclose(dW2_hand, tf_W2, atol=1e-14)
 print("The hand-computed gradients of the sigmoid network agree with both referees.")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Both referees agree with the hand-computed gradients of the sigmoid network too; read the relative errors off the output.
+# **Time:** 44 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The blame on each edge, drawn where the weights were: the gradient $\partial L/\partial w$ of every weight.
 # The hidden layer's gradients are several times smaller than the output layer's — each $\sigma'$ on the way back is at
 # most $\tfrac14$, a first glimpse of the *vanishing gradient* problem of deep sigmoid networks.
 
-# %% slideshow={"slide_type": "-"}
+# %% alt=["The same network drawing with each line labelled by the gradient of the loss with respect to its weight, to four decimals, instead of the weight itself. The gradients on the lines into the outputs are several times larger than those on the lines into the hidden units."] slideshow={"slide_type": "-"} tags=["hide-input"]
 diagram.draw_network(
     [2, 3, 2],
     weights=[dW1_hand, dW2_hand],
@@ -390,6 +498,10 @@ diagram.draw_network(
 )
 plt.show()
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The gradients drawn where the weights were: the hidden layer's are several times smaller than the output layer's, because every sigma prime on the way back is at most a quarter. A first glimpse of lecture 2's vanishing gradient.
+# **Time:** 46 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Think:** suppose every weight started at the same value, say 0.5, and every bias at 0. What would
 # backpropagation give the three hidden units, and what would they look like after many training steps?
@@ -398,7 +510,13 @@ plt.show()
 # The three hidden units would compute the same $h_j$, receive the same blame from the outputs and get the same
 # gradients, so every update keeps them identical: after any number of steps they are three copies of one unit, and
 # the network is no more powerful than one with a single hidden unit. Random initial weights break this
-# symmetry (notebook 05 compares initializations).
+# symmetry (notebook 06 compares initializations).
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Symmetry, and why initial weights are random.
+# **Ask:** What happens to three hidden units that start identical?
+# **Expect:** They get the same gradients and stay identical for ever, three copies of one unit; random initialization breaks the symmetry, and lecture 6 compares initializations.
+# **Time:** 48 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## The matrix form: any depth, a whole mini-batch
@@ -420,6 +538,10 @@ plt.show()
 # product of the error with the input. For a **mini-batch**, stack the samples as the rows of a matrix $A$; each
 # equation becomes one matrix product. The cost is then the mean over the batch, so BP1 carries a factor $1/n$,
 # and BP3 and BP4 sum over the samples.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Collect the chain rule into vectors: the error delta of a layer, and Nielsen's four equations. BP4 is the input-not-weight rule for all weights at once, an outer product of the error with the layer's input.
+# **Time:** 51 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # ### Exercise 3: one layer's gradients for a whole mini-batch
@@ -448,14 +570,22 @@ def layer_gradients(delta, a_prev):
 # %% slideshow={"slide_type": "-"} tags=["exercise-check"]
 check_layer_gradients(layer_gradients)
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Homework: BP3 and BP4 for a batch, one matrix product; the check names transposes and means. Mention the prediction question: which product has the shape of W.
+# **Time:** 52 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The whole backward pass, in two functions. First feed forward, keeping every $z$ and $a$. These are lecturekit's
 # own functions, printed from the library: `lecturekit.network.Network` runs exactly this code, so what you read
-# here is what trains the networks of the next lectures. Each layer has its own activation function σ (a list
+# here is what trains the networks of lectures 05 and 06. Each layer has its own activation function σ (a list
 # `sigmas`, since the output layer often differs from the hidden ones).
 
 # %% slideshow={"slide_type": "-"}
 print(inspect.getsource(feedforward))
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The library's own feed-forward, printed from its source: what trains the networks of the next lectures is this code. It keeps every z and every activation for the backward pass.
+# **Time:** 54 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The samples are the **rows** of `a`, so the slide's $z = W a + b$ for every sample at once is `a @ W.T + b`.
@@ -464,6 +594,10 @@ print(inspect.getsource(feedforward))
 
 # %% slideshow={"slide_type": "-"}
 print(inspect.getsource(backpropagate))
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The backward pass: BP2 to BP4 from the last layer to the first, one matrix product each. Point at the transpose of W that carries the error back.
+# **Time:** 56 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # For the lecture's sigmoid network and quadratic cost, BP1 is $\delta^L = \tfrac1n (a^L - y) \odot \sigma'(z^L)$,
@@ -479,6 +613,10 @@ def backprop(weights, biases, X, Y):
 
 gW, gb = backprop([W1, W2], [b1, b2], x[None, :], y[None, :])  # our single sample as a batch of one
 print("same as by hand:", np.allclose(gW[0], dW1_hand), np.allclose(gW[1], dW2_hand))
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** BP1 for the quadratic cost with sigmoid outputs, and the whole of backpropagation is three lines. It reproduces the hand computation exactly, as the printed comparison says.
+# **Time:** 58 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # Now a deeper network and a real mini-batch: 4 inputs, hidden layers of 6 and 5 units, 3 outputs, 8 samples.
@@ -505,8 +643,12 @@ print(check)
 assert check.passed and check.max_error < 1e-6
 print(f"All {sum(check.checked.values())} weights and biases of the network pass the gradient check.")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** A deeper network and a batch of eight samples: the notebook's three lines agree with the library, and the library's gradient check passes for every weight and bias.
+# **Time:** 60 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
-# The same check passes for the networks of the next lecture, with ReLU units, a softmax output and the
+# The same check passes for the networks of lectures 05 and 06, with ReLU units, a softmax output and the
 # cross-entropy loss, and with an L2 penalty on the weights:
 
 # %% slideshow={"slide_type": "-"}
@@ -518,6 +660,10 @@ print(f"ReLU + softmax + cross-entropy + L2: largest relative error below 1e-6: 
 assert check_ce.passed and check_ce.max_error < 1e-6
 print("The ReLU, softmax and cross-entropy network with L2 passes the gradient check too.")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The same machinery with ReLU, a softmax output, cross-entropy and an L2 penalty passes the check too: these are the networks of the next two lectures.
+# **Time:** 61 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Think:** the backward pass uses the same weight matrices as the forward pass, transposed. Roughly how does
 # the time of one backward pass compare with one forward pass, and why?
@@ -527,6 +673,12 @@ print("The ReLU, softmax and cross-entropy network with L2 passes the gradient c
 # $A W^T$, the backward pass two of the same size ($\delta^T A$ for the gradient, $\delta W$ to pass the error
 # back) plus elementwise work. That is why a gradient costs only a few forward passes, whatever the number of
 # weights — the reason backpropagation made training large networks possible.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Cost of a backward pass.
+# **Ask:** How does one backward pass compare in time with one forward pass?
+# **Expect:** About twice as long: two matrix products per layer instead of one, which is why a gradient costs only a few forward passes whatever the number of weights.
+# **Time:** 63 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## One complete training step
@@ -545,6 +697,10 @@ def cost(weights, biases):
         a = sigmoid(a @ W.T + b)
     return 0.5 * np.mean(np.sum((Y1 - a) ** 2, axis=1)), a
 
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Back to the small sigmoid network and its one sample, with a learning rate set in the code.
+# **Time:** 64 min
 
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The four steps of training, each one line:
@@ -565,6 +721,10 @@ assert loss_after < 0.7 * loss_before
 assert out_after[0, 0] > out_before[0, 0] and out_after[0, 1] < out_before[0, 1]
 print("One step moved both outputs towards their targets and lowered the loss.")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Feed forward, loss, backpropagate, update: four lines. Read the outputs before and after off the output: both moved towards their targets and the loss fell.
+# **Time:** 66 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # The first output moved towards 1 and the second towards 0: the loss went down. Repeating the step is
 # gradient descent; the next lecture does it on thousands of handwritten digits, a few samples at a time.
@@ -577,7 +737,7 @@ for _ in range(29):
     biases = [b - eta * g for b, g in zip(biases, gb)]
     history.append(cost(weights, biases)[0])
 
-# %% slideshow={"slide_type": "-"} tags=["hide-input"]
+# %% alt=["The loss of the small sigmoid network on its one sample against the training step, one dot per step from 0 to 30: it falls steeply over the first steps, then ever more slowly, levelling off close to zero."] slideshow={"slide_type": "-"} tags=["hide-input"]
 fig, ax = plt.subplots(figsize=(6, 2.8))
 ax.plot(history, "o-", ms=3)
 ax.set_xlabel("training step")
@@ -586,13 +746,23 @@ ax.grid(alpha=0.3)
 plt.show()
 print(f"loss after {len(history) - 1} steps: {history[-1]:.5f}")
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Repeating the step is gradient descent: the loss falls over thirty steps. Next lecture does the same on thousands of handwritten digits, a few at a time.
+# **Time:** 68 min
+
 # %% [markdown] slideshow={"slide_type": "subslide"}
 # **Think:** after 30 steps the network gets its one sample almost exactly right. Is it a good network?
 
 # %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "skip"} tags=["answer"]
 # We cannot tell: it has learned one input by heart. Nothing measures how it does on inputs it has not seen. A
-# useful network is trained on many samples and judged on others held out from training — next lecture's
-# mini-batches, validation and test sets.
+# useful network is trained on many samples and judged on others held out from training — lecture 05's
+# mini-batches, and lecture 06's validation and test sets.
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Is a network that gets its one training sample right a good network?
+# **Ask:** Good at what?
+# **Expect:** We cannot tell: it has learned one input by heart, and nothing measures it on inputs it has not seen; lecture 5 brings mini-batches and lecture 6 validation and test sets.
+# **Time:** 70 min
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -614,6 +784,10 @@ print(f"loss after {len(history) - 1} steps: {history[-1]:.5f}")
 # **Next:** [05 SGD](05_sgd.ipynb) — choosing the step size, stochastic mini-batches, momentum and Adam, and
 # the reference network trained live on MNIST.
 
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** Backpropagation is the chain rule: output slope times activation slope times input. Check every gradient with finite differences; in matrix form four equations do it for any depth and a whole batch. Next time: choosing the step size, stochastic mini-batches, momentum and Adam.
+# **Time:** 72 min
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## References
 #
@@ -622,3 +796,7 @@ print(f"loss after {len(history) - 1} steps: {history[-1]:.5f}")
 # 2. M. A. Nielsen: *Neural Networks and Deep Learning*. Determination Press (2015), chapter 2 (how the
 #    backpropagation algorithm works: the four equations BP1–BP4),
 #    [neuralnetworksanddeeplearning.com](http://neuralnetworksanddeeplearning.com).
+
+# %% [markdown] jupyter={"source_hidden": true} slideshow={"slide_type": "notes"} tags=["notes"]
+# **Say:** The two sources: Rumelhart, Hinton and Williams, and Nielsen's chapter 2, for home.
+# **Time:** after class

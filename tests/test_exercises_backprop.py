@@ -182,3 +182,21 @@ def test_layer_gradients_does_not_let_the_function_change_the_case():
 
     assert_hint(check_layer_gradients(destructive))
     assert check_layer_gradients(right_layer)  # the case is fresh each call
+
+
+@pytest.mark.parametrize("wrong, words", [
+    # wrong on every input: the one-sample case is named, with the entry, the value expected and the value returned
+    (lambda d, a: (-d.T @ a, d.sum(axis=0)),
+     ["First wrong", "delta = [[1.0, 2.0, -1.0]]", "a_prev = [[1.0, 0.0, 2.0, 3.0]]", "dW[0, 0] should be 1",
+      "you return -1"]),
+    (lambda d, a: (d.T @ a, -d.sum(axis=0)), ["First wrong", "delta = [[1.0, 2.0, -1.0]]", "db[0] should be 1",
+                                              "you return -1"]),
+    # right for one sample, wrong for a batch: the two-sample case is the first that fails
+    (lambda d, a: (d.T @ a + (len(d) > 1), d.sum(axis=0)),
+     ["First wrong", "delta = [[1.0, 0.0, 2.0], [0.0, -1.0, 1.0]]", "dW[0, 0] should be 1", "you return 2"]),
+    # right on the small round cases, wrong only on the checker's batch: that one is named, by its shapes
+    (lambda d, a: (d.T @ a + (len(d) > 2), d.sum(axis=0)),
+     ["First wrong", "the checker's batch (delta (5, 3), a_prev (5, 4))", "dW[0, 0] should be"]),
+])
+def test_layer_gradients_fallback_names_the_first_input_that_fails(wrong, words):
+    assert_hint(check_layer_gradients(wrong), *words)

@@ -144,3 +144,16 @@ def test_every_task_names_real_losses():
         assert accepted <= set(LOSS_NAMES) and set(slips) <= set(LOSS_NAMES)
         assert not accepted & set(slips), f"{task}: an accepted loss also has a hint"
         assert "accuracy" in slips, f"{task}: accuracy must be caught as a metric"
+
+
+@pytest.mark.parametrize("wrong, words", [
+    # the first δ tried (0.5), the first error on which it fails, the gradient expected and the one returned
+    (lambda e, d: np.clip(e, -d, d) + (e > 3), ["at e = 3.5 with δ = 0.5", "the gradient is 0.5", "you return 1.5"]),
+    (lambda e, d: np.where(e < -3, 0.0, np.clip(e, -d, d)), ["at e = -4 with δ = 0.5", "the gradient is -0.5",
+                                                             "you return 0"]),
+    # right for δ = 0.5 and 1: the first failing input is at δ = 2
+    (lambda e, d: np.clip(e, -d, d) if d < 2 else np.clip(e, -1.5, 1.5), ["at e = -4 with δ = 2",
+                                                                          "the gradient is -2", "you return -1.5"]),
+])
+def test_huber_grad_fallback_names_the_first_input_that_fails(wrong, words):
+    assert_hint(check_huber_grad(wrong), *words)

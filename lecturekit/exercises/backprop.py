@@ -180,6 +180,37 @@ def _layer_case(n=5, n_out=3, n_in=4, seed=4):
     return rng.normal(size=(n, n_out)), rng.uniform(size=(n, n_in))
 
 
+def _simple_layer_cases():
+    """Small inputs with round numbers, one sample first: (delta (n, 3), a_prev (n, 4)), the first failure named."""
+    one = (np.array([[1.0, 2.0, -1.0]]), np.array([[1.0, 0.0, 2.0, 3.0]]))
+    two = (np.array([[1.0, 0.0, 2.0], [0.0, -1.0, 1.0]]), np.array([[1.0, 2.0, 0.0, 1.0], [3.0, 1.0, 1.0, 0.0]]))
+    return [one, two]
+
+
+def _first_failure(layer_gradients, which: int) -> str:
+    """The first input on which ``layer_gradients`` gets dW (``which`` 0) or db (1) wrong: what it should give, what
+    it gives.  The simple cases come first, then the checker's own batch; "" if it fails on none."""
+    name = ("dW", "db")[which]
+    for delta, a_prev in [*_simple_layer_cases(), _layer_case()]:
+        right = (delta.T @ a_prev, delta.sum(axis=0))[which]
+        shown = (f"delta = {delta.tolist()} and a_prev = {a_prev.tolist()}" if delta.size <= 8
+                 else f"the checker's batch (delta {delta.shape}, a_prev {a_prev.shape})")
+        try:
+            result = layer_gradients(delta.copy(), a_prev.copy())
+            got = _numbers(result[which])
+        except Exception as err:  # a student's bug on this input: name it
+            return f" On {shown}, layer_gradients raised {type(err).__name__}: {err}."
+        if got is None or got.shape != right.shape:
+            returned = "no numbers" if got is None else f"shape {got.shape}"
+            return f" On {shown}, {name} should have shape {right.shape}; you return {returned}."
+        wrong = np.flatnonzero(~np.isclose(got, right, rtol=1e-9, atol=1e-12))
+        if wrong.size:
+            at = tuple(int(i) for i in np.unravel_index(wrong[0], right.shape))
+            index = ", ".join(map(str, at))
+            return f" First wrong: on {shown}, {name}[{index}] should be {right[at]:g}; you return {got[at]:g}."
+    return ""
+
+
 def check_layer_gradients(layer_gradients) -> Feedback:
     """Exercise 3: ``layer_gradients(delta, a_prev)`` must return (∂C/∂W, ∂C/∂b) of one layer.
 
@@ -226,7 +257,8 @@ def check_layer_gradients(layer_gradients) -> Feedback:
             return hint(f"dW has one matrix per sample, shape {dW.shape}: sum them over the batch (delta.T @ a_prev).")
         if dW.shape != right_W.shape:
             return hint(f"dW must have shape (out, in) = {right_W.shape}, like W; got {dW.shape}.")
-        return hint("dW has the right shape but wrong values: ∂C/∂W = δᵀ a, the error times the layer's input.")
+        return hint("dW has the right shape but wrong values: ∂C/∂W = δᵀ a, the error times the layer's input."
+                    + _first_failure(layer_gradients, 0))
     if not _close(db, right_b, rtol=1e-9, atol=1e-12):
         if db.shape == delta.shape:
             return hint(
@@ -238,5 +270,6 @@ def check_layer_gradients(layer_gradients) -> Feedback:
             return hint("db is the mean over the batch, n times too small: delta already carries the 1/n, so sum.")
         if db.shape != right_b.shape:
             return hint(f"db must have shape (out,) = ({n_out},), like b; got {db.shape}.")
-        return hint("db has the right shape but wrong values: ∂C/∂b = δ, summed over the samples of the batch.")
+        return hint("db has the right shape but wrong values: ∂C/∂b = δ, summed over the samples of the batch."
+                    + _first_failure(layer_gradients, 1))
     return correct(f"dW = δᵀ a has the shape of W, ({n_out}, {n_in}), and db = Σ δ over the batch has the shape of b.")

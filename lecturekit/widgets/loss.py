@@ -16,10 +16,16 @@ import numpy as np
 
 from .. import activations, losses, metrics, validate
 from ..line_fit import fit_line, outlier_data
+from ..style import LINESTYLES, PALETTE
 from .base import LiveFigure
 
-#: the regression losses the explorer draws, with a colour each
-REGRESSION_LOSSES = {"mae": "tab:blue", "mse": "tab:red", "huber": "tab:green", "log_cosh": "tab:purple"}
+#: the regression losses the explorer draws, with a colour each (Okabe-Ito, in the order of the default cycle)
+REGRESSION_LOSSES = {"mae": PALETTE["blue"], "mse": PALETTE["vermillion"], "huber": PALETTE["green"],
+                     "log_cosh": PALETTE["orange"]}
+#: and the line style that goes with each colour, so the curves differ in more than colour
+REGRESSION_LINESTYLES = dict(zip(REGRESSION_LOSSES, LINESTYLES))
+#: guides (cursors, zero lines, plain data points): black, lightened by transparency
+GUIDE = dict(color=PALETTE["black"], alpha=0.6)
 LABELS = {
     "mae": "MAE",
     "mse": "MSE",
@@ -67,12 +73,13 @@ class RegressionLossExplorer(LiveFigure):
         zeros = np.zeros_like(self.e)
         self.curve, self.dot, self.grad_curve, self.grad_dot = {}, {}, {}, {}
         for name, color in REGRESSION_LOSSES.items():
-            (self.curve[name],) = self.ax.plot(self.e, zeros, color=color, lw=2, label=LABELS[name])
+            ls = REGRESSION_LINESTYLES[name]
+            (self.curve[name],) = self.ax.plot(self.e, zeros, color=color, ls=ls, lw=2, label=LABELS[name])
             (self.dot[name],) = self.ax.plot([0], [0], "o", color=color, ms=7)
-            (self.grad_curve[name],) = self.ax_grad.plot(self.e, zeros, color=color, lw=2, label=LABELS[name])
+            (self.grad_curve[name],) = self.ax_grad.plot(self.e, zeros, color=color, ls=ls, lw=2, label=LABELS[name])
             (self.grad_dot[name],) = self.ax_grad.plot([0], [0], "o", color=color, ms=7)
-        self.cursor = self.ax.axvline(0, color="0.4", ls=":", lw=1)
-        self.grad_cursor = self.ax_grad.axvline(0, color="0.4", ls=":", lw=1)
+        self.cursor = self.ax.axvline(0, ls=":", lw=1, **GUIDE)
+        self.grad_cursor = self.ax_grad.axvline(0, ls=":", lw=1, **GUIDE)
         self.ax.set(
             xlabel="error $e = \\hat y - y$", ylabel="loss of one prediction", ylim=(-0.2, 6), yticks=[0, 2, 4, 6]
         )
@@ -87,9 +94,10 @@ class RegressionLossExplorer(LiveFigure):
             ax.grid(alpha=0.3)
         # one legend for both panels, under them: no curve ever crosses it
         self.fig.legend(handles=list(self.curve.values()), loc="lower center", ncol=len(self.curve), frameon=False)
-        # fixed position: no layout pass per redraw; 11 pt, so four losses fit above each panel
-        self.title = self.ax.set_title(" ", y=1.0, fontsize=11)
-        self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=11)
+        # fixed position: no layout pass per redraw; the gradients' line ends at its panel's right edge,
+        # so that at 12 pt it stays inside the figure
+        self.title = self.ax.set_title(" ", y=1.0, fontsize=12)
+        self.grad_title = self.ax_grad.set_title(" ", y=1.0, fontsize=12, loc="right")
         self.fig.tight_layout(rect=(0, 0.07, 1, 1))
         # Redrawn on every update, in the order matplotlib draws them (each dot
         # above its curve, then the cursor, the frame); ticks, labels, grids and
@@ -184,8 +192,9 @@ class SoftmaxLossExplorer(LiveFigure):
         self.ax, self.ax_grad = self.fig.subplots(1, 2)
         idx = np.arange(self.k)
         names = [f"class {j + 1}" for j in idx]
-        self.prob_bars = self.ax.bar(idx, np.zeros(self.k), color="tab:blue")
-        (self.target_line,) = self.ax.plot([0, 0], [1, 1], "--", color="tab:green", lw=2, label="target $y$ (one-hot)")
+        self.prob_bars = self.ax.bar(idx, np.zeros(self.k), color=PALETTE["blue"])
+        (self.target_line,) = self.ax.plot([0, 0], [1, 1], "--", color=PALETTE["green"], lw=2,
+                                           label="target $y$ (one-hot)")
         self.ax.set(
             ylim=(0, 1.1),
             ylabel="probability $a_j$ = softmax$(z)_j$",
@@ -195,10 +204,12 @@ class SoftmaxLossExplorer(LiveFigure):
         )
         w = 0.38
         self.ce_bars = self.ax_grad.bar(
-            idx - w / 2, np.zeros(self.k), w, color="tab:orange", label="cross-entropy: $a - y$"
+            idx - w / 2, np.zeros(self.k), w, color=PALETTE["orange"], label="cross-entropy: $a - y$"
         )
-        self.quad_bars = self.ax_grad.bar(idx + w / 2, np.zeros(self.k), w, color="0.55", label="quadratic")
-        zero = self.ax_grad.axhline(0, color="0.3", lw=0.8)
+        # hatched as well as sky blue: the two kinds of bar differ in more than colour
+        self.quad_bars = self.ax_grad.bar(idx + w / 2, np.zeros(self.k), w, facecolor=PALETTE["sky"],
+                                          edgecolor=PALETTE["black"], hatch="//", lw=0.5, label="quadratic")
+        zero = self.ax_grad.axhline(0, lw=0.8, **GUIDE)
         self.ax_grad.set(
             ylim=(-1.05, 1.05),
             ylabel="gradient $\\partial C / \\partial z_j$",
@@ -265,7 +276,7 @@ class SoftmaxLossExplorer(LiveFigure):
         s = self.state(target, **logits)
         for j in range(self.k):
             self.prob_bars[j].set_height(s["a"][j])
-            self.prob_bars[j].set_color("tab:green" if j == target else "tab:blue")
+            self.prob_bars[j].set_color(PALETTE["green"] if j == target else PALETTE["blue"])
             self.ce_bars[j].set_height(s["ce_grad"][j])
             self.quad_bars[j].set_height(s["quad_grad"][j])
         self.target_line.set_xdata([target - 0.4, target + 0.4])
@@ -287,7 +298,7 @@ class LineFitExplorer(LiveFigure):
         intercept) after each gradient-descent step, starting point first;
         default: :func:`lecturekit.line_fit.fit_line` under MAE, MSE, Huber and log-cosh.
     outliers : bool array of shape (n,), optional
-        Marks points drawn as orange crosses.
+        Marks points drawn as crosses (purple).
     step : int, optional
         Initial step (default: the last one).
     """
@@ -327,18 +338,17 @@ class LineFitExplorer(LiveFigure):
         self.ax, self.ax_path = self.fig.subplots(1, 2)
         self.grid = np.linspace(self.x.min(), self.x.max(), 2)
         ok = ~self.outliers
-        self.ax.plot(self.x[ok], self.y[ok], "o", color="0.35", ms=4, label="data")
+        self.ax.plot(self.x[ok], self.y[ok], "o", ms=4, label="data", **GUIDE)
         if self.outliers.any():
-            self.ax.plot(self.x[~ok], self.y[~ok], "X", color="tab:orange", ms=9, label="outliers")
+            self.ax.plot(self.x[~ok], self.y[~ok], "X", color=PALETTE["purple"], ms=9, label="outliers")
         self.lines = {}
         t = np.arange(self.steps + 1)
         for name, path in self.paths.items():
-            color = REGRESSION_LOSSES.get(name, None)
-            (self.lines[name],) = self.ax.plot(
-                self.grid, self.grid * 0, lw=2, color=color, label=LABELS.get(name, name)
-            )
-            self.ax_path.plot(t, path[:, 0], lw=2, color=color, label=LABELS.get(name, name))
-        self.cursor = self.ax_path.axvline(0, color="0.3", ls=":", lw=1.5)
+            style = {"color": REGRESSION_LOSSES[name], "ls": REGRESSION_LINESTYLES[name]} if name in REGRESSION_LOSSES \
+                else {}  # another loss takes the next colour and line style of the cycle
+            (self.lines[name],) = self.ax.plot(self.grid, self.grid * 0, lw=2, label=LABELS.get(name, name), **style)
+            self.ax_path.plot(t, path[:, 0], lw=2, label=LABELS.get(name, name), **style)
+        self.cursor = self.ax_path.axvline(0, ls=":", lw=1.5, **GUIDE)
         span = self.y.max() - self.y.min()
         self.ax.set(xlabel="$x$", ylabel="$y$", ylim=(self.y.min() - 0.1 * span, self.y.max() + 0.1 * span))
         self.ax_path.set(xlabel="gradient-descent step", ylabel="slope $m$")
