@@ -29,6 +29,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
+from . import validate
 from .activations import softmax
 
 __all__ = ["BackwardPass", "Factors", "rms", "scaled_weights", "backward_pass", "per_weight_rms",
@@ -68,7 +69,10 @@ class Factors(NamedTuple):
 
 
 def rms(a) -> float:
-    """Root mean square of all the entries of ``a`` (any shape)."""
+    """Root mean square of all the entries of ``a`` (any shape; nan and inf pass through to the result)."""
+    a = validate.real(a, "a")
+    if a.size == 0:
+        raise ValueError(f"a must hold at least one number, got shape {a.shape}")
     return float(np.sqrt(np.mean(np.square(a))))
 
 
@@ -81,6 +85,8 @@ def scaled_weights(standard_normal, variance: float) -> list:
     ``variance = 1`` is the usual scaling for sigmoid and tanh, ``2`` ("He")
     for ReLU.
     """
+    standard_normal = _draws(standard_normal)
+    variance = validate.positive(variance, "variance")
     return [np.sqrt(variance / W.shape[1]) * W for W in standard_normal]
 
 
@@ -110,7 +116,10 @@ def backward_pass(X, Y, f: Callable, f_grad: Callable, standard_normal, variance
     BackwardPass
         ``dW``, ``db`` (every layer) and ``zs`` (every hidden layer), layer 1 first.
     """
-    weights = scaled_weights(standard_normal, variance)
+    weights = scaled_weights(standard_normal, variance)  # (checks standard_normal and variance)
+    X, Y = _inputs_and_targets(X, Y, weights)
+    validate.function(f, "f", "z (the hidden layers' activation)")
+    validate.function(f_grad, "f_grad", "z (the derivative of f)")
     a, activations, zs = X, [X], []
     for W in weights[:-1]:  # forward through the hidden layers
         zs.append(a @ W.T)
@@ -132,6 +141,7 @@ def per_weight_rms(result: BackwardPass) -> np.ndarray:
     Per weight, not the layer's norm: layer 1 may have many more weights than
     the others, and a norm grows with their number.
     """
+    _check_result(result, "result")
     return np.array([rms(g) for g in result.dW])
 
 
@@ -145,6 +155,9 @@ def layer_factors(result: BackwardPass, f_grad: Callable, variance: float) -> Fa
     ``RMS(db[l]) / RMS(db[l + 1])``.  And ``first_to_last``: the RMS per weight
     of ``dC/dW`` in layer 1 over that in the last hidden layer.
     """
+    _check_result(result, "result", min_hidden=2)
+    validate.function(f_grad, "f_grad", "z (the derivative of the hidden layers' activation)")
+    variance = validate.positive(variance, "variance")
     delta_rms = np.array([rms(g) for g in result.db])
     predicted = np.sqrt(variance) * np.exp(np.mean([np.log(rms(f_grad(z))) for z in result.zs[1:]]))
     measured = np.exp(np.mean(np.log(delta_rms[:-2] / delta_rms[1:-1])))  # layer l / layer l + 1
@@ -158,6 +171,9 @@ def report(nets: dict, recipes: dict, scale: float = 1.0) -> str:
     name to ``(f, f_grad, variance)``; the weights' variance was ``scale *
     variance``.
     """
+    _check_nets(nets, min_hidden=2)
+    _check_recipes(recipes, nets)
+    scale = validate.positive(scale, "scale")
     lines = []
     for name, result in nets.items():
         _, f_grad, variance = recipes[name]
@@ -173,6 +189,12 @@ def plot_per_weight(ax, nets: dict, title: str | None = None, legend: bool = Tru
     One line per network, colour and line style from the default cycle plus a
     marker of its own; the last layer is labelled "out".  Returns ``ax``.
     """
+    if not hasattr(ax, "semilogy"):
+        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+    _check_nets(nets, most=len(MARKERS), same_depth=True)  # (zip below would drop a network without a marker)
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a str or None, got {type(title).__name__}")
+    validate.flag(legend, "legend")
     for (name, result), marker in zip(nets.items(), MARKERS):
         g = per_weight_rms(result)
         layers = np.arange(1, len(g) + 1)
@@ -185,3 +207,80 @@ def plot_per_weight(ax, nets: dict, title: str | None = None, legend: bool = Tru
     if legend:
         ax.legend()
     return ax
+
+
+# --------------------------------------------------------------------------
+# Argument checks
+# --------------------------------------------------------------------------
+def _draws(standard_normal) -> list:
+    """``standard_normal`` as a list of 2-D arrays of finite numbers, at least one; an error names the first bad one."""
+    if not isinstance(standard_normal, (list, tuple)):
+        raise TypeError(f"standard_normal must be a list of arrays (n_out, n_in), one per layer, "
+                        f"got {type(standard_normal).__name__}")
+    if len(standard_normal) == 0:
+        raise ValueError("standard_normal must hold at least one array (n_out, n_in), got an empty list")
+    draws = [validate.finite(W, f"standard_normal[{l}]") for l, W in enumerate(standard_normal)]
+    for l, W in enumerate(draws):
+        if W.ndim != 2 or 0 in W.shape:
+            raise ValueError(f"standard_normal[{l}] must have shape (n_out, n_in) with n_out, n_in >= 1, "
+                             f"got {W.shape}")
+    return draws
+
+
+def _inputs_and_targets(X, Y, weights: list):
+    """``X`` and ``Y`` as finite arrays that fit the network of ``weights`` (whose layers must follow each other)."""
+    for l in range(1, len(weights)):
+        if weights[l].shape[1] != weights[l - 1].shape[0]:
+            raise ValueError(f"standard_normal[{l}] must have shape (n_out, {weights[l - 1].shape[0]}) to follow "
+                             f"standard_normal[{l - 1}] of shape {weights[l - 1].shape}, got {weights[l].shape}")
+    X, Y = validate.finite(X, "X"), validate.finite(Y, "Y")
+    n_in, k = weights[0].shape[1], weights[-1].shape[0]
+    if X.ndim != 2 or X.shape[1] != n_in:
+        raise ValueError(f"X must have shape (n, {n_in}) (one input per row, n_in of standard_normal[0]), "
+                         f"got {X.shape}")
+    if len(X) == 0:
+        raise ValueError("X must hold at least one input, got 0 rows")
+    if Y.shape != (len(X), k):
+        raise ValueError(f"Y must have shape {(len(X), k)} (one-hot, one row per input of X), got {Y.shape}")
+    return X, Y
+
+
+def _check_result(result, name: str, min_hidden: int = 0) -> None:
+    """``result`` must be a :class:`BackwardPass` of a network with at least ``min_hidden`` hidden layers."""
+    if not isinstance(result, BackwardPass):
+        raise TypeError(f"{name} must be a BackwardPass (what backward_pass returns), got {type(result).__name__}")
+    if len(result.zs) < min_hidden:
+        raise ValueError(f"{name} must come from a network with at least {min_hidden} hidden layers "
+                         f"(consecutive ones are compared), got {len(result.zs)}")
+
+
+def _check_nets(nets, min_hidden: int = 0, most: int | None = None, same_depth: bool = False) -> None:
+    """``nets`` must map names (str) to :class:`BackwardPass` results: at least one, at most ``most``."""
+    if not isinstance(nets, dict):
+        raise TypeError(f"nets must be a dict of name -> BackwardPass, got {type(nets).__name__}")
+    if not nets:
+        raise ValueError("nets must hold at least one network, got an empty dict")
+    if most is not None and len(nets) > most:
+        raise ValueError(f"nets must hold at most {most} networks (one marker each), got {len(nets)}")
+    for name, result in nets.items():
+        if not isinstance(name, str):
+            raise TypeError(f"nets must be keyed by names (str), got the key {name!r}")
+        _check_result(result, f"nets[{name!r}]", min_hidden)
+    depths = sorted({len(result.dW) for result in nets.values()})
+    if same_depth and len(depths) > 1:
+        raise ValueError(f"nets must hold networks with the same number of layers, got {depths}")
+
+
+def _check_recipes(recipes, nets: dict) -> None:
+    """``recipes`` must map every name of ``nets`` to ``(f, f_grad, variance)``."""
+    if not isinstance(recipes, dict):
+        raise TypeError(f"recipes must be a dict of name -> (f, f_grad, variance), got {type(recipes).__name__}")
+    for name in nets:
+        if name not in recipes:
+            raise ValueError(f"recipes must have an entry (f, f_grad, variance) for every network of nets, "
+                             f"missing {name!r}")
+        recipe = recipes[name]
+        if not (isinstance(recipe, (tuple, list)) and len(recipe) == 3):
+            raise ValueError(f"recipes[{name!r}] must be (f, f_grad, variance), got {recipe!r}")
+        validate.function(recipe[1], f"f_grad of recipes[{name!r}]", "z")
+        validate.positive(recipe[2], f"variance of recipes[{name!r}]")

@@ -119,15 +119,24 @@ def truth_table_text(inputs, columns) -> str:
     -------
     str, ``n_rows + 1`` lines: ``" x1 x2 | NAND"``, then ``"  0  0 |  1  "``, ...
     """
-    inputs = np.asarray(inputs)
-    if inputs.ndim != 2:
-        raise ValueError(f"inputs must have shape (n_rows, n_inputs), got shape {inputs.shape}")
+    inputs = _bits(inputs, "inputs")
+    if inputs.ndim != 2 or 0 in inputs.shape:
+        raise ValueError(f"inputs must have shape (n_rows, n_inputs) with n_rows, n_inputs >= 1, "
+                         f"got shape {inputs.shape}")
+    if not isinstance(columns, dict):
+        raise TypeError(f"columns must be a dict of heading -> values, got {type(columns).__name__}")
+    if not columns:
+        raise ValueError("columns must hold at least one output column, got an empty dict")
     cells = {}
     for name, values in columns.items():
+        if not isinstance(name, str):
+            raise TypeError(f"columns must be keyed by headings (str), got the key {name!r}")
+        if not hasattr(values, "__iter__"):
+            raise TypeError(f"column {name!r} must be a sequence of values, one per row, got {type(values).__name__}")
         values = list(values)
         if len(values) != len(inputs):
             raise ValueError(f"column {name!r} has {len(values)} values, expected one per row ({len(inputs)})")
-        cells[name] = [v if isinstance(v, str) else f"{v:g}" for v in values]
+        cells[name] = [_cell_text(v, name) for v in values]
     widths = {name: max(len(name), *map(len, texts)) for name, texts in cells.items()}
     head = "".join(f" x{k + 1}" for k in range(inputs.shape[1]))
     lines = [head + " | " + " | ".join(name.center(widths[name]) for name in cells)]
@@ -135,3 +144,15 @@ def truth_table_text(inputs, columns) -> str:
         bits = "".join(f"{int(bit):>3}" for bit in row)
         lines.append(bits + " | " + " | ".join(cells[name][i].center(widths[name]) for name in cells))
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _cell_text(value, column: str) -> str:
+    """A string as it is, a number written with ``:g``; else TypeError naming the column."""
+    if isinstance(value, str):
+        return value
+    try:
+        return f"{value:g}"
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"column {column!r} must hold numbers or strings, got {type(value).__name__} ({value!r})"
+        ) from None

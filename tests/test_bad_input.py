@@ -393,6 +393,20 @@ TABLE["lecturekit.neuron.truth_table"] = [
     bad(ValueError, r"n_inputs must be an int in 1\.\.20, got -1", lambda *bits: 0, -1),
     bad(ValueError, r"n_inputs must be an int in 1\.\.20, got 2.0", lambda *bits: 0, 2.0),
 ]
+_TT = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])  # truth_table's inputs for two bits
+TABLE["lecturekit.neuron.truth_table_text"] = [
+    bad(ValueError, r"inputs must have shape \(n_rows, n_inputs\) with n_rows, n_inputs >= 1, got shape \(2,\)", [0, 1], {"NOT": [1, 0]}),
+    bad(ValueError, r"inputs must have shape \(n_rows, n_inputs\) with n_rows, n_inputs >= 1, got shape \(0, 2\)",
+        np.zeros((0, 2), int), {"NAND": []}),
+    bad(ValueError, r"inputs must hold bits \(0 or 1\), got 2", [[0, 2]], {"NAND": [1]}),
+    bad(TypeError, r"inputs must hold bits \(0 or 1\), got dtype <U1", STR, {"NAND": [1]}),
+    bad(TypeError, r"columns must be a dict of heading -> values, got list", _TT, [1, 1, 1, 0]),
+    bad(ValueError, r"columns must hold at least one output column, got an empty dict", _TT, {}),
+    bad(TypeError, r"columns must be keyed by headings \(str\), got the key 3", _TT, {3: [1, 1, 1, 0]}),
+    bad(TypeError, r"column 'NAND' must be a sequence of values, one per row, got int", _TT, {"NAND": 1}),
+    bad(ValueError, r"column 'NAND' has 3 values, expected one per row \(4\)", _TT, {"NAND": [1, 1, 1]}),
+    bad(TypeError, r"column 'NAND' must hold numbers or strings, got NoneType \(None\)", _TT, {"NAND": [1, 1, 1, None]}),
+]
 TABLE["lecturekit.diagram.draw_neuron"] = [
     bad(ValueError, r"weights must name at least one input edge, got an empty sequence", []),
     bad(TypeError, r"weights must be a sequence of numbers or labels, got int", 3),
@@ -1185,6 +1199,94 @@ TABLE["lecturekit.widgets.loss.LineFitExplorer.update"] = [
     bad(ValueError, r"step must be an int in 0\.\.300, got 2.5", 2.5),
 ]
 
+# gradient_flow (vanishing and exploding gradients, notebook 02): a network 2 -> 4 -> 3 -> 2 on _X2, _Y2
+_BackwardPass = lecturekit.gradient_flow.BackwardPass
+_DRAWS = [np.ones((4, 2)), np.ones((3, 4)), np.ones((2, 3))]
+_RESULT = _BackwardPass(dW=_DRAWS, db=[np.ones(4), np.ones(3), np.ones(2)], zs=[np.ones((3, 4)), np.ones((3, 3))])
+_SHALLOW = _BackwardPass(dW=[np.ones((2, 2))], db=[np.ones(2)], zs=[])  # no hidden layer
+_TANH = (np.tanh, lambda z: 1 - np.tanh(z) ** 2)  # f, f_grad
+_RECIPES = {"tanh": (*_TANH, 1.0)}
+_AX = matplotlib.figure.Figure().add_subplot()  # (not through pyplot: every row fails before drawing on it)
+TABLE["lecturekit.gradient_flow.rms"] = [
+    bad(TypeError, r"a must hold real numbers, got dtype <U3", "abc"),
+    bad(TypeError, r"a must hold real numbers, got dtype complex128", COMPLEX),
+    bad(ValueError, r"a must hold at least one number, got shape \(0,\)", []),
+    bad(ValueError, r"a must hold at least one number, got shape \(2, 0\)", np.zeros((2, 0))),
+]
+_DRAWS_ROWS = [
+    bad(TypeError, r"standard_normal must be a list of arrays \(n_out, n_in\), one per layer, got ndarray", np.ones((2, 3)), 1.0),
+    bad(ValueError, r"standard_normal must hold at least one array \(n_out, n_in\), got an empty list", [], 1.0),
+    bad(ValueError, r"standard_normal\[1\] must have shape \(n_out, n_in\) with n_out, n_in >= 1, got \(3,\)",
+        [np.ones((3, 2)), np.ones(3)], 1.0),
+    bad(ValueError, r"standard_normal\[0\] must have shape \(n_out, n_in\) with n_out, n_in >= 1, got \(2, 0\)",
+        [np.ones((2, 0))], 1.0),
+    bad(TypeError, r"standard_normal\[0\] must hold real numbers, got dtype <U1", [STR], 1.0),
+    bad(ValueError, r"standard_normal\[0\] must hold finite numbers, got nan", [np.array([[1.0, NAN]])], 1.0),
+    bad(ValueError, r"variance must be a positive number, got 0", [np.ones((2, 3))], 0),
+    bad(ValueError, r"variance must be a positive number, got -1", [np.ones((2, 3))], -1),
+    bad(ValueError, r"variance must be a positive number, got nan", [np.ones((2, 3))], NAN),
+    bad(TypeError, r"variance must be a positive number, got str", [np.ones((2, 3))], "1"),
+]
+TABLE["lecturekit.gradient_flow.scaled_weights"] = _DRAWS_ROWS
+TABLE["lecturekit.gradient_flow.backward_pass"] = [
+    replace(row, args=(_X2, _Y2, *_TANH, *row.args)) for row in _DRAWS_ROWS
+] + [
+    bad(ValueError, r"standard_normal\[1\] must have shape \(n_out, 4\) to follow standard_normal\[0\] of shape "
+        r"\(4, 2\), got \(3, 3\)", _X2, _Y2, *_TANH, [np.ones((4, 2)), np.ones((3, 3)), np.ones((2, 3))], 1.0),
+    bad(ValueError, r"X must have shape \(n, 2\) \(one input per row, n_in of standard_normal\[0\]\), got \(3, 3\)",
+        np.ones((3, 3)), _Y2, *_TANH, _DRAWS, 1.0),
+    bad(ValueError, r"X must have shape \(n, 2\) \(one input per row, n_in of standard_normal\[0\]\), got \(2,\)",
+        np.ones(2), _Y2, *_TANH, _DRAWS, 1.0),
+    bad(ValueError, r"X must hold at least one input, got 0 rows", np.zeros((0, 2)), np.zeros((0, 2)), *_TANH, _DRAWS, 1.0),
+    bad(TypeError, r"X must hold real numbers, got dtype <U1", STR, _Y2, *_TANH, _DRAWS, 1.0),
+    bad(ValueError, r"X must hold finite numbers, got nan", _X2_NAN, _Y2, *_TANH, _DRAWS, 1.0),
+    bad(ValueError, r"Y must have shape \(3, 2\) \(one-hot, one row per input of X\), got \(3,\)",
+        _X2, np.array([0, 1, 1]), *_TANH, _DRAWS, 1.0),
+    bad(ValueError, r"Y must have shape \(3, 2\) \(one-hot, one row per input of X\), got \(3, 3\)",
+        _X2, np.eye(3), *_TANH, _DRAWS, 1.0),
+    bad(ValueError, r"Y must hold finite numbers, got inf", _X2, np.array([[INF, 0.0]] * 3), *_TANH, _DRAWS, 1.0),
+    bad(TypeError, r"f must be a function of z \(the hidden layers' activation\), got str", _X2, _Y2, "tanh", _TANH[1], _DRAWS, 1.0),
+    bad(TypeError, r"f_grad must be a function of z \(the derivative of f\), got NoneType", _X2, _Y2, np.tanh, None, _DRAWS, 1.0),
+]
+_RESULT_ROWS = [
+    bad(TypeError, r"result must be a BackwardPass \(what backward_pass returns\), got tuple", tuple(_RESULT)),
+    bad(TypeError, r"result must be a BackwardPass \(what backward_pass returns\), got list", [np.ones((2, 2))]),
+]
+TABLE["lecturekit.gradient_flow.per_weight_rms"] = _RESULT_ROWS
+TABLE["lecturekit.gradient_flow.layer_factors"] = [replace(row, args=(*row.args, _TANH[1], 1.0)) for row in _RESULT_ROWS] + [
+    bad(ValueError, r"result must come from a network with at least 2 hidden layers \(consecutive ones are compared\), got 0",
+        _SHALLOW, _TANH[1], 1.0),
+    bad(TypeError, r"f_grad must be a function of z \(the derivative of the hidden layers' activation\), got float", _RESULT, 1.0, 1.0),
+    bad(ValueError, r"variance must be a positive number, got 0", _RESULT, _TANH[1], 0),
+    bad(ValueError, r"variance must be a positive number, got inf", _RESULT, _TANH[1], INF),
+]
+_NETS_ROWS = [
+    bad(TypeError, r"nets must be a dict of name -> BackwardPass, got list", [_RESULT]),
+    bad(ValueError, r"nets must hold at least one network, got an empty dict", {}),
+    bad(TypeError, r"nets must be keyed by names \(str\), got the key 1", {1: _RESULT}),
+    bad(TypeError, r"nets\['tanh'\] must be a BackwardPass \(what backward_pass returns\), got tuple", {"tanh": tuple(_RESULT)}),
+]
+TABLE["lecturekit.gradient_flow.report"] = [replace(row, args=(*row.args, _RECIPES)) for row in _NETS_ROWS] + [
+    bad(ValueError, r"nets\['tanh'\] must come from a network with at least 2 hidden layers \(consecutive ones are "
+        r"compared\), got 0", {"tanh": _SHALLOW}, _RECIPES),
+    bad(TypeError, r"recipes must be a dict of name -> \(f, f_grad, variance\), got list", {"tanh": _RESULT}, [(*_TANH, 1.0)]),
+    bad(ValueError, r"recipes must have an entry \(f, f_grad, variance\) for every network of nets, missing 'ReLU'",
+        {"tanh": _RESULT, "ReLU": _RESULT}, _RECIPES),
+    bad(ValueError, r"recipes\['tanh'\] must be \(f, f_grad, variance\), got \(1.0,\)", {"tanh": _RESULT}, {"tanh": (1.0,)}),
+    bad(TypeError, r"f_grad of recipes\['tanh'\] must be a function of z, got str", {"tanh": _RESULT}, {"tanh": (np.tanh, "d", 1.0)}),
+    bad(ValueError, r"variance of recipes\['tanh'\] must be a positive number, got -1", {"tanh": _RESULT}, {"tanh": (*_TANH, -1)}),
+    bad(ValueError, r"scale must be a positive number, got 0", {"tanh": _RESULT}, _RECIPES, scale=0),
+    bad(TypeError, r"scale must be a positive number, got str", {"tanh": _RESULT}, _RECIPES, scale="16"),
+]
+TABLE["lecturekit.gradient_flow.plot_per_weight"] = [replace(row, args=(_AX, *row.args)) for row in _NETS_ROWS] + [
+    bad(TypeError, r"ax must be a matplotlib Axes, got NoneType", None, {"tanh": _RESULT}),
+    bad(ValueError, r"nets must hold at most 6 networks \(one marker each\), got 7", _AX, {str(i): _RESULT for i in range(7)}),
+    bad(ValueError, r"nets must hold networks with the same number of layers, got \[1, 3\]", _AX,
+        {"tanh": _RESULT, "shallow": _SHALLOW}),
+    bad(TypeError, r"title must be a str or None, got int", _AX, {"tanh": _RESULT}, title=2),
+    bad(TypeError, r"legend must be True, False or None, got str \('no'\)", _AX, {"tanh": _RESULT}, legend="no"),
+]
+
 # universality (bumps of sigmoid neurons) and its widget
 TABLE["lecturekit.universality.wiggly"] = [
     bad(TypeError, r"x must hold real numbers, got dtype <U1", STR),
@@ -1269,6 +1371,8 @@ EXEMPT = {
     "lecturekit.validate.is_int": "a predicate: any value gives True or False, nothing raises",
     "lecturekit.validate.is_number": "a predicate: any value gives True or False, nothing raises",
     "lecturekit.descent.Surface": "a record built by get_surface; widgets take surfaces by name",
+    "lecturekit.gradient_flow.BackwardPass": "a result record that backward_pass fills in",
+    "lecturekit.gradient_flow.Factors": "a result record that layer_factors fills in",
     "lecturekit.optimizers.Optimizer": "abstract base class; its subclasses' constructors have rows",
     **{f"lecturekit.optimizers.{name}.update": "step without the checks, for a caller that built its lists itself "
        "(Network.fit); step has the rows" for name in ("SGD", "Momentum", "Adam")},
