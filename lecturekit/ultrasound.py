@@ -40,6 +40,7 @@ from pathlib import Path
 import numpy as np
 
 from . import validate
+from .style import PALETTE
 
 #: Image size of the competition's data (rows, columns).
 KAGGLE_SHAPE = (420, 580)
@@ -650,3 +651,81 @@ def _phantom_batch(rng, has_nerve, rows, cols):
     display = np.clip(col(u(0.35, 0.45)) + (db - median) / dynamic_range, 0.0, 1.0)
     images = (np.round(display * 255) / 255).astype(np.float32)  # 8 bits, as the scanner stores it
     return images, inside.astype(np.uint8), lumen.astype(np.uint8), decoy.astype(np.uint8)
+
+
+# --------------------------------------------------------------------------
+# Overlays: masks drawn on an image, told apart by line style and fill, not colour alone
+# --------------------------------------------------------------------------
+#: How each kind of mask is drawn over an ultrasound image (colours from
+#: :data:`lecturekit.style.PALETTE`).  The truth is a thick solid outline, a
+#: prediction a filled area with a thin dashed edge, the artery a dashed and
+#: the decoy a dotted outline: each differs from the others in more than colour.
+OVERLAY = {
+    "nerve": dict(color=PALETTE["sky"], style="-", width=3.0, label="nerve (expert's mask): solid outline"),
+    "prediction": dict(color=PALETTE["yellow"], style="--", width=1.5, fill=0.4,
+                       label="prediction: filled, dashed edge"),
+    "artery": dict(color=PALETTE["vermillion"], style="--", width=2.5, label="artery: dashed outline"),
+    "decoy": dict(color=PALETTE["orange"], style=":", width=3.0, label="decoy: dotted outline"),
+}
+
+
+def draw_mask(ax, mask, kind: str = "nerve", width: float | None = None) -> None:
+    """Draw a 0/1 mask of shape (rows, cols) on ``ax`` as :data:`OVERLAY` says for ``kind``.
+
+    Nothing is drawn for an empty mask or ``None``.  ``width`` overrides the
+    line width (e.g. thicker in a zoomed-in panel).
+    """
+    if kind not in OVERLAY:
+        raise ValueError(f"kind must be one of {sorted(OVERLAY)}, got {kind!r}")
+    if mask is None:
+        return
+    mask = np.asarray(mask)
+    if mask.ndim != 2:
+        raise ValueError(f"mask must be one (rows, cols) mask, got shape {mask.shape}")
+    if not mask.any():
+        return
+    style = OVERLAY[kind]
+    color = style["color"]
+    if style.get("fill"):
+        ax.contourf(mask.astype(float), levels=[0.5, 1.5], colors=[color], alpha=style["fill"])
+    ax.contour(mask.astype(float), levels=[0.5], colors=[color], linewidths=width or style["width"],
+               linestyles=style["style"])
+
+
+def overlay_legend(fig, kinds=("nerve", "prediction", "artery", "decoy"), **kwargs):
+    """A figure legend naming how each kind of :data:`OVERLAY` is drawn (below the panels by default)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = []
+    for kind in kinds:
+        style = OVERLAY[kind]
+        color = style["color"]
+        if style.get("fill"):
+            handles.append(Patch(facecolor=color, alpha=style["fill"] + 0.2, edgecolor=color, linestyle=style["style"],
+                                 label=style["label"]))
+        else:
+            handles.append(Line2D([], [], color=color, ls=style["style"], lw=style["width"], label=style["label"]))
+    kwargs = {"loc": "outside lower center", "ncols": min(len(handles), 2), "frameon": False, **kwargs}
+    return fig.legend(handles=handles, **kwargs)
+
+
+def show_masks(ax, image, nerve=None, prediction=None, artery=None, decoy=None, *, title: str = "") -> None:
+    """An ultrasound image (rows, cols) in gray, values 0..1, with any of the masks of :data:`OVERLAY` drawn on it."""
+    ax.imshow(image, cmap="gray", vmin=0, vmax=1)
+    for kind, mask in (("prediction", prediction), ("nerve", nerve), ("artery", artery), ("decoy", decoy)):
+        draw_mask(ax, mask, kind)
+    if title:
+        ax.set_title(title)
+    ax.axis("off")
+
+
+def zoom_window(mask, size=(24, 32)) -> tuple[slice, slice]:
+    """The (rows, cols) slices of a ``size`` window centred on a non-empty 0/1 mask, kept inside the image."""
+    mask = np.asarray(mask)
+    rows, cols = np.nonzero(mask)
+    if rows.size == 0:
+        raise ValueError("the mask is empty: nothing to zoom in on")
+    r0 = int(np.clip(rows.mean() - size[0] / 2, 0, max(mask.shape[0] - size[0], 0)))
+    c0 = int(np.clip(cols.mean() - size[1] / 2, 0, max(mask.shape[1] - size[1], 0)))
+    return slice(r0, r0 + size[0]), slice(c0, c0 + size[1])

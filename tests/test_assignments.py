@@ -49,7 +49,7 @@ WRONG = {
     "05_sgd": (3, "ratio = 1000 / 10  # the square root forgotten\nm_half = 40"),
     "06_training": (3, "se = 0.95 * 0.05 / 2000  # the square root forgotten\ndiffer = False"),
     "07_cnn": (1, "y_10 = np.sum(X1[2:5, 0:3] * K1)  # the bias forgotten"),
-    "08_unet": (3, 'rle = "5 5 12 2"  # pixels numbered from 0'),
+    "08_unet": (6, 'rle = "5 5 12 2"  # pixels numbered from 0'),
 }
 
 

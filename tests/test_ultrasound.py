@@ -453,3 +453,59 @@ def _blobs(m):
         out.append(blob)
         left &= ~blob
     return out
+
+
+# --------------------------------------------------------------------------
+# Overlays: masks on an image, told apart by line style and fill
+# --------------------------------------------------------------------------
+def test_overlay_kinds_differ_in_more_than_colour_and_use_the_palette():
+    from lecturekit.style import PALETTE
+
+    looks = {(style["style"], bool(style.get("fill"))) for style in us.OVERLAY.values()}
+    assert len(looks) == len(us.OVERLAY)  # line style or fill alone tells each kind apart
+    assert all(style["color"] in PALETTE.values() for style in us.OVERLAY.values())
+
+
+def test_draw_mask_outlines_fills_and_skips_empty_masks():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    mask = np.zeros((20, 30), np.uint8)
+    us.draw_mask(ax, None)
+    us.draw_mask(ax, mask)
+    assert not ax.collections  # nothing drawn for a missing or empty mask
+    mask[5:10, 5:12] = 1
+    us.draw_mask(ax, mask, "nerve")
+    outlines = len(ax.collections)
+    us.draw_mask(ax, mask, "prediction")
+    assert outlines >= 1 and len(ax.collections) > 2 * outlines - 1  # the prediction adds a fill and an edge
+    with pytest.raises(ValueError, match="kind must be one of"):
+        us.draw_mask(ax, mask, "vein")
+    with pytest.raises(ValueError, match="one \\(rows, cols\\) mask"):
+        us.draw_mask(ax, mask[None])
+    legend = us.overlay_legend(fig)
+    assert [t.get_text() for t in legend.get_texts()] == [s["label"] for s in us.OVERLAY.values()]
+    plt.close(fig)
+
+
+def test_show_masks_and_zoom_window():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    image = np.linspace(0, 1, 40 * 50).reshape(40, 50)
+    mask = np.zeros((40, 50), np.uint8)
+    mask[36:39, 45:49] = 1  # near the corner: the window must stay inside the image
+    rows, cols = us.zoom_window(mask, (24, 32))
+    assert (rows.start, rows.stop, cols.start, cols.stop) == (16, 40, 18, 50)
+    assert mask[rows, cols].sum() == mask.sum()
+    with pytest.raises(ValueError, match="empty"):
+        us.zoom_window(np.zeros((4, 4)))
+    fig, ax = plt.subplots()
+    us.show_masks(ax, image, nerve=mask, prediction=mask, title="x")
+    assert ax.get_title() == "x" and not ax.axison and ax.images
+    plt.close(fig)

@@ -1,12 +1,19 @@
 """Self-checks for the exercises of notebook 08, the U-Net.
 
-* :func:`check_dice` -- Exercise 1: write the Dice coefficient of two 0/1
+* :func:`check_batch_norm` -- Exercise 1: batch normalization of a tiny
+  mini-batch by hand (mean and variance per channel, epsilon, gamma, beta);
+* :func:`check_unet_shapes` -- Exercise 2: the small CPU U-Net's bottleneck
+  shape and the parameters of one block, counted by hand;
+* :func:`check_dice` -- Exercise 3: write the Dice coefficient of two 0/1
   masks, 2 |A ∩ B| / (|A| + |B|), with the competition's convention for two
   empty masks;
-* :func:`check_empty_mask_decision` -- Exercise 2 (predict, then check): the
+* :func:`check_rare_mask` -- Exercise 4 (an experiment): train a tiny network
+  on a rare foreground with cross-entropy and with the Dice loss
+  (:func:`rare_mask_fit`), and see which finds more of it;
+* :func:`check_empty_mask_decision` -- Exercise 5 (predict, then check): the
   mean per-image Dice of ten images, without and with the empty-mask
   decision;
-* :func:`check_rle` -- Exercise 3: run-length encode a tiny mask by hand, as
+* :func:`check_rle` -- Exercise 6: run-length encode a tiny mask by hand, as
   the competition asked (pixels numbered from 1, down each column, then
   across).
 
@@ -18,19 +25,22 @@ one it finds.
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from . import Feedback, correct, hint, is_unsolved, unsolved
 
 __all__ = [
-    "check_dice", "check_empty_mask_decision", "check_rle",
-    "DECISION_IMAGES", "DECISION_MIN_AREA", "RLE_MASK",
+    "check_batch_norm", "check_unet_shapes", "unet_shapes_answer", "check_dice", "check_rare_mask",
+    "check_empty_mask_decision", "check_rle",
+    "BN_BATCH", "BN_GAMMA", "BN_BETA", "BN_EPSILON", "DECISION_IMAGES", "DECISION_MIN_AREA", "RLE_MASK",
+    "RARE_FOREGROUND", "RareMaskFit", "rare_mask_fit", "plot_rare_mask_fits",
 ]
 
 
 # --------------------------------------------------------------------------
-# Exercise 1: the Dice coefficient
+# Exercise 3: the Dice coefficient
 # --------------------------------------------------------------------------
 def _box(shape, rows, cols):
     mask = np.zeros(shape, dtype=np.int64)
@@ -81,7 +91,7 @@ def _call_dice(f, a, b):
 
 
 def check_dice(dice_coefficient) -> Feedback:
-    """Exercise 1: ``dice_coefficient(a, b)`` for two 0/1 masks of the same shape.
+    """Exercise 3: ``dice_coefficient(a, b)`` for two 0/1 masks of the same shape.
 
     The Dice is 2 |A ∩ B| / (|A| + |B|); by the competition's convention it is
     1 when both masks are empty, and so 0 when exactly one of them is.
@@ -151,9 +161,9 @@ def check_dice(dice_coefficient) -> Feedback:
 
 
 # --------------------------------------------------------------------------
-# Exercise 2: the empty-mask decision, by hand
+# Exercise 5: the empty-mask decision, by hand
 # --------------------------------------------------------------------------
-#: The ten validation images of Exercise 2: (has a nerve, predicted area in
+#: The ten validation images of Exercise 5: (has a nerve, predicted area in
 #: pixels, Dice of that prediction if it is kept).  On an image without a
 #: nerve any kept prediction scores 0 and an empty one 1.
 DECISION_IMAGES = (
@@ -168,7 +178,7 @@ DECISION_IMAGES = (
     (False, 12, None),
     (False, 60, None),
 )
-#: The rule of Exercise 2: predictions smaller than this many pixels are emptied.
+#: The rule of Exercise 5: predictions smaller than this many pixels are emptied.
 DECISION_MIN_AREA = 50
 
 
@@ -198,7 +208,7 @@ def _number(value, name):
 
 
 def check_empty_mask_decision(helps, mean_without, mean_with) -> Feedback:
-    """Exercise 2: does emptying predictions under :data:`DECISION_MIN_AREA` pixels help, and the two means.
+    """Exercise 5: does emptying predictions under :data:`DECISION_MIN_AREA` pixels help, and the two means.
 
     ``helps`` is the prediction (True or False), ``mean_without`` and
     ``mean_with`` the mean per-image Dice of :data:`DECISION_IMAGES` without
@@ -263,9 +273,9 @@ def check_empty_mask_decision(helps, mean_without, mean_with) -> Feedback:
 
 
 # --------------------------------------------------------------------------
-# Exercise 3: run-length encoding by hand
+# Exercise 6: run-length encoding by hand
 # --------------------------------------------------------------------------
-#: The mask of Exercise 3: 4 rows, 5 columns.  A run crosses from column 1
+#: The mask of Exercise 6: 4 rows, 5 columns.  A run crosses from column 1
 #: into column 2, and the orders (row or column first) and the bases (0 or 1)
 #: all give different answers.
 RLE_MASK = np.array([
@@ -311,7 +321,7 @@ def _as_numbers(rle):
 
 
 def check_rle(rle, mask=RLE_MASK) -> Feedback:
-    """Exercise 3: ``rle`` must be the competition's run-length encoding of ``mask``.
+    """Exercise 6: ``rle`` must be the competition's run-length encoding of ``mask``.
 
     Pixels are numbered from 1, down each column, then across; the encoding
     is ``"start length start length ..."`` for each run of ones.
@@ -359,3 +369,399 @@ def check_rle(rle, mask=RLE_MASK) -> Feedback:
                     "add up to the number of ones.")
     return hint("number the pixels 1, 2, 3, ... down the first column, then down the second, and so on; write the "
                 "first pixel and the length of each run of ones.")
+
+
+# --------------------------------------------------------------------------
+# Exercise 1: batch normalization by hand
+# --------------------------------------------------------------------------
+#: The mini-batch of the batch-normalization exercise: 2 images of 1 x 2
+#: pixels with 2 channels, shape (images, rows, cols, channels).  Channel 0
+#: holds 1, 3, 2, 6 (mean 3, variance 3.5); channel 1 holds 0.1, 0.3, 0.2,
+#: 0.2 (variance 0.005, so that epsilon matters).
+BN_BATCH = np.array([
+    [[[1.0, 0.1], [3.0, 0.3]]],
+    [[[2.0, 0.2], [6.0, 0.2]]],
+])
+#: The layer's learned scale and shift, one per channel, and its epsilon (Keras' default).
+BN_GAMMA = np.array([2.0, 0.5])
+BN_BETA = np.array([1.0, -1.0])
+BN_EPSILON = 1e-3
+
+
+def _bn(x, axes=(0, 1, 2), ddof=0, eps=BN_EPSILON, gamma=BN_GAMMA, beta=BN_BETA, scale="std"):
+    """Batch normalization of ``x`` with one slip or another, for the checker's comparisons."""
+    mu = x.mean(axis=axes, keepdims=True)
+    var = x.var(axis=axes, ddof=ddof, keepdims=True)
+    if scale == "std":
+        denominator = np.sqrt(var + eps)
+    elif scale == "std+eps":
+        denominator = np.sqrt(var) + eps
+    else:  # "var": divided by the variance
+        denominator = var + eps
+    return gamma * (x - mu) / denominator + beta
+
+
+def _array(value, name, shape):
+    """``value`` as a float array of ``shape``, or a Feedback naming what is wrong."""
+    if isinstance(value, (str, bytes)):
+        return hint(f"{name} must be numbers (a numpy array), not text.")
+    try:
+        out = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return hint(f"{name} must be a numpy array of numbers; got {type(value).__name__}.")
+    if out.shape != shape:
+        if out.size == np.prod(shape):
+            return out.reshape(shape)
+        return hint(f"{name} must have shape {shape}, got {out.shape}: "
+                    + ("one number per channel: average over the images, rows and columns, axis=(0, 1, 2)."
+                       if len(shape) == 1 else "the same shape as BN_BATCH."))
+    return out
+
+
+def check_batch_norm(mu, var, y) -> Feedback:
+    """Exercise 1: the mean and variance of each channel of :data:`BN_BATCH`, and the layer's output.
+
+    ``mu`` and ``var`` have one number per channel (shape (2,)), computed over
+    the images, rows and columns; ``y`` = ``BN_GAMMA`` · (x − mu) / √(var +
+    ``BN_EPSILON``) + ``BN_BETA``, of the shape of the batch.
+    """
+    if is_unsolved(mu, var, y):
+        return unsolved("mu, var (one number per channel) and y (the shape of BN_BATCH)")
+    channels = (BN_BATCH.shape[-1],)
+    right_mu = BN_BATCH.mean(axis=(0, 1, 2))
+    right_var = BN_BATCH.var(axis=(0, 1, 2))
+    mu_ = _array(mu, "mu", channels)
+    if isinstance(mu_, Feedback):
+        if not isinstance(mu, (str, bytes)) and np.size(mu) in (1, BN_BATCH.size // channels[0]):
+            return hint(f"mu holds {np.size(mu)} number(s): batch normalization averages each channel over the "
+                        "whole mini-batch, all images and all pixels, so one mean per channel: "
+                        "BN_BATCH.mean(axis=(0, 1, 2)).")
+        return mu_
+    if not np.allclose(mu_, right_mu, atol=1e-6):
+        if np.allclose(mu_, BN_BATCH.mean(), atol=1e-6):
+            return hint("that is one mean over both channels: each channel has its own, axis=(0, 1, 2).")
+        if np.allclose(mu_, BN_BATCH.mean(axis=(1, 2, 3)), atol=1e-6):
+            return hint("that is one mean per image: batch normalization takes each channel over the whole "
+                        "mini-batch, all images and pixels, axis=(0, 1, 2).")
+        return hint(f"the mean of channel 0 is the mean of {BN_BATCH[..., 0].ravel().tolist()}, "
+                    f"{right_mu[0]:g}; yours gives {mu_[0]:g} (channel 1: expected {right_mu[1]:g}, "
+                    f"yours {mu_[1]:g}).")
+    var_ = _array(var, "var", channels)
+    if isinstance(var_, Feedback):
+        return var_
+    if not np.allclose(var_, right_var, rtol=1e-6, atol=1e-9):
+        if np.allclose(var_, BN_BATCH.var(axis=(0, 1, 2), ddof=1), rtol=1e-6):
+            return hint("you divided by n − 1 (the sample variance, ddof=1): batch normalization uses the "
+                        "batch's own variance, dividing by n (np.var's default, ddof=0).")
+        if np.allclose(var_, BN_BATCH.std(axis=(0, 1, 2)), rtol=1e-6):
+            return hint("that is the standard deviation: var is its square, np.var (the formula takes its root).")
+        if np.allclose(var_, right_var + BN_EPSILON, rtol=1e-6):
+            return hint("var is the batch's variance alone: epsilon is added in the formula, not in var.")
+        return hint(f"the variance of channel 0 is the mean of the squared distances from {right_mu[0]:g}, "
+                    f"{right_var[0]:g}; yours gives {var_[0]:g} (channel 1: expected {right_var[1]:g}, "
+                    f"yours {var_[1]:g}).")
+    y_ = _array(y, "y", BN_BATCH.shape)
+    if isinstance(y_, Feedback):
+        return y_
+    right = _bn(BN_BATCH)
+    if np.allclose(y_, right, rtol=1e-6, atol=1e-9):
+        return correct("each channel centred and scaled over the whole mini-batch, then γ x̂ + β. The ε matters "
+                       "for channel 1, whose variance is small; Keras' BatchNormalization(epsilon=1e-3) in "
+                       "training mode gives the same numbers.")
+    ones, zeros = np.ones_like(BN_GAMMA), np.zeros_like(BN_BETA)
+    slips = [
+        (_bn(BN_BATCH, eps=0.0), "you left out epsilon: divide by √(var + ε) with ε = BN_EPSILON. For channel 1, "
+                                 "whose variance is small, it makes a visible difference."),
+        (_bn(BN_BATCH, scale="std+eps"), "ε goes under the root, √(var + ε), not after it, √var + ε."),
+        (_bn(BN_BATCH, scale="var"), "you divided by the variance: divide by its square root, √(var + ε), so "
+                                     "that each channel ends with a standard deviation of about 1."),
+        (_bn(BN_BATCH, gamma=ones, beta=zeros), "that is x̂, the normalized batch: the layer then scales and "
+                                                "shifts it, y = γ x̂ + β, with BN_GAMMA and BN_BETA."),
+        (_bn(BN_BATCH, gamma=BN_BETA, beta=BN_GAMMA), "γ and β are swapped: γ (BN_GAMMA) scales, β (BN_BETA) "
+                                                      "shifts, y = γ x̂ + β."),
+        (_bn(BN_BATCH, beta=zeros), "you forgot the shift: y = γ x̂ + β, add BN_BETA."),
+        (_bn(BN_BATCH, gamma=ones), "you forgot the scale: y = γ x̂ + β, multiply by BN_GAMMA."),
+        (_bn(BN_BATCH, axes=(1, 2)), "you normalized each image on its own: batch normalization takes each "
+                                     "channel over the whole mini-batch, axis=(0, 1, 2), as your mu does."),
+        (_bn(BN_BATCH, axes=None), "you normalized both channels together: each channel has its own mean and "
+                                   "variance, your mu and var."),
+        (_bn(BN_BATCH, ddof=1), "you divided by n − 1 in the variance: use var as it is, dividing by n."),
+    ]
+    for value, message in slips:
+        if np.allclose(y_, value, rtol=1e-6, atol=1e-9):
+            return hint(message)
+    first = tuple(int(i) for i in np.argwhere(~np.isclose(y_, right, rtol=1e-6, atol=1e-9))[0])
+    return hint(f"y{list(first)} should be {right[first]:.4f} (x = {BN_BATCH[first]:g}, channel {first[-1]}); "
+                f"yours is {y_[first]:.4f}. y = γ (x − μ) / √(σ² + ε) + β.")
+
+
+# --------------------------------------------------------------------------
+# Exercise 4 (an experiment): cross-entropy or Dice on a rare foreground
+# --------------------------------------------------------------------------
+#: The experiment's setting: images of RARE_SIZE x RARE_SIZE pixels, each with
+#: one disk of RARE_RADIUS pixels (about 2% of the image) that is
+#: RARE_CONTRAST brighter than the background, plus Gaussian noise of
+#: standard deviation 1.
+RARE_SIZE, RARE_RADIUS, RARE_CONTRAST = 40, 3.2, 1.0
+#: The share of an image's pixels that the disc covers (about 2%, like a small nerve).
+RARE_FOREGROUND = np.pi * RARE_RADIUS**2 / RARE_SIZE**2
+#: Images to train on and to test on, and the training steps (Adam, full batch).
+RARE_IMAGES, RARE_STEPS, RARE_LEARNING_RATE = 16, 300, 0.05
+#: The losses the experiment compares.
+RARE_LOSSES = ("bce", "dice")
+#: How much more of the nerve the Dice loss must find than plain cross-entropy
+#: for the check to pass: well under the smallest gap over many seeds
+#: (tests/test_exercises_unet.py measures it).
+RARE_MARGIN = 0.1
+
+
+@dataclass(frozen=True)
+class RareMaskFit:
+    """What :func:`rare_mask_fit` returns: the scores on the test images, and one of them to look at.
+
+    ``found`` is the share of the true mask's pixels predicted (probability
+    at least 0.5), ``area_ratio`` the predicted area over the true area,
+    ``dice`` the Dice of all test pixels pooled.  ``image``, ``truth`` and
+    ``prediction`` are one test image (RARE_SIZE, RARE_SIZE) and its masks.
+    """
+
+    loss: str
+    seed: int
+    steps: int
+    found: float
+    area_ratio: float
+    dice: float
+    image: np.ndarray = field(repr=False)
+    truth: np.ndarray = field(repr=False)
+    prediction: np.ndarray = field(repr=False)
+
+    def __str__(self):
+        return (f"{self.loss:>4} loss: finds {self.found:.0%} of the disc's pixels, predicts {self.area_ratio:.2f}x "
+                f"the true area, Dice {self.dice:.2f}")
+
+
+def _rare_images(rng, n):
+    rows, cols = np.mgrid[:RARE_SIZE, :RARE_SIZE]
+    centres = rng.uniform(RARE_RADIUS + 1, RARE_SIZE - RARE_RADIUS - 1, (n, 2))
+    masks = ((rows - centres[:, :1, None]) ** 2 + (cols - centres[:, 1:, None]) ** 2 <= RARE_RADIUS**2)
+    images = rng.normal(0.0, 1.0, masks.shape) + RARE_CONTRAST * masks
+    return images, masks.astype(np.uint8)
+
+
+def _neighbourhoods(images):
+    """Each pixel's 3x3 neighbourhood as 9 features: (images * rows * cols, 9)."""
+    padded = np.pad(images, ((0, 0), (1, 1), (1, 1)), mode="edge")
+    n, rows, cols = images.shape
+    return np.stack([padded[:, i:i + rows, j:j + cols] for i in range(3) for j in range(3)], axis=-1).reshape(-1, 9)
+
+
+def rare_mask_fit(loss: str = "bce", seed: int = 0, steps: int = RARE_STEPS) -> RareMaskFit:
+    """Train a tiny segmentation network on a rare foreground with ``loss``, and score it on new images.
+
+    The network is one 3x3 convolution with a sigmoid (9 weights and a bias:
+    logistic regression on each pixel's neighbourhood), trained from zero
+    weights by Adam on :data:`RARE_IMAGES` noisy images whose disk covers
+    about 2% of the pixels.  ``loss`` is ``"bce"`` (binary cross-entropy,
+    the mean over all pixels) or ``"dice"`` (the soft Dice loss over all
+    pixels, smoothing 1).  ``seed`` draws the images.  Runs in well under a
+    second.
+    """
+    if loss not in RARE_LOSSES:
+        raise ValueError(f"loss must be one of {list(RARE_LOSSES)}, got {loss!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"seed must be a whole number, got {type(seed).__name__}")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
+        raise ValueError(f"steps must be a positive whole number, got {steps!r}")
+    rng = np.random.default_rng(seed)
+    images, masks = _rare_images(rng, RARE_IMAGES)
+    test_images, test_masks = _rare_images(rng, RARE_IMAGES)
+    features, targets = _neighbourhoods(images), masks.ravel().astype(np.float64)
+    params = np.zeros(10)  # 9 weights, then the bias
+    m, v = np.zeros(10), np.zeros(10)
+    for k in range(1, int(steps) + 1):
+        p = 1.0 / (1.0 + np.exp(-(features @ params[:9] + params[9])))
+        if loss == "bce":
+            dz = (p - targets) / targets.size
+        else:  # 1 - (2 sum t p + 1) / (sum t + sum p + 1)
+            inter, total = np.sum(targets * p), np.sum(targets) + np.sum(p) + 1.0
+            dz = -(2.0 * targets * total - (2.0 * inter + 1.0)) / total**2 * p * (1.0 - p)
+        grad = np.append(features.T @ dz, dz.sum())
+        m, v = 0.9 * m + 0.1 * grad, 0.999 * v + 0.001 * grad**2
+        params -= RARE_LEARNING_RATE * (m / (1 - 0.9**k)) / (np.sqrt(v / (1 - 0.999**k)) + 1e-8)
+    prob = 1.0 / (1.0 + np.exp(-(_neighbourhoods(test_images) @ params[:9] + params[9])))
+    pred = (prob >= 0.5).reshape(test_masks.shape)
+    truth = test_masks != 0
+    inter = np.sum(pred & truth)
+    return RareMaskFit(loss, int(seed), int(steps), float(inter / truth.sum()), float(pred.sum() / truth.sum()),
+                       float(2 * inter / (pred.sum() + truth.sum())), test_images[0], test_masks[0],
+                       pred[0].astype(np.uint8))
+
+
+def plot_rare_mask_fits(fits, axes=None):
+    """One test image per fit, the true disk outlined (solid) and the prediction filled; returns the axes."""
+    import matplotlib.pyplot as plt
+
+    from .. import ultrasound as us
+
+    if axes is None:
+        _, axes = plt.subplots(1, len(fits), figsize=(4.2 * len(fits), 4.6), layout="constrained")
+    for ax, fit in zip(np.atleast_1d(axes), fits):
+        image = (fit.image - fit.image.min()) / np.ptp(fit.image)
+        us.show_masks(ax, image, nerve=fit.truth, prediction=fit.prediction,
+                      title=f"{fit.loss}: finds {fit.found:.0%}")
+    return axes
+
+
+def check_rare_mask(bce_fit, dice_fit, finds_more) -> Feedback:
+    """Exercise 4: ``bce_fit = rare_mask_fit("bce")``, ``dice_fit = rare_mask_fit("dice")`` and which finds more.
+
+    The check tolerates any seed: it asks that the Dice fit finds at least
+    :data:`RARE_MARGIN` more of the nerve's pixels than the cross-entropy
+    fit, a gap far smaller than the one every seed gives.
+    """
+    if is_unsolved(bce_fit, dice_fit, finds_more):
+        return unsolved("bce_fit and dice_fit (run rare_mask_fit with each loss), then finds_more")
+    for fit, name, loss in ((bce_fit, "bce_fit", "bce"), (dice_fit, "dice_fit", "dice")):
+        if not isinstance(fit, RareMaskFit):
+            return hint(f"{name} must be what rare_mask_fit(\"{loss}\") returns; got {type(fit).__name__}.")
+    if bce_fit.loss == "dice" and dice_fit.loss == "bce":
+        return hint("swapped: bce_fit is the fit with loss \"bce\", dice_fit the one with \"dice\".")
+    for fit, name, loss in ((bce_fit, "bce_fit", "bce"), (dice_fit, "dice_fit", "dice")):
+        if fit.loss != loss:
+            return hint(f"{name} was trained with loss \"{fit.loss}\": run rare_mask_fit(\"{loss}\").")
+    for fit, name in ((bce_fit, "bce_fit"), (dice_fit, "dice_fit")):
+        if fit.steps < RARE_STEPS:
+            return hint(f"{name} was trained for {fit.steps} steps only: leave steps at its default, {RARE_STEPS}, "
+                        "so that both fits have learned what their loss asks.")
+    if bce_fit.seed != dice_fit.seed:
+        return hint(f"the two fits saw different images (seeds {bce_fit.seed} and {dice_fit.seed}): use one seed "
+                    "for both, so that only the loss differs.")
+    if finds_more not in RARE_LOSSES:
+        return hint(f"finds_more must be \"bce\" or \"dice\", the loss whose fit finds more of the disc; got "
+                    f"{finds_more!r}.")
+    gap = dice_fit.found - bce_fit.found
+    if gap < RARE_MARGIN:
+        return hint(f"with this seed the Dice fit found {dice_fit.found:.0%} and the cross-entropy fit "
+                    f"{bce_fit.found:.0%}, closer than the experiment usually gives: run both again with "
+                    "another seed.")
+    if finds_more != "dice":
+        return hint(f"look at found: the cross-entropy fit finds {bce_fit.found:.0%} of the disc's pixels, the "
+                    f"Dice fit {dice_fit.found:.0%}.")
+    return correct(f"the Dice fit finds {dice_fit.found:.0%} of the disc, plain cross-entropy {bce_fit.found:.0%}. "
+                   "With 2% foreground, cross-entropy is lowest when the network says \"background\" unless it is "
+                   "sure; the Dice loss counts only the disc and the predicted area, so it pays to mark more.")
+
+
+# --------------------------------------------------------------------------
+# Exercise 2: the small U-Net's shapes and parameters
+# --------------------------------------------------------------------------
+def _cpu_config():
+    from ..unet import CPU_CONFIG
+
+    return CPU_CONFIG
+
+
+def _block_params(a, b, *, batch_norm=True, bias=None, bn_numbers=4, kernel=9, convs=2):
+    """Parameters of a block of ``convs`` 3x3 convolutions from ``a`` to ``b`` channels (then ``b`` to ``b``)."""
+    bias = (not batch_norm) if bias is None else bias
+    total, channels = 0, a
+    for _ in range(convs):
+        total += kernel * channels * b + (b if bias else 0) + (bn_numbers * b if batch_norm else 0)
+        channels = b
+    return total
+
+
+def unet_shapes_answer(config=None) -> tuple[tuple[int, int, int], int]:
+    """The answers of Exercise 2 for ``config`` (the CPU U-Net by default).
+
+    The bottleneck's output (rows, cols, filters) and the parameters of the
+    block ``down2``, counted by hand: a 3x3 convolution from ``a`` to ``b``
+    channels has ``9 a b`` weights (no bias before a batch normalization),
+    a batch normalization 4 numbers per channel (γ, β, running mean and
+    variance).
+    """
+    config = config or _cpu_config()
+    rows, cols = config.input_size
+    f = config.filters
+    bottleneck = (rows // 2**config.depth, cols // 2**config.depth, f[-1])
+    return bottleneck, _block_params(f[0], f[1], batch_norm=config.batch_norm)
+
+
+def check_unet_shapes(bottleneck_shape, down2_params) -> Feedback:
+    """Exercise 2: the CPU U-Net's bottleneck output shape and the parameters of its block ``down2``.
+
+    ``bottleneck_shape`` is (rows, cols, filters) (Keras' (None, rows, cols,
+    filters) is accepted); ``down2_params`` one whole number.
+    """
+    if is_unsolved(bottleneck_shape, down2_params):
+        return unsolved("bottleneck_shape (rows, cols, filters) and down2_params")
+    config = _cpu_config()
+    (rows, cols, filters), params = unet_shapes_answer(config)
+    depth, f = config.depth, config.filters
+    if isinstance(bottleneck_shape, (str, bytes)) or not hasattr(bottleneck_shape, "__len__"):
+        return hint(f"bottleneck_shape must be a tuple (rows, cols, filters); got {bottleneck_shape!r}.")
+    shape = tuple(bottleneck_shape)
+    if len(shape) == 4 and shape[0] is None:  # Keras writes the batch size as None
+        shape = shape[1:]
+    if len(shape) != 3:
+        return hint(f"bottleneck_shape must hold three numbers, (rows, cols, filters); yours holds {len(shape)}.")
+    try:
+        shape = tuple(int(v) for v in shape)
+    except (TypeError, ValueError):
+        return hint("bottleneck_shape must hold whole numbers, (rows, cols, filters).")
+    in_rows, in_cols = config.input_size
+    if shape != (rows, cols, filters):
+        if shape == (cols, rows, filters):
+            return hint("rows and columns are swapped: the input is rows x cols = "
+                        f"{in_rows}x{in_cols}, and each pooling halves both.")
+        if shape[:2] == (rows, cols) and shape[2] == f[-2]:
+            return hint(f"the size is right, but the bottleneck doubles the filters once more: {f[-2]} -> {f[-1]} "
+                        "(base_filters * 2**depth).")
+        if shape[:2] == (rows, cols) and shape[2] != filters:
+            return hint(f"the size is right; the filters double at each level from {f[0]}: {' -> '.join(map(str, f))}.")
+        if shape[:2] == (in_rows // 2 ** (depth + 1), in_cols // 2 ** (depth + 1)):
+            return hint(f"one halving too many: depth {depth} means {depth} poolings, so the bottleneck is "
+                        f"{in_rows}/{2**depth} x {in_cols}/{2**depth}.")
+        if shape[:2] == (in_rows // 2 ** (depth - 1), in_cols // 2 ** (depth - 1)):
+            return hint(f"one halving too few: the bottleneck comes after all {depth} poolings, "
+                        f"{in_rows}/{2**depth} x {in_cols}/{2**depth}.")
+        if shape[:2] == (in_rows, in_cols):
+            return hint(f"the 3x3 convolutions keep the size (padding 'same'), but each of the {depth} poolings "
+                        "halves it.")
+        return hint(f"each of the {depth} poolings halves the {in_rows}x{in_cols} input, and the filters double at "
+                    f"each level from {f[0]}; yours gives {shape}.")
+    if isinstance(down2_params, (bool, str, bytes)) or not np.isscalar(down2_params):
+        return hint(f"down2_params must be one whole number; got {down2_params!r}.")
+    try:
+        n = float(down2_params)
+    except (TypeError, ValueError):
+        return hint(f"down2_params must be one whole number; got {down2_params!r}.")
+    if n == params:
+        return correct(f"{(rows, cols, filters)} and {params:,}: 9·{f[0]}·{f[1]} + 9·{f[1]}·{f[1]} weights, no bias, "
+                       f"and 4·{f[1]} numbers in each of the two batch normalizations. The table below agrees.")
+    a, b = f[0], f[1]
+    slips = [
+        (_block_params(a, b, bias=True), "the convolutions before a batch normalization have no bias (use_bias=False): "
+                                         "β shifts anyway."),
+        (_block_params(a, b, batch_norm=False, bias=False), "you left out the batch normalizations: each holds 4 "
+                                                            "numbers per channel (γ, β, running mean and variance)."),
+        (_block_params(a, b, batch_norm=False, bias=True), "that is the block without batch normalization: here the "
+                                                           "convolutions have no bias, and each batch normalization "
+                                                           "adds 4 numbers per channel."),
+        (_block_params(a, b, bn_numbers=2), "Keras counts all 4 numbers per channel of a batch normalization, the "
+                                            "running mean and variance too (not trained, but stored)."),
+        (_block_params(b, b), f"the first convolution of down2 reads the {a} feature maps of pool1, not {b}: "
+                              f"9·{a}·{b}, then 9·{b}·{b}."),
+        (_block_params(a, b, kernel=1), "each filter is 3x3 on every input channel: 9·a·b weights, not a·b."),
+        (_block_params(a, b, convs=1), "a block holds two convolutions, each with its batch normalization."),
+        (_block_params(f[1], f[2]), "that is the block down3: down2 goes from the first level's filters to the "
+                                    f"second's, {a} -> {b}."),
+        (_block_params(1, a), "that is the block down1: down2 goes from the first level's filters to the second's, "
+                              f"{a} -> {b}."),
+    ]
+    for value, message in slips:
+        if n == value:
+            return hint(message)
+    return hint(f"down2: a 3x3 convolution {a} -> {b}, a batch normalization, a 3x3 convolution {b} -> {b}, a batch "
+                f"normalization; 9 a b weights per convolution, 4 numbers per channel per batch normalization. Yours "
+                f"gives {down2_params}.")
