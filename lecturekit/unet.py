@@ -679,6 +679,9 @@ def draw_unet(input_size=(80, 112), depth: int = 4, base_filters: int = 32, ax=N
     least :data:`DIAGRAM_FONT_SIZE` points.  Returns the matplotlib Axes.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.colors import to_rgba
+
+    from .style import PALETTE
 
     _check_architecture(input_size, depth, base_filters, name="input_size")
     batch_norm = bool(validate.flag(batch_norm, "batch_norm"))
@@ -693,10 +696,11 @@ def draw_unet(input_size=(80, 112), depth: int = 4, base_filters: int = 32, ax=N
     arrow = dict(arrowstyle="-|>", lw=2.0, shrinkA=0, shrinkB=0)
 
     def block(x, level, label=""):
-        ax.add_patch(plt.Rectangle((x - w / 2, -level - h / 2), w, h, facecolor="#deebf7", edgecolor="#08519c", lw=1.4))
+        ax.add_patch(plt.Rectangle((x - w / 2, -level - h / 2), w, h, facecolor=to_rgba(PALETTE["sky"], 0.25),
+                                   edgecolor=PALETTE["blue"], lw=1.4))
         ax.text(x, -level + 0.15, f"{rows // 2**level}x{cols // 2**level}", ha="center", va="center", fontsize=size)
         filters = f"{base_filters * 2**level} filters"
-        ax.text(x, -level - 0.17, filters, ha="center", va="center", fontsize=size, color="#08519c")
+        ax.text(x, -level - 0.17, filters, ha="center", va="center", fontsize=size, color=PALETTE["blue"])
         if label:
             ax.text(x, -level + h / 2 + 0.06, label, ha="center", va="bottom", fontsize=size)
 
@@ -705,22 +709,22 @@ def draw_unet(input_size=(80, 112), depth: int = 4, base_filters: int = 32, ax=N
         block(left, level, "input image" if level == 0 else "")
         block(right, level, "1x1 conv + sigmoid: mask" if level == 0 else "")
         ax.annotate("", (left + dx - w / 4, -level - 1 + h / 2), (left + w / 4, -level - h / 2),
-                    arrowprops=dict(color="#b2182b", **arrow))
+                    arrowprops=dict(color=PALETTE["vermillion"], **arrow))
         ax.annotate("", (right - w / 4, -level - h / 2), (right - dx + w / 4, -level - 1 + h / 2),
-                    arrowprops=dict(color="#1b7837", **arrow))
-        skip = dict(color="0.45", ls="--", **arrow)
+                    arrowprops=dict(color=PALETTE["green"], **arrow))
+        skip = dict(color=to_rgba(PALETTE["black"], 0.6), ls="--", **arrow)
         ax.annotate("", (right - w / 2, -level), (left + w / 2, -level), arrowprops=skip)
     block(depth * dx, depth, "")
     ax.text(depth * dx, -depth - h / 2 - 0.08, "bottleneck", ha="center", va="top", fontsize=size)
     inside = "3x3 conv + batch norm + ReLU" if batch_norm else "3x3 conv + ReLU"
-    notes = [
-        ("black", f"each box: ({inside}) x 2"),
-        ("#b2182b", "solid arrow down: max pool 2x2"),
-        ("#1b7837", "solid arrow up: up-conv 2x2"),
-        ("0.35", "dashed: skip, copy and concatenate"),
+    notes = [  # the arrows are told apart by direction and line style, not by colour alone
+        f"each box: ({inside}) x 2",
+        "solid arrow down: max pool 2x2",
+        "solid arrow up: up-conv 2x2",
+        "dashed: skip, copy and concatenate",
     ]
-    for i, (color, text) in enumerate(notes):
-        ax.text(-w / 2, -depth + 0.45 - 0.36 * i, text, color=color, fontsize=size, va="top")
+    for i, text in enumerate(notes):
+        ax.text(-w / 2, -depth + 0.45 - 0.36 * i, text, color=PALETTE["black"], fontsize=size, va="top")
     ax.set_xlim(*xlim)
     ax.set_ylim(*ylim)
     ax.set_aspect("equal")
