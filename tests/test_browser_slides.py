@@ -13,6 +13,9 @@ hall without Wi-Fi), and checks what the audience would see:
   and saved sliders, links to the lectures before and after it; the index gives
   each lecture's goals, rendered; search works from disk.
 
+Accessibility (the axe-core audit of every slide and page, speaker notes, the
+speaker view) is checked in ``tests/test_accessibility.py``.
+
 Screenshots of each lecture's first and tallest slide go to ``results/slides/``,
 with ``heights.txt`` (``python -m tools.slide_heights`` prints the same list
 for ``_build/slides``).  Needs Debian's ``chromium`` and ``playwright``

@@ -186,6 +186,76 @@ def test_hide_input_shows_the_output_without_the_code_and_hidden_cells_stay_off_
     assert (parser.slides, len(parser.subslides)) == (2, 3)
 
 
+#: A 1x1 PNG, base64, as stored in a notebook's output.
+PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=="
+
+
+@pytest.mark.publish  # one small deck: seconds
+def test_a_figure_on_a_slide_has_its_description_as_alt_text_and_one_without_says_so(assets_cached, tmp_path):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("plot()", metadata={"slideshow": {"slide_type": "slide"}})
+    described = 'A curve that "rises" steeply, then levels off <at one>.'
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"image/png": PIXEL}, metadata={"image/png": {"alt": described}}),
+        nbformat.v4.new_output("display_data", data={"image/png": PIXEL}),
+    ]
+    nb.cells = [cell]
+    path = tmp_path / "98_figures.ipynb"
+    nbformat.write(nb, path)
+    alts = image_alts(publish.build_slides(tmp_path / "slides", [path])[0].read_text())
+    assert alts == [described, "No description has been provided for this image"]  # nbconvert's; the audit reports it
+
+
+class Images(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.alts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img" and not dict(attrs).get("src", "").endswith("colab-badge.svg"):
+            self.alts.append(dict(attrs).get("alt"))
+
+
+def image_alts(text: str) -> list:
+    """The alt text of every image of a page but the Colab badge, unescaped (None where it has none)."""
+    parser = Images()
+    parser.feed(text)
+    return parser.alts
+
+
+def figure_alts(nb_path: Path) -> list:
+    """The alt text of each image output of a notebook, in order (None where it has none)."""
+    alts = []
+    for cell in json.loads(nb_path.read_text())["cells"]:
+        for output in cell.get("outputs", []):
+            if "image/png" in output.get("data", {}):
+                alts.append(output.get("metadata", {}).get("image/png", {}).get("alt") or None)
+    return alts
+
+
+@pytest.mark.publish
+@pytest.mark.slow
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.stem)
+def test_described_figures_keep_their_description_on_slides_and_site(decks, site, nb):
+    described = [alt for alt in figure_alts(nb) if alt]
+    for page in (decks[nb.stem], site / f"{nb.stem}.html"):
+        shown = image_alts(page.read_text())
+        missing = [alt for alt in described if alt not in shown]
+        assert not missing, f"{page.name} lacks the descriptions {missing[:3]}"
+        named_by_file = [a for a in shown if (a or "").startswith("_images/")]
+        assert not named_by_file, f"{page.name}: figures whose alt is their file name {named_by_file[:3]}"
+
+
+@pytest.mark.publish
+@pytest.mark.slow
+def test_math_carries_mathml_for_screen_readers_and_axe_stays_out_of_the_pages(decks, site):
+    for deck in decks.values():
+        assert "assistiveMml: true" in deck.read_text()
+    assert '"assistiveMml": true' in (site / f"{NOTEBOOKS[0].stem}.html").read_text()
+    for folder in (next(iter(decks.values())).parent, site):
+        assert not [p for p in folder.rglob("axe*.js")], f"axe-core (a test tool) was published in {folder}"
+
+
 # -- site --------------------------------------------------------------------------------------------------------
 
 
@@ -284,6 +354,6 @@ def test_a_missing_asset_says_how_to_get_it(fake_registry, tmp_path):
 
 
 def test_every_pinned_package_has_a_version_and_a_sha256():
-    for package in web_assets.PACKAGES:
+    for package in (*web_assets.PACKAGES, *web_assets.TEST_PACKAGES):
         assert package.version.count(".") == 2 and all(part.isdigit() for part in package.version.split("."))
         assert len(package.sha256) == 64 and int(package.sha256, 16) >= 0

@@ -10,6 +10,11 @@ with no network: every script, style sheet and font is copied beside them
 versions), and the "Open in Colab" badge is a local image (its link still
 leads to Colab).
 
+Both aim at WCAG 2.1 AA (``tests/test_accessibility.py`` audits them with
+axe-core): each figure's alt text is its description (``tools/describe.py``),
+each formula carries MathML for screen readers, colours meet the contrast
+minimums, and the sliders are named after their labels (``site/_static/a11y.js``).
+
 **Slides** (``OUT/NN_name.slides.html``, assets in ``OUT/assets/``): one deck
 per lecture on a 1280x720 stage, following each cell's slideshow metadata.
 A cell tagged ``hide-input`` shows its output (the figure) without its code;
@@ -48,6 +53,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 SITE_CONF = HERE / "site"
+#: Names the saved sliders after their labels, for screen readers: in each deck (inline) and on the site.
+A11Y_JS = SITE_CONF / "_static" / "a11y.js"
 
 #: The stage every slide must fit, in CSS pixels (reveal.js scales it to the screen).
 STAGE_WIDTH, STAGE_HEIGHT = 1280, 720
@@ -117,12 +124,13 @@ def build_slides(out: Path, notebooks=None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     web_assets.install(out / ASSETS)
     exporter = slides_exporter()
+    a11y_js = A11Y_JS.read_text()
     decks = []
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         local_badge(nb, f"{ASSETS}/{web_assets.COLAB_BADGE}")
         body, _ = exporter.from_notebook_node(
-            nb, resources={"metadata": {"name": title_of(nb)}, "lecture_assets": ASSETS}
+            nb, resources={"metadata": {"name": title_of(nb)}, "lecture_assets": ASSETS, "lecture_a11y_js": a11y_js}
         )
         deck = out / f"{path.stem}.slides.html"
         deck.write_text(body)

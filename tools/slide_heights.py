@@ -112,12 +112,12 @@ class Deck:
 
 
 @contextmanager
-def chromium():
-    """A headless Debian Chromium driven by playwright."""
+def chromium(*extra_args: str):
+    """A headless Debian Chromium driven by playwright (``extra_args``: more command-line switches)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *extra_args], headless=True)
         try:
             yield browser
         finally:

@@ -9,6 +9,10 @@ checked against its sha256 before anything is taken from it:
 * MathJax 3 (TeX rendered to SVG: one script, no web fonts);
 * @jupyter-widgets/html-manager (renders the saved slider widgets without a kernel).
 
+One more pinned package serves the tests only and is never copied beside the
+pages: axe-core (:data:`AXE`), the accessibility audit the browser tests run on
+every deck and site page (WCAG 2.1 A and AA rules), read by :func:`axe_source`.
+
 Tarballs are kept in ``$LECTUREKIT_CACHE_DIR/npm`` (default
 ``~/.cache/lecturekit/npm``), so a second build needs no network.  A cached
 file with the wrong checksum is fetched again.  ``LECTUREKIT_NPM_REGISTRY``
@@ -67,6 +71,12 @@ PACKAGES = (
     ),
 )
 BY_FOLDER = {p.folder: p for p in PACKAGES}
+#: The accessibility audit of the tests (tests/test_accessibility.py); not part of the published pages.
+AXE = Package(
+    "axe-core", "4.14.1", "e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745", "axe-core",
+    ("LICENSE", "axe.min.js"),
+)
+TEST_PACKAGES = (AXE,)
 # Where a page finds each piece, relative to the assets folder.
 REVEAL = "reveal.js"
 MATHJAX_JS = "mathjax/es5/tex-svg-full.js"
@@ -112,9 +122,20 @@ def tarball(package: Package) -> bytes:
 
 
 def fetch_all() -> None:
-    """Make sure every tarball is in the cache (e.g. before going offline)."""
-    for package in PACKAGES:
+    """Make sure every tarball, the tests' too, is in the cache (e.g. before going offline)."""
+    for package in (*PACKAGES, *TEST_PACKAGES):
         tarball(package)
+
+
+def member(package: Package, relative: str) -> bytes:
+    """One file of a pinned package's tarball (``relative`` to its ``package/`` folder), read without copying."""
+    with tarfile.open(fileobj=io.BytesIO(tarball(package)), mode="r:gz") as tar:
+        return tar.extractfile(f"package/{relative}").read()
+
+
+def axe_source() -> str:
+    """axe-core's script, to inject into a page under test (``page.add_script_tag(content=...)``)."""
+    return member(AXE, "axe.min.js").decode("utf-8")
 
 
 def install(out: Path) -> list[Path]:
