@@ -186,6 +186,16 @@ def test_hide_input_shows_the_output_without_the_code_and_hidden_cells_stay_off_
     assert (parser.slides, len(parser.subslides)) == (2, 3)
 
 
+def test_speaker_notes_give_each_field_a_paragraph_of_its_own():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("**Say:** a point.\n**Ask:** why?\n**Expect:** because.\n**Time:** 3 min",
+                                              metadata={"tags": ["notes"]}),
+                nbformat.v4.new_markdown_cell("Prose\n**Time:** stays", metadata={})]
+    publish.speaker_notes(nb)
+    assert nb.cells[0].source == "**Say:** a point.\n\n**Ask:** why?\n\n**Expect:** because.\n\n**Time:** 3 min"
+    assert nb.cells[1].source == "Prose\n**Time:** stays", "only speaker notes are touched"
+
+
 #: A 1x1 PNG, base64, as stored in a notebook's output.
 PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=="
 

@@ -118,6 +118,17 @@ def slides_exporter() -> SlidesExporter:
     )
 
 
+#: the fields of a speaker-notes cell after the first, each a paragraph of its own in the speaker view
+NOTES_FIELD = re.compile(r"\n(?=\*\*(?:Ask|Expect|Time):\*\*)")
+
+
+def speaker_notes(nb) -> None:
+    """Give each field of the speaker notes (Say, Ask, Expect, Time) a line of its own in the speaker view."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and "notes" in tags(cell):
+            cell.source = NOTES_FIELD.sub("\n\n", cell.source)
+
+
 def build_slides(out: Path, notebooks=None) -> list[Path]:
     """One deck per lecture in ``out``, with the assets they load in ``out/assets``."""
     notebooks = NOTEBOOKS if notebooks is None else list(notebooks)
@@ -129,6 +140,7 @@ def build_slides(out: Path, notebooks=None) -> list[Path]:
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         local_badge(nb, f"{ASSETS}/{web_assets.COLAB_BADGE}")
+        speaker_notes(nb)
         body, _ = exporter.from_notebook_node(
             nb, resources={"metadata": {"name": title_of(nb)}, "lecture_assets": ASSETS, "lecture_a11y_js": a11y_js}
         )
