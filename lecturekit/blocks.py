@@ -60,6 +60,15 @@ def lenet5_layers() -> list[Layer]:
 
 def layer_table(layers: list[Layer]) -> str:
     """The layers as a text table (name, what, output size, parameters) with the total in its last line."""
+    expected = "a list of Layer rows (what lenet5_layers returns)"
+    if isinstance(layers, (str, bytes, dict)) or not hasattr(layers, "__iter__"):
+        raise TypeError(f"layers must be {expected}, got {type(layers).__name__}")
+    layers = list(layers)
+    if not layers:
+        raise ValueError("layers must hold at least one Layer row (what lenet5_layers returns), got none")
+    for i, layer in enumerate(layers):
+        if not isinstance(layer, Layer):
+            raise TypeError(f"layers must be {expected}, got {type(layer).__name__} at index {i}")
     lines = [f"{'layer':<7} {'what':<23} {'output':<10} {'parameters':>10}"]
     for layer in layers:
         shape = f"{layer.size}x{layer.size}x{layer.maps}"
@@ -76,12 +85,19 @@ BLOCKS = {
 }
 
 
+def _check_model(net, name: str) -> None:
+    """TypeError unless ``net`` is a Keras model (anything with a list of ``layers``)."""
+    if not isinstance(getattr(net, "layers", None), (list, tuple)):
+        raise TypeError(f"{name} must be a Keras model (with a list of layers), got {type(net).__name__}")
+
+
 def count_blocks(net) -> dict[str, int]:
     """How many of each building block a Keras model uses: {block: count}, every block of :data:`BLOCKS` listed.
 
     A layer counts by its class; an activation inside a layer
     (``Conv2D(..., activation="relu")``) counts as a block of its own.
     """
+    _check_model(net, "net")
     counts = dict.fromkeys(BLOCKS.values(), 0)
     for layer in net.layers:
         kind = type(layer).__name__
@@ -96,6 +112,14 @@ def count_blocks(net) -> dict[str, int]:
 
 def block_table(models: dict) -> str:
     """The block counts of several models ({column title: Keras model}) side by side, one block per line."""
+    if not isinstance(models, dict):
+        raise TypeError(f"models must be a dict {{column title: Keras model}}, got {type(models).__name__}")
+    if not models:
+        raise ValueError("models must hold at least one model {column title: Keras model}, got an empty dict")
+    for title, net in models.items():
+        if not isinstance(title, str):
+            raise TypeError(f"models must have column titles (str) as keys, got the key {title!r}")
+        _check_model(net, f"models[{title!r}]")
     counts = {title: count_blocks(net) for title, net in models.items()}
     widths = {title: max(len(title), 5) for title in models}
     lines = [f"{'block':<24}" + "".join(f" {title:>{widths[title]}}" for title in models)]

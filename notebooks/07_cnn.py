@@ -897,7 +897,7 @@ print("Several learned filters prefer strokes of one orientation, not all the sa
 
 
 # %% alt=["The twenty learned 5 by 5 first-layer filters in two rows of ten, red for positive and blue for negative weights, each titled with the stripe orientation it prefers or 'any'. They look noisy; in the oriented ones a band of red beside a band of blue runs along the preferred direction."] slideshow={"manual": true, "slide_type": "subslide"} tags=["hide-input"]
-fig, axes = plt.subplots(2, 10, figsize=(13, 3.6), layout="constrained")
+fig, axes = plt.subplots(2, 10, figsize=(12.2, 3.4), layout="constrained")
 for i, ax in enumerate(axes.flat):
     w = W_conv1[:, :, 0, i]
     ax.imshow(w, cmap=lk.style.DIVERGING, vmin=-np.abs(w).max(), vmax=np.abs(w).max())
@@ -934,7 +934,7 @@ assert np.abs(ours - theirs).max() < 1e-4
 print("The same feature maps as Keras's first layer (difference < 1e-4).")
 
 # %% alt=["The first test digit, a 7, as input on the left, then its twenty first-layer feature maps in gray in two rows of ten, each titled with its filter's preferred orientation or 'any'. Oriented maps light up on the strokes of their direction, the horizontal bar or the steep stroke, while the 'any' maps show the whole digit."] slideshow={"slide_type": "-"} tags=["hide-input"]
-fig, axes = plt.subplots(2, 11, figsize=(14, 3.8), layout="constrained")
+fig, axes = plt.subplots(2, 11, figsize=(12.2, 3.4), layout="constrained")
 axes[0, 0].imshow(X_test[0, :, :, 0], cmap="gray_r")
 axes[0, 0].set_title("input", fontsize=12)
 for i, ax in enumerate(axes[:, 1:].flat):
@@ -980,7 +980,7 @@ plt.show()
 # %% alt=["Sixteen misclassified test digits in two rows of eight, each titled with the network's guess and its confidence above the true label. Many are slanted, broken or thick, and some would puzzle a person too."] slideshow={"slide_type": "-"} tags=["nbval-ignore-output", "hide-input"]
 wrong = np.flatnonzero(y_pred != y_test)
 show = wrong[:16]
-fig, axes = plt.subplots(2, 8, figsize=(14, 4.6), layout="constrained")
+fig, axes = plt.subplots(2, 8, figsize=(12.2, 4.1), layout="constrained")
 for ax, i in zip(axes.flat, show):
     ax.imshow(x_test[i], cmap="gray_r")
     ax.set_title(f"{y_pred[i]} ({probs[i].max():.0%})\ntrue {y_test[i]}", fontsize=12)

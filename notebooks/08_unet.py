@@ -189,7 +189,7 @@ def confounders(i):
 has_nerve = y_test.any(axis=(1, 2))
 with_decoy = np.zeros(len(y_test), bool) if decoys is None else decoys.any(axis=(1, 2))
 show = np.concatenate([np.flatnonzero(has_nerve)[:3], np.flatnonzero(~has_nerve & with_decoy)[:1]])
-fig, axes = plt.subplots(2, 4, figsize=(14, 6.4), layout="constrained")
+fig, axes = plt.subplots(2, 4, figsize=(12.2, 5.7), layout="constrained")
 for col, i in enumerate(show):
     us.show_masks(axes[0, col], x_test[i], title=f"image {i}")
     us.show_masks(axes[1, col], x_test[i], nerve=y_test[i], **confounders(i),
@@ -209,7 +209,7 @@ plt.show()
 
 # %% alt=["Three zoomed-in grey panels of phantom images: a nerve with a solid outline, a decoy with a dotted outline and an artery with a dashed outline. The nerve is a honeycomb of dark fascicles inside a bright rim, the decoy a smaller honeycomb with a faint rim, the artery a dark disc without a rim."] slideshow={"slide_type": "-"} tags=["hide-input"]
 if arteries is not None:
-    fig, axes = plt.subplots(1, 3, figsize=(14, 4.6), layout="constrained")
+    fig, axes = plt.subplots(1, 3, figsize=(12.2, 4.1), layout="constrained")
     for ax, masks, kind in ((axes[0], y_test, "nerve"), (axes[1], decoys, "decoy"), (axes[2], arteries, "artery")):
         # the first image where the structure fits the 24x32 window (one decoy, not two far apart)
         i = next(i for i in np.flatnonzero(masks.any(axis=(1, 2))) if np.ptp(np.nonzero(masks[i])[1]) < 28)
@@ -728,7 +728,7 @@ print("The minimum area is the one with the best validation mean Dice.")
 # Dice section. Each row gives the mean per-image Dice and its two parts: the mean Dice on the images with a
 # nerve, and the share of the images without one that are left empty.
 
-# %% slideshow={"slide_type": "-"} tags=["nbval-ignore-output"]
+# %% slideshow={"slide_type": "-"}
 test_prob, test_pred = unet.predict_masks(model, x_test, min_area=min_area)  # once, on the held-out images
 raw = (test_prob >= 0.5).astype(np.uint8)  # the same without the decision
 test_dice = unet.dice(y_test, test_pred)  # one Dice per image
@@ -794,7 +794,7 @@ def show_predictions(indices, axes):
 
 
 picks = np.concatenate([np.flatnonzero(has)[:4], np.flatnonzero(~has & with_decoy)[:4]])  # the first ones, not chosen
-fig, axes = plt.subplots(2, 4, figsize=(14, 6.4), layout="constrained")
+fig, axes = plt.subplots(2, 4, figsize=(12.2, 5.7), layout="constrained")
 show_predictions(picks, axes.flat)
 us.overlay_legend(fig)
 plt.show()
@@ -808,7 +808,7 @@ plt.show()
 
 # %% alt=["Four held-out test images with the lowest Dice, each with the true nerve as a solid outline, the prediction as a filled area with a dashed edge and any artery or decoy outlined, titled with its Dice. Notice whether the failures are missed nerves, false alarms on a decoy, or outlines in the wrong place."] slideshow={"slide_type": "-"} tags=["hide-input"]
 worst = np.argsort(test_dice, kind="stable")[:4]
-fig, axes = plt.subplots(1, 4, figsize=(14, 4.0), layout="constrained")
+fig, axes = plt.subplots(1, 4, figsize=(12.2, 3.6), layout="constrained")
 show_predictions(worst, axes)
 us.overlay_legend(fig)
 plt.show()

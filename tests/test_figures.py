@@ -13,7 +13,9 @@ to every lecture and every module.
 from __future__ import annotations
 
 import ast
+import base64
 import re
+import struct
 from pathlib import Path
 
 import nbformat
@@ -168,6 +170,25 @@ def test_the_style_cycles_colour_and_line_style_together():
 def test_every_figure_of_the_lecture_is_described(path):
     problems = describe.problems(nbformat.read(path, as_version=4), path.stem)
     assert not problems, "\n".join(problems)
+
+
+#: the largest figure (pixels) a slide shows at its own size: the 1280 x 720 stage less its margins and a heading
+SLIDE_FIGURE = (1240, 660)
+
+
+def png_size(data: str) -> tuple[int, int]:
+    png = base64.b64decode(data)
+    return struct.unpack(">II", png[16:24])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_figure_fits_a_slide_unscaled(path):
+    """A figure larger than the slide is shrunk to fit, and its 12-pt text with it: none is."""
+    nb = nbformat.read(path, as_version=4)
+    too_large = [f"cell {i}: {png_size(output.data['image/png'])} pixels" for i, cell in enumerate(nb.cells)
+                 if cell.cell_type == "code" for output, mime in describe.images(cell) if mime == "image/png"
+                 and any(n > limit for n, limit in zip(png_size(output.data["image/png"]), SLIDE_FIGURE))]
+    assert not too_large, f"{path.stem}: figures larger than {SLIDE_FIGURE} shrink on a slide:\n" + "\n".join(too_large)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

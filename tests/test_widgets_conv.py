@@ -138,13 +138,29 @@ def test_bad_values_are_rejected():
         w.set(filters=3)
 
 
+def _painted(image, categories):
+    """The RGB colour the artist paints each of ``categories`` (cell values) with."""
+    return [tuple(float(c) for c in rgba[:3]) for rgba in image.to_rgba(np.asarray(categories, dtype=float))]
+
+
 def test_colours_come_from_the_palette():
+    from matplotlib.colors import to_rgb
+
     from lecturekit.style import PALETTE
 
-    palette = {tuple(int(h[i : i + 2], 16) / 255 for i in (1, 3, 5)) for h in PALETTE.values()}
-    assert ca.tint("blue", 1.0) in palette and ca.tint("green", 1.0) in palette
-    assert ca.tint("black", 0.0) == (1.0, 1.0, 1.0)
+    w = ConvArithmetic(size=5, kernel=3, padding=1)
+    inputs = _painted(w.input_image, [ca.PAD, ca.INPUT, ca.SEEN_INPUT, ca.SEEN_PAD, ca.EMPTY])
+    outputs = _painted(w.output_image, [ca.OUTPUT, ca.CHOSEN, ca.NO_OUTPUT])
+    assert np.allclose(inputs[ca.SEEN_INPUT], to_rgb(PALETTE["blue"]))
+    assert np.allclose(outputs[ca.CHOSEN], to_rgb(PALETTE["green"]))
+    assert np.allclose(inputs[ca.SEEN_PAD], to_rgb(PALETTE["sky"]))
+    assert np.allclose(inputs[ca.EMPTY], (1.0, 1.0, 1.0)) and np.allclose(outputs[ca.NO_OUTPUT], (1.0, 1.0, 1.0))
     # each category its own colour, and the chosen cells darker than the others
-    assert len(set(ca._INPUT_COLORS)) == len(ca._INPUT_COLORS) and len(set(ca._OUTPUT_COLORS)) == 3
-    assert sum(ca._INPUT_COLORS[ca.SEEN_INPUT]) < sum(ca._INPUT_COLORS[ca.INPUT])
-    assert sum(ca._OUTPUT_COLORS[ca.CHOSEN]) < sum(ca._OUTPUT_COLORS[ca.OUTPUT])
+    assert len(set(inputs)) == len(inputs) and len(set(outputs)) == len(outputs)
+    assert sum(inputs[ca.SEEN_INPUT]) < sum(inputs[ca.INPUT])
+    assert sum(outputs[ca.CHOSEN]) < sum(outputs[ca.OUTPUT])
+    # the drawn cells have those colours: the cells the chosen output reads are blue (image) or sky blue (padding)
+    cells, _ = _drawn(w)
+    painted = w.input_image.to_rgba(cells.astype(float))[..., :3]
+    assert np.allclose(painted[cells == ca.SEEN_INPUT], to_rgb(PALETTE["blue"]))
+    assert np.allclose(painted[cells == ca.SEEN_PAD], inputs[ca.SEEN_PAD])

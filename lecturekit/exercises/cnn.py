@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import validate
 from . import Feedback, correct, hint, is_unsolved, unsolved
 
 __all__ = [
@@ -33,7 +34,7 @@ def _number(value, name):
         return hint(f"{name} must be a number, not the text {value!r}.")
     try:
         arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return hint(f"{name} must be one number.")
     if arr.size != 1:
         return hint(
@@ -184,7 +185,8 @@ def relative_change(before, after):
     """
     if is_unsolved(before, after):
         return None
-    before, after = np.asarray(before, dtype=np.float64), np.asarray(after, dtype=np.float64)
+    before = validate.finite(before, "before").astype(np.float64)
+    after = validate.finite(after, "after").astype(np.float64)
     if before.shape != after.shape:
         raise ValueError(f"before and after must have one shape, got {before.shape} and {after.shape}: compare a "
                          "map with the same kind of map (both pooled, or both not)")
@@ -204,7 +206,7 @@ def _changes(values, name):
         return None
     try:
         arr = np.asarray(items, dtype=np.float64)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return hint(f"{name} must be a list of numbers, one per digit (relative_change gives one number).")
     if arr.ndim != 1:
         return hint(f"{name} must be a list of numbers, one per digit, got an array of shape {arr.shape}.")

@@ -41,7 +41,7 @@ def _number(value):
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return number if np.isfinite(number) else None
 
@@ -599,7 +599,11 @@ def check_optimizer_race(net_sgd, net_momentum, winner, lead, validation) -> Fee
             return hint(f"{name} was trained {epochs} epoch(s) with lr = {lr:g}; the race gives both the same "
                         f"budget, {RACE_BUDGET['epochs']} epoch with lr = {RACE_BUDGET['lr']:g} "
                         "(make each network anew and fit it once with **budget).")
-    acc = {"sgd": 100 * net_sgd.accuracy(*validation), "momentum": 100 * net_momentum.accuracy(*validation)}
+    try:
+        acc = {"sgd": 100 * net_sgd.accuracy(*validation), "momentum": 100 * net_momentum.accuracy(*validation)}
+    except (TypeError, ValueError) as err:
+        return hint(f"validation must be the pair (X_val, y_val) that both networks are measured on; "
+                    f"net_sgd.accuracy(*validation) raised {type(err).__name__}: {err}")
     measured = "net_sgd {sgd:.1f}%, net_momentum {momentum:.1f}%".format(**acc)
     key = winner.strip().lower() if isinstance(winner, str) else None
     if key not in _WINNERS:

@@ -36,7 +36,7 @@ def _number(value):
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return number if np.isfinite(number) else None
 
@@ -255,11 +255,24 @@ def _history(run, name):
     if not isinstance(history, dict):
         return None, hint(f"{name} is the history of a run, the dict that net.fit(...) returns (or the trained "
                           f"Network); got {type(run).__name__}.")
-    missing = [key for key in ("accuracy", "val_accuracy") if not history.get(key)]
+    curves = {key: _curve(history.get(key)) for key in ("accuracy", "val_accuracy")}
+    missing = [key for key, curve in curves.items() if history.get(key) is None or curve == []]
     if missing:
         return None, hint(f"{name} has no {' and no '.join(missing)}: train with validation_data=(X_val, y_val) "
                           "and track_training=True (the default), so each epoch records both accuracies.")
-    return history, None
+    for key, curve in curves.items():
+        if curve is None:
+            return None, hint(f"{name}[{key!r}] must be a list of accuracies, one number per epoch, as net.fit(...) "
+                              f"records them; got {history[key]!r}.")
+    return curves, None
+
+
+def _curve(values):
+    """``values`` as a list of finite floats, or None if it is not a sequence of them."""
+    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__len__"):
+        return None
+    numbers = [_number(v) for v in values]
+    return None if None in numbers else numbers
 
 
 def check_overfitting(plain, regularized) -> Feedback:

@@ -23,8 +23,7 @@ PAD, INPUT, SEEN_INPUT, SEEN_PAD, EMPTY = 0, 1, 2, 3, 4
 OUTPUT, CHOSEN, NO_OUTPUT = 0, 1, 2
 
 
-
-def tint(name: str, amount: float) -> tuple[float, float, float]:
+def _tint(name: str, amount: float) -> tuple[float, float, float]:
     """The palette colour ``name`` mixed with white: ``amount`` 1 is the colour itself, 0 is white (RGB, 0 to 1)."""
     rgb = np.array([int(PALETTE[name][i : i + 2], 16) for i in (1, 3, 5)]) / 255
     return tuple(float(c) for c in amount * rgb + (1 - amount))
@@ -32,9 +31,9 @@ def tint(name: str, amount: float) -> tuple[float, float, float]:
 
 #: Colours of the categories (Okabe-Ito palette and its tints): padding light grey, the image pale sky blue, the
 #: cells the chosen output reads blue (image) or sky blue (padding); outputs pale green, the chosen one green.
-_INPUT_COLORS = [tint("black", 0.18), tint("sky", 0.3), tint("blue", 1.0), tint("sky", 1.0), tint("black", 0.0)]
-_OUTPUT_COLORS = [tint("green", 0.3), tint("green", 1.0), tint("black", 0.0)]
-_GRID_COLOR = tint("black", 0.65)
+_INPUT_COLORS = [_tint("black", 0.18), _tint("sky", 0.3), _tint("blue", 1.0), _tint("sky", 1.0), _tint("black", 0.0)]
+_OUTPUT_COLORS = [_tint("green", 0.3), _tint("green", 1.0), _tint("black", 0.0)]
+_GRID_COLOR = _tint("black", 0.65)
 
 
 class ConvArithmetic(LiveFigure):
