@@ -395,6 +395,11 @@ class Network:
                 callback(epoch, logs)
         return self.history
 
+    @property
+    def optimizer_settings(self) -> tuple | None:
+        """The optimizer the last ``fit`` used, as ``(name, lr, momentum, betas, eps)``; None before any fit."""
+        return None if self._optimizer is None else self._optimizer[0]
+
     def _get_optimizer(self, name, lr, momentum, betas, eps):
         """The optimizer of these settings: the one of the last ``fit`` if they are the same (its state goes on)."""
         optimizer = optimizers.make(name, lr, momentum=momentum, betas=betas, eps=eps)

@@ -395,7 +395,7 @@ class Trained:
 
     def __init__(self, accuracy, optimizer, lr=RACE_BUDGET["lr"], epochs=RACE_BUDGET["epochs"]):
         self._accuracy = accuracy
-        self._optimizer = ((optimizer, lr, 0.9, (0.9, 0.999), 1e-8), None)
+        self.optimizer_settings = (optimizer, lr, 0.9, (0.9, 0.999), 1e-8)
         self.history = {"seconds": [0.1] * epochs}
 
     def accuracy(self, X, Y):

@@ -474,6 +474,16 @@ def test_learns_xor_with_each_optimizer(optimizer, lr):
     assert net.predict(X).shape == (20, 1)
 
 
+def test_the_optimizer_of_the_last_fit_is_told():
+    X, y = xor_data()
+    net = Network([2, 3, 1], "sigmoid", "quadratic", seed=0)
+    assert net.optimizer_settings is None
+    net.fit(X, y, epochs=1, batch_size=4, lr=0.5, optimizer="Momentum")
+    assert net.optimizer_settings[:2] == ("momentum", 0.5)
+    net.fit(X, y, epochs=1, batch_size=4, lr=0.01, optimizer="adam")
+    assert net.optimizer_settings[:2] == ("adam", 0.01)
+
+
 def test_same_seed_same_network_different_seed_different_network():
     X, y = xor_data()
     a, b, c = (Network([2, 4, 2], seed=s) for s in (0, 0, 1))

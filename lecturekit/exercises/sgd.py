@@ -555,10 +555,10 @@ _WINNERS = {"sgd": "sgd", "plain sgd": "sgd", "gradient descent": "sgd", "moment
 def _settings(net):
     """(optimizer name, learning rate, epochs trained) of a Network, or None if it was never trained by fit."""
     history = getattr(net, "history", None)
-    state = getattr(net, "_optimizer", None)
-    if not isinstance(history, dict) or not history.get("seconds") or state is None:
+    settings = getattr(net, "optimizer_settings", None)
+    if not isinstance(history, dict) or not history.get("seconds") or settings is None:
         return None
-    name, lr, *_ = state[0]
+    name, lr, *_ = settings
     return name, lr, len(history["seconds"])
 
 
