@@ -669,19 +669,36 @@ OVERLAY = {
 }
 
 
+def _axes(ax, name: str = "ax"):
+    """``ax`` if it is a matplotlib Axes (anything that draws images and contours), else TypeError."""
+    if not (hasattr(ax, "imshow") and hasattr(ax, "contour")):
+        raise TypeError(f"{name} must be a matplotlib Axes, got {type(ax).__name__}")
+    return ax
+
+
+def _one_mask(mask, name: str, shape=None) -> np.ndarray:
+    """``mask`` as a finite (rows, cols) array (of ``shape``, the image's, if given), else an error naming it."""
+    mask = validate.finite(mask, name)
+    if mask.ndim != 2:
+        raise ValueError(f"{name} must be one (rows, cols) mask, got shape {mask.shape}")
+    if shape is not None and mask.shape != shape:
+        raise ValueError(f"{name} must have the image's shape {shape}, got {mask.shape}")
+    return mask
+
+
 def draw_mask(ax, mask, kind: str = "nerve", width: float | None = None) -> None:
     """Draw a 0/1 mask of shape (rows, cols) on ``ax`` as :data:`OVERLAY` says for ``kind``.
 
     Nothing is drawn for an empty mask or ``None``.  ``width`` overrides the
     line width (e.g. thicker in a zoomed-in panel).
     """
-    if kind not in OVERLAY:
-        raise ValueError(f"kind must be one of {sorted(OVERLAY)}, got {kind!r}")
+    _axes(ax)
+    kind = validate.choice(kind, "kind", OVERLAY)
+    if width is not None:
+        width = validate.positive(width, "width", "line width in points")
     if mask is None:
         return
-    mask = np.asarray(mask)
-    if mask.ndim != 2:
-        raise ValueError(f"mask must be one (rows, cols) mask, got shape {mask.shape}")
+    mask = _one_mask(mask, "mask")
     if not mask.any():
         return
     style = OVERLAY[kind]
@@ -694,9 +711,18 @@ def draw_mask(ax, mask, kind: str = "nerve", width: float | None = None) -> None
 
 def overlay_legend(fig, kinds=("nerve", "prediction", "artery", "decoy"), **kwargs):
     """A figure legend naming how each kind of :data:`OVERLAY` is drawn (below the panels by default)."""
+    from matplotlib.figure import FigureBase
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
+    if not isinstance(fig, FigureBase):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    if isinstance(kinds, (str, bytes)) or not hasattr(kinds, "__iter__"):
+        raise TypeError(f"kinds must be a sequence of names from {list(OVERLAY)}, got {type(kinds).__name__} "
+                        f"({kinds!r})")
+    kinds = [validate.choice(kind, "kind", OVERLAY) for kind in kinds]
+    if not kinds:
+        raise ValueError(f"kinds must name at least one of {list(OVERLAY)}, got none")
     handles = []
     for kind in kinds:
         style = OVERLAY[kind]
@@ -712,8 +738,18 @@ def overlay_legend(fig, kinds=("nerve", "prediction", "artery", "decoy"), **kwar
 
 def show_masks(ax, image, nerve=None, prediction=None, artery=None, decoy=None, *, title: str = "") -> None:
     """An ultrasound image (rows, cols) in gray, values 0..1, with any of the masks of :data:`OVERLAY` drawn on it."""
+    _axes(ax)
+    image = validate.finite(image, "image")
+    if image.ndim != 2:
+        raise ValueError(f"image must be one (rows, cols) image, got shape {image.shape}")
+    masks = (("prediction", prediction), ("nerve", nerve), ("artery", artery), ("decoy", decoy))
+    for kind, mask in masks:
+        if mask is not None:
+            _one_mask(mask, kind, image.shape)
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a str, got {type(title).__name__}")
     ax.imshow(image, cmap="gray", vmin=0, vmax=1)
-    for kind, mask in (("prediction", prediction), ("nerve", nerve), ("artery", artery), ("decoy", decoy)):
+    for kind, mask in masks:
         draw_mask(ax, mask, kind)
     if title:
         ax.set_title(title)
@@ -722,10 +758,12 @@ def show_masks(ax, image, nerve=None, prediction=None, artery=None, decoy=None, 
 
 def zoom_window(mask, size=(24, 32)) -> tuple[slice, slice]:
     """The (rows, cols) slices of a ``size`` window centred on a non-empty 0/1 mask, kept inside the image."""
-    mask = np.asarray(mask)
+    size = validate.rows_cols(size, "size", square=True)
+    mask = _one_mask(mask, "mask")
     rows, cols = np.nonzero(mask)
     if rows.size == 0:
-        raise ValueError("the mask is empty: nothing to zoom in on")
+        raise ValueError(f"mask must hold at least one nonzero pixel to zoom in on, got an empty mask of shape "
+                         f"{mask.shape}")
     r0 = int(np.clip(rows.mean() - size[0] / 2, 0, max(mask.shape[0] - size[0], 0)))
     c0 = int(np.clip(cols.mean() - size[1] / 2, 0, max(mask.shape[1] - size[1], 0)))
     return slice(r0, r0 + size[0]), slice(c0, c0 + size[1])

@@ -104,6 +104,15 @@ class FakeModel:
     compile = fit = predict = get_weights = set_weights = _used
 
 
+class FakeAxes:
+    """Stands in for a matplotlib Axes: the argument checks must fail before anything is drawn on it."""
+
+    def _used(self, *args, **kwargs):
+        raise AssertionError("the axes were drawn on before the arguments were checked")
+
+    imshow = contour = contourf = set_title = axis = _used
+
+
 # --------------------------------------------------------------------------
 # activations (elementwise functions and their derivatives, softmax)
 # --------------------------------------------------------------------------
@@ -648,6 +657,34 @@ for _name in ["max_pool2d", "avg_pool2d", "l2_pool2d"]:
     TABLE[f"lecturekit.convolution.{_name}"] = _pool_rows(grad=False)
     TABLE[f"lecturekit.convolution.{_name}_grad"] = _pool_rows(grad=True)
 
+# blocks (notebook 07's tables) and the helper of its shift experiment
+_LENET = lecturekit.blocks.lenet5_layers()
+_LAYERS = r"layers must be a list of Layer rows \(what lenet5_layers returns\), got"
+TABLE["lecturekit.blocks.layer_table"] = [
+    bad(TypeError, rf"{_LAYERS} int$", 3),
+    bad(TypeError, rf"{_LAYERS} str$", "C1"),
+    bad(TypeError, rf"{_LAYERS} tuple at index 1$", [_LENET[0], ("C1", "conv", 28, 6, 156)]),
+    bad(ValueError, r"layers must hold at least one Layer row \(what lenet5_layers returns\), got none", []),
+]
+TABLE["lecturekit.blocks.count_blocks"] = [
+    bad(TypeError, r"net must be a Keras model \(with a list of layers\), got NoneType", None),
+    bad(TypeError, r"net must be a Keras model \(with a list of layers\), got str", "cnn"),
+    bad(TypeError, r"net must be a Keras model \(with a list of layers\), got list", _LENET),
+]
+TABLE["lecturekit.blocks.block_table"] = [
+    bad(TypeError, r"models must be a dict \{column title: Keras model\}, got list", [None]),
+    bad(ValueError, r"models must hold at least one model \{column title: Keras model\}, got an empty dict", {}),
+    bad(TypeError, r"models must have column titles \(str\) as keys, got the key 7", {7: None}),
+    bad(TypeError, r"models\['CNN'\] must be a Keras model \(with a list of layers\), got NoneType", {"CNN": None}),
+]
+TABLE["lecturekit.exercises.cnn.relative_change"] = [
+    bad(ValueError, r"before and after must have one shape, got \(2,\) and \(3,\)", np.ones(2), np.ones(3)),
+    bad(TypeError, r"before must hold real numbers, got dtype <U1", STR, STR),
+    bad(TypeError, r"after must hold real numbers, got dtype complex128", np.ones(2), COMPLEX),
+    bad(ValueError, r"after must hold finite numbers, got nan at index 1", np.ones(2), [1.0, NAN]),
+    bad(ValueError, r"before must hold finite numbers, got inf in row 0", np.full((2, 2), INF), np.ones((2, 2))),
+]
+
 # --------------------------------------------------------------------------
 # ultrasound
 # --------------------------------------------------------------------------
@@ -726,6 +763,56 @@ TABLE["lecturekit.ultrasound.make_phantoms"] = [
     bad(ValueError, r"size must be at least 16 x 16 for the structures to be visible, got 8 x 8", 2, (8, 8)),
     *[bad(ValueError, pattern, 2, size) for pattern, size in _SIZE_ROWS],
     bad(ValueError, r"seed must be a non-negative int \(or None\), got -1", 2, seed=-1),
+]
+# overlays: masks drawn on an image
+_OVERLAY_KINDS = r"\['nerve', 'prediction', 'artery', 'decoy'\]"
+_US_IMAGE = np.zeros((4, 4))
+_US_MASK = np.zeros((4, 4), np.uint8)
+_US_DOT = np.zeros((4, 4), np.uint8)
+_US_DOT[1, 2] = 1
+_US_FIG = matplotlib.figure.Figure()  # (not through pyplot: every row fails before drawing on it)
+TABLE["lecturekit.ultrasound.draw_mask"] = [
+    bad(TypeError, r"ax must be a matplotlib Axes, got NoneType", None, _US_DOT),
+    bad(TypeError, r"ax must be a matplotlib Axes, got ndarray", _US_IMAGE, _US_DOT),
+    bad(ValueError, rf"unknown kind 'vein'; choose one of {_OVERLAY_KINDS}", FakeAxes(), _US_DOT, "vein"),
+    bad(TypeError, rf"kind must be a name \(str\), got int; choose one of {_OVERLAY_KINDS}", FakeAxes(), _US_DOT, 3),
+    bad(ValueError, r"width must be a positive number \(line width in points\), got 0", FakeAxes(), _US_DOT, width=0),
+    bad(ValueError, r"width must be a positive number \(line width in points\), got nan", FakeAxes(), _US_DOT, width=NAN),
+    bad(TypeError, r"width must be a positive number \(line width in points\), got str", FakeAxes(), _US_DOT, width="4"),
+    bad(ValueError, r"mask must be one \(rows, cols\) mask, got shape \(1, 4, 4\)", FakeAxes(), _US_DOT[None]),
+    bad(ValueError, r"mask must be one \(rows, cols\) mask, got shape \(16,\)", FakeAxes(), _US_DOT.ravel()),
+    bad(TypeError, r"mask must hold real numbers, got dtype <U1", FakeAxes(), STR),
+    bad(ValueError, r"mask must hold finite numbers, got nan in row 0", FakeAxes(), np.full((4, 4), NAN)),
+]
+TABLE["lecturekit.ultrasound.show_masks"] = [
+    bad(TypeError, r"ax must be a matplotlib Axes, got str", "ax", _US_IMAGE),
+    bad(ValueError, r"image must be one \(rows, cols\) image, got shape \(1, 4, 4\)", FakeAxes(), _US_IMAGE[None]),
+    bad(TypeError, r"image must hold real numbers, got dtype <U1", FakeAxes(), STR),
+    bad(ValueError, r"image must hold finite numbers, got inf in row 0", FakeAxes(), np.full((4, 4), INF)),
+    bad(ValueError, r"nerve must have the image's shape \(4, 4\), got \(4, 5\)", FakeAxes(), _US_IMAGE,
+        nerve=np.zeros((4, 5))),
+    bad(ValueError, r"prediction must be one \(rows, cols\) mask, got shape \(16,\)", FakeAxes(), _US_IMAGE,
+        prediction=np.zeros(16)),
+    bad(TypeError, r"decoy must hold real numbers, got dtype <U1", FakeAxes(), _US_IMAGE, decoy=STR),
+    bad(ValueError, r"artery must hold finite numbers, got nan", FakeAxes(), _US_IMAGE, artery=np.full((4, 4), NAN)),
+    bad(TypeError, r"title must be a str, got int", FakeAxes(), _US_IMAGE, title=3),
+]
+TABLE["lecturekit.ultrasound.overlay_legend"] = [
+    bad(TypeError, r"fig must be a matplotlib Figure, got NoneType", None),
+    bad(TypeError, r"fig must be a matplotlib Figure, got FakeAxes", FakeAxes()),
+    bad(TypeError, rf"kinds must be a sequence of names from {_OVERLAY_KINDS}, got str \('nerve'\)", _US_FIG, "nerve"),
+    bad(TypeError, rf"kinds must be a sequence of names from {_OVERLAY_KINDS}, got int \(3\)", _US_FIG, 3),
+    bad(ValueError, rf"unknown kind 'vein'; choose one of {_OVERLAY_KINDS}", _US_FIG, ("nerve", "vein")),
+    bad(TypeError, rf"kind must be a name \(str\), got NoneType; choose one of {_OVERLAY_KINDS}", _US_FIG, [None]),
+    bad(ValueError, rf"kinds must name at least one of {_OVERLAY_KINDS}, got none", _US_FIG, ()),
+]
+TABLE["lecturekit.ultrasound.zoom_window"] = [
+    bad(ValueError, r"mask must hold at least one nonzero pixel to zoom in on, got an empty mask of shape \(4, 4\)",
+        _US_MASK),
+    bad(ValueError, r"mask must be one \(rows, cols\) mask, got shape \(1, 4, 4\)", _US_DOT[None]),
+    bad(TypeError, r"mask must hold real numbers, got dtype <U1", STR),
+    bad(ValueError, r"mask must hold finite numbers, got nan", np.full((4, 4), NAN)),
+    *[bad(ValueError, pattern, _US_DOT, size) for pattern, size in _SIZE_ROWS],
 ]
 
 # --------------------------------------------------------------------------
@@ -852,6 +939,35 @@ TABLE["lecturekit.unet.predict_masks"] = [
     bad(ValueError, r"threshold must be a number in \[0, 1\], got nan", FakeModel(), _XI, threshold=NAN),
     bad(ValueError, r"min_area must be a non-negative int \(pixels\), got -1", FakeModel(), _XI, min_area=-1),
     bad(ValueError, r"batch_size must be a positive int, got 0", FakeModel(), _XI, batch_size=0),
+]
+
+# the helpers of notebook 08's exercises
+from lecturekit.exercises.unet import RareMaskFit  # noqa: E402
+
+_RARE_FIT = RareMaskFit("bce", 0, 300, 0.1, 0.5, 0.2, np.zeros((4, 4)), _US_MASK, _US_MASK)  # (a record: nothing trained)
+_FITS = r"fits must be a list of RareMaskFit \(what rare_mask_fit returns\)"
+TABLE["lecturekit.exercises.unet.rare_mask_fit"] = [
+    bad(ValueError, r"unknown loss 'mse'; choose one of \['bce', 'dice'\]", "mse"),
+    bad(TypeError, r"loss must be a name \(str\), got int; choose one of \['bce', 'dice'\]", 1),
+    bad(ValueError, r"seed must be a non-negative int, got 0.5", "bce", 0.5),
+    bad(ValueError, r"seed must be a non-negative int, got -1", "bce", -1),
+    bad(ValueError, r"seed must be a non-negative int, got '0'", "bce", "0"),
+    bad(ValueError, r"steps must be a positive int \(Adam steps\), got 0", "bce", steps=0),
+    bad(ValueError, r"steps must be a positive int \(Adam steps\), got 2.5", "bce", steps=2.5),
+]
+TABLE["lecturekit.exercises.unet.plot_rare_mask_fits"] = [
+    bad(TypeError, rf"{_FITS}, got RareMaskFit$", _RARE_FIT),
+    bad(TypeError, rf"{_FITS}, got int$", 3),
+    bad(TypeError, rf"{_FITS}, got str$", "bce"),
+    bad(TypeError, rf"{_FITS}, got float at index 1$", [_RARE_FIT, 0.5]),
+    bad(ValueError, rf"{_FITS}, with at least one fit, got none", []),
+    bad(ValueError, r"axes must hold one matplotlib Axes per fit \(2\), got 1", [_RARE_FIT, _RARE_FIT], FakeAxes()),
+    bad(TypeError, r"axes must hold matplotlib Axes, got str", [_RARE_FIT], ["ax"]),
+]
+TABLE["lecturekit.exercises.unet.unet_shapes_answer"] = [
+    bad(TypeError, r"config must be a UNetConfig \(such as unet.CPU_CONFIG\), or None for the CPU U-Net, got str", "cpu"),
+    bad(TypeError, r"config must be a UNetConfig \(such as unet.CPU_CONFIG\), or None for the CPU U-Net, got dict",
+        {"depth": 3}),
 ]
 
 # --------------------------------------------------------------------------
@@ -1344,12 +1460,23 @@ EXEMPT = {
     "lecturekit.exercises.unet.check_dice": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.exercises.unet.check_empty_mask_decision": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.exercises.unet.check_rle": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
+    "lecturekit.exercises.unet.check_batch_norm": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
+    "lecturekit.exercises.unet.check_unet_shapes": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
+    "lecturekit.exercises.unet.check_rare_mask": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.exercises.sgd.check_learning_rates": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.exercises.sgd.check_sgd_epoch": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.exercises.sgd.check_noise_scaling": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.exercises.cnn.check_one_output": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.exercises.cnn.check_strongest_patch": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.exercises.cnn.check_conv_layer": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
+    "lecturekit.exercises.cnn.check_shift_experiment": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
+    "lecturekit.exercises.cnn.check_receptive_field": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
+    "lecturekit.exercises.sgd.check_first_steps": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
+    "lecturekit.exercises.sgd.check_optimizer_race": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
+    "lecturekit.exercises.training.check_init_variance": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
+    "lecturekit.exercises.training.check_weight_decay": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
+    "lecturekit.exercises.training.check_standard_error": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
+    "lecturekit.exercises.training.check_overfitting": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.style.use": "no arguments",
     "lecturekit.style.cycler": "no arguments",
     "lecturekit.framework.import_tensorflow": "no arguments",
@@ -1368,6 +1495,10 @@ EXEMPT = {
     "lecturekit.gradcheck.NetworkCheck": "a result record that check_network fills in",
     "lecturekit.ultrasound.NerveData": "a result record that load_nerve fills in",
     "lecturekit.unet.TrainResult": "a result record that train fills in",
+    "lecturekit.exercises.unet.RareMaskFit": "a result record that rare_mask_fit fills in (check_rare_mask and "
+    "plot_rare_mask_fits take it)",
+    "lecturekit.blocks.Layer": "a result record that lenet5_layers fills in (layer_table checks its rows)",
+    "lecturekit.blocks.lenet5_layers": "no arguments",
     "lecturekit.validate.is_int": "a predicate: any value gives True or False, nothing raises",
     "lecturekit.validate.is_number": "a predicate: any value gives True or False, nothing raises",
     "lecturekit.descent.Surface": "a record built by get_surface; widgets take surfaces by name",
@@ -1480,3 +1611,36 @@ def test_a_rejected_set_leaves_the_widget_as_it_was():
         explorer.set(w=NAN)
     assert explorer.values == values
     np.testing.assert_array_equal(explorer.line.get_ydata(), before)
+
+
+#: Checkers whose exemption is proved below: every argument is an answer, and any value of it gets feedback.
+_ANSWERS_ONLY = [
+    "lecturekit.exercises.cnn.check_shift_experiment",
+    "lecturekit.exercises.cnn.check_receptive_field",
+    "lecturekit.exercises.sgd.check_first_steps",
+    "lecturekit.exercises.sgd.check_optimizer_race",
+    "lecturekit.exercises.training.check_init_variance",
+    "lecturekit.exercises.training.check_weight_decay",
+    "lecturekit.exercises.training.check_standard_error",
+    "lecturekit.exercises.training.check_overfitting",
+    "lecturekit.exercises.unet.check_batch_norm",
+    "lecturekit.exercises.unet.check_unet_shapes",
+    "lecturekit.exercises.unet.check_rare_mask",
+]
+_ODD_ANSWERS = [
+    10**400, "abc", 1j, True, NAN, -INF, 0, [], {}, object(), np.zeros((2, 2)), STR, [10**400] * 12, ["a"] * 12,
+    [NAN] * 12, lambda *a: 10**400, lambda *a: "x", lambda *a: np.zeros((2, 2)), lambda *a: 1 / 0,
+    {"accuracy": np.array([0.9, 1.0]), "val_accuracy": np.array([0.5, 0.6])}, {"accuracy": 0.9, "val_accuracy": 0.5},
+    {"accuracy": ["a"], "val_accuracy": [None]},
+]
+
+
+@pytest.mark.parametrize("key", _ANSWERS_ONLY)
+def test_a_checker_gives_feedback_for_any_answer(key):
+    assert EXEMPT[key].startswith("a checker")
+    checker = API[key]
+    n = len(inspect.signature(checker).parameters)
+    for odd in _ODD_ANSWERS:
+        for args in ([odd] * n, *([*[odd if j == i else 1.0 for j in range(n)]] for i in range(n))):
+            feedback = checker(*args)
+            assert feedback.status in ("correct", "hint", "unsolved"), (key, args)

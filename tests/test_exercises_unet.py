@@ -339,11 +339,11 @@ def test_rare_mask_stub():
 
 
 def test_rare_mask_argument_errors():
-    with pytest.raises(ValueError, match="loss must be one of"):
+    with pytest.raises(ValueError, match=r"unknown loss 'mse'; choose one of \['bce', 'dice'\]"):
         rare_mask_fit("mse")
-    with pytest.raises(TypeError, match="seed"):
+    with pytest.raises(ValueError, match="seed must be a non-negative int, got 0.5"):
         rare_mask_fit("bce", seed=0.5)
-    with pytest.raises(ValueError, match="steps"):
+    with pytest.raises(ValueError, match="steps must be a positive int"):
         rare_mask_fit("bce", steps=0)
 
 
@@ -358,6 +358,13 @@ def test_rare_mask_plot_outlines_truth_and_fills_prediction():
     style.use()
     axes = plot_rare_mask_fits([rare_mask_fit("bce"), rare_mask_fit("dice")])
     assert [ax.get_title() for ax in axes][1].startswith("dice: finds")
+    # axes of one's own: one per fit at least (a spare panel is left alone)
+    fig, own = plt.subplots(1, 3)
+    fit = rare_mask_fit("dice", steps=5)
+    assert plot_rare_mask_fits([fit, fit], own) is own
+    assert [ax.get_title() for ax in own] == ["dice: finds " + f"{fit.found:.0%}"] * 2 + [""]
+    with pytest.raises(ValueError, match=r"axes must hold one matplotlib Axes per fit \(2\), got 1"):
+        plot_rare_mask_fits([fit, fit], own[0])
     plt.close("all")
 
 

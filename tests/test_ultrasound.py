@@ -482,7 +482,7 @@ def test_draw_mask_outlines_fills_and_skips_empty_masks():
     outlines = len(ax.collections)
     us.draw_mask(ax, mask, "prediction")
     assert outlines >= 1 and len(ax.collections) > 2 * outlines - 1  # the prediction adds a fill and an edge
-    with pytest.raises(ValueError, match="kind must be one of"):
+    with pytest.raises(ValueError, match="unknown kind 'vein'; choose one of"):
         us.draw_mask(ax, mask, "vein")
     with pytest.raises(ValueError, match="one \\(rows, cols\\) mask"):
         us.draw_mask(ax, mask[None])
@@ -505,7 +505,13 @@ def test_show_masks_and_zoom_window():
     assert mask[rows, cols].sum() == mask.sum()
     with pytest.raises(ValueError, match="empty"):
         us.zoom_window(np.zeros((4, 4)))
+    assert us.zoom_window(mask, 24) == us.zoom_window(mask, (24, 24))  # one int: a square window
+    assert us.zoom_window(mask.astype(bool), (24, 32)) == (rows, cols)  # a boolean mask works as well
     fig, ax = plt.subplots()
     us.show_masks(ax, image, nerve=mask, prediction=mask, title="x")
     assert ax.get_title() == "x" and not ax.axison and ax.images
+    drawn = len(ax.images), len(ax.collections)
+    with pytest.raises(ValueError, match=r"nerve must have the image's shape \(40, 50\), got \(24, 32\)"):
+        us.show_masks(ax, image, nerve=mask[rows, cols])
+    assert (len(ax.images), len(ax.collections)) == drawn  # checked before anything is drawn
     plt.close(fig)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .. import validate
 from . import Feedback, correct, hint, is_unsolved, unsolved
 
 __all__ = [
@@ -407,7 +408,7 @@ def _array(value, name, shape):
         return hint(f"{name} must be numbers (a numpy array), not text.")
     try:
         out = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return hint(f"{name} must be a numpy array of numbers; got {type(value).__name__}.")
     if out.shape != shape:
         if out.size == np.prod(shape):
@@ -432,8 +433,12 @@ def check_batch_norm(mu, var, y) -> Feedback:
     right_var = BN_BATCH.var(axis=(0, 1, 2))
     mu_ = _array(mu, "mu", channels)
     if isinstance(mu_, Feedback):
-        if not isinstance(mu, (str, bytes)) and np.size(mu) in (1, BN_BATCH.size // channels[0]):
-            return hint(f"mu holds {np.size(mu)} number(s): batch normalization averages each channel over the "
+        try:
+            size = None if isinstance(mu, (str, bytes)) else np.size(mu)
+        except ValueError:  # a ragged list
+            size = None
+        if size in (1, BN_BATCH.size // channels[0]):
+            return hint(f"mu holds {size} number(s): batch normalization averages each channel over the "
                         "whole mini-batch, all images and all pixels, so one mean per channel: "
                         "BN_BATCH.mean(axis=(0, 1, 2)).")
         return mu_
@@ -566,12 +571,9 @@ def rare_mask_fit(loss: str = "bce", seed: int = 0, steps: int = RARE_STEPS) -> 
     pixels, smoothing 1).  ``seed`` draws the images.  Runs in well under a
     second.
     """
-    if loss not in RARE_LOSSES:
-        raise ValueError(f"loss must be one of {list(RARE_LOSSES)}, got {loss!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be a whole number, got {type(seed).__name__}")
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
-        raise ValueError(f"steps must be a positive whole number, got {steps!r}")
+    loss = validate.choice(loss, "loss", RARE_LOSSES)
+    seed = validate.non_negative_int(seed, "seed")
+    steps = validate.positive_int(steps, "steps", "Adam steps")
     rng = np.random.default_rng(seed)
     images, masks = _rare_images(rng, RARE_IMAGES)
     test_images, test_masks = _rare_images(rng, RARE_IMAGES)
@@ -603,6 +605,22 @@ def plot_rare_mask_fits(fits, axes=None):
 
     from .. import ultrasound as us
 
+    expected = "a list of RareMaskFit (what rare_mask_fit returns)"
+    if isinstance(fits, (str, bytes, RareMaskFit)) or not hasattr(fits, "__iter__"):
+        raise TypeError(f"fits must be {expected}, got {type(fits).__name__}")
+    fits = list(fits)
+    if not fits:
+        raise ValueError(f"fits must be {expected}, with at least one fit, got none")
+    for i, fit in enumerate(fits):
+        if not isinstance(fit, RareMaskFit):
+            raise TypeError(f"fits must be {expected}, got {type(fit).__name__} at index {i}")
+    if axes is not None:
+        flat = np.atleast_1d(np.asarray(axes, dtype=object)).ravel()
+        if flat.size < len(fits):
+            raise ValueError(f"axes must hold one matplotlib Axes per fit ({len(fits)}), got {flat.size}")
+        for ax in flat:
+            if not hasattr(ax, "imshow"):
+                raise TypeError(f"axes must hold matplotlib Axes, got {type(ax).__name__}")
     if axes is None:
         _, axes = plt.subplots(1, len(fits), figsize=(4.2 * len(fits), 4.6), layout="constrained")
     for ax, fit in zip(np.atleast_1d(axes), fits):
@@ -636,7 +654,7 @@ def check_rare_mask(bce_fit, dice_fit, finds_more) -> Feedback:
     if bce_fit.seed != dice_fit.seed:
         return hint(f"the two fits saw different images (seeds {bce_fit.seed} and {dice_fit.seed}): use one seed "
                     "for both, so that only the loss differs.")
-    if finds_more not in RARE_LOSSES:
+    if not isinstance(finds_more, str) or finds_more not in RARE_LOSSES:
         return hint(f"finds_more must be \"bce\" or \"dice\", the loss whose fit finds more of the disc; got "
                     f"{finds_more!r}.")
     gap = dice_fit.found - bce_fit.found
@@ -680,6 +698,11 @@ def unet_shapes_answer(config=None) -> tuple[tuple[int, int, int], int]:
     a batch normalization 4 numbers per channel (γ, β, running mean and
     variance).
     """
+    from ..unet import UNetConfig
+
+    if config is not None and not isinstance(config, UNetConfig):
+        raise TypeError(f"config must be a UNetConfig (such as unet.CPU_CONFIG), or None for the CPU U-Net, got "
+                        f"{type(config).__name__}")
     config = config or _cpu_config()
     rows, cols = config.input_size
     f = config.filters
@@ -700,14 +723,17 @@ def check_unet_shapes(bottleneck_shape, down2_params) -> Feedback:
     depth, f = config.depth, config.filters
     if isinstance(bottleneck_shape, (str, bytes)) or not hasattr(bottleneck_shape, "__len__"):
         return hint(f"bottleneck_shape must be a tuple (rows, cols, filters); got {bottleneck_shape!r}.")
-    shape = tuple(bottleneck_shape)
+    try:
+        shape = tuple(bottleneck_shape)
+    except TypeError:  # a 0-d array has __len__ but cannot be iterated
+        return hint(f"bottleneck_shape must be a tuple (rows, cols, filters); got {bottleneck_shape!r}.")
     if len(shape) == 4 and shape[0] is None:  # Keras writes the batch size as None
         shape = shape[1:]
     if len(shape) != 3:
         return hint(f"bottleneck_shape must hold three numbers, (rows, cols, filters); yours holds {len(shape)}.")
     try:
         shape = tuple(int(v) for v in shape)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return hint("bottleneck_shape must hold whole numbers, (rows, cols, filters).")
     in_rows, in_cols = config.input_size
     if shape != (rows, cols, filters):
@@ -734,7 +760,7 @@ def check_unet_shapes(bottleneck_shape, down2_params) -> Feedback:
         return hint(f"down2_params must be one whole number; got {down2_params!r}.")
     try:
         n = float(down2_params)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return hint(f"down2_params must be one whole number; got {down2_params!r}.")
     if n == params:
         return correct(f"{(rows, cols, filters)} and {params:,}: 9·{f[0]}·{f[1]} + 9·{f[1]}·{f[1]} weights, no bias, "
