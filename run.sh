@@ -72,7 +72,7 @@ trial_env() {
 
 # The tests a trial environment runs: everything but the browser, the decks and
 # the site (whose tools are the lock's own), and the student editions.
-TRIAL_IGNORE=(--ignore=tests/test_browser.py --ignore=tests/test_browser_slides.py
+TRIAL_IGNORE=(--ignore=tests/test_browser.py --ignore=tests/test_browser_slides.py --ignore=tests/test_accessibility.py
               --ignore=tests/test_publish.py --ignore=tests/test_student.py)
 
 # Lecture defaults: quiet TensorFlow, offline data beside the checkout if present:
