@@ -1446,6 +1446,8 @@ EXEMPT = {
     "lecturekit.data.cache_dir": "no arguments",
     "lecturekit.progress.TrainingProgress.time_left": "no arguments",
     "lecturekit.exercises.is_unsolved": "takes any answers: it only asks whether each is a stub",
+    "lecturekit.exercises.as_number": "takes any answer: it says None when the answer is not one finite number",
+    "lecturekit.exercises.near": "the checkers' tolerance test on numbers as_number has already accepted",
     "lecturekit.exercises.backprop.check_output_gradient": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.exercises.backprop.check_hidden_weight_gradient": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",
     "lecturekit.exercises.backprop.check_layer_gradients": "a checker: any answer gets feedback (a hint or 'not solved yet'), never an error",

@@ -33,6 +33,8 @@ from pathlib import Path
 
 import nbformat
 
+from tools.lecture_cells import is_notes
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 README = ROOT / "README.md"
@@ -41,7 +43,6 @@ HEADING = "## Run of show"
 MAX_MINUTES = 75
 COLUMNS = ["Part", "Minutes", "In class", "Homework"]
 TOTAL = "**Total in class**"
-NOTES = "notes"
 EXERCISE = re.compile(r"Exercise (\d+)")
 EXERCISE_HEADING = re.compile(r"^###\s+Exercise (\d+)\b")
 TIME = re.compile(r"^\*\*Time:\*\*\s*(.*?)\s*$", re.M)
@@ -71,10 +72,6 @@ class Plan:
 
 def tags(cell) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []))
-
-
-def is_notes(cell) -> bool:
-    return cell.cell_type == "markdown" and NOTES in tags(cell)
 
 
 def heading(cell) -> str | None:
@@ -210,11 +207,10 @@ def notes_problems(nb, name: str) -> list[str]:
     for part in plan.parts if plan else []:
         elapsed += part.minutes
         due[part.name] = elapsed
-    last_of_part = {}
-    for number, (start, end) in enumerate(slides(nb), 1):
-        last_of_part[section_of(nb, start)] = (number, start, end)
+    deck = slides(nb)
+    last_of_part = {section_of(nb, start): number for number, (start, _) in enumerate(deck, 1)}
     previous = 0
-    for number, (start, end) in enumerate(slides(nb), 1):
+    for number, (start, end) in enumerate(deck, 1):
         where = f"{name}, slide {number} (cell {start}: {nb.cells[start].source.strip()[:50]!r})"
         notes = [nb.cells[i] for i in range(start, end) if is_notes(nb.cells[i])]
         if len(notes) != 1:
@@ -246,7 +242,7 @@ def notes_problems(nb, name: str) -> list[str]:
         if now < previous:
             problems.append(f"{where}: **Time:** {now} min comes after {previous} min")
         previous = now
-        if section in due and last_of_part[section][0] == number and now != due[section]:
+        if section in due and last_of_part[section] == number and now != due[section]:
             problems.append(f"{where}: the last slide of {section!r} ends at {now} min; the run of show "
                             f"says {due[section]} min")
     return problems

@@ -28,7 +28,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Feedback", "correct", "hint", "unsolved", "is_unsolved"]
+import numpy as np
+
+__all__ = ["Feedback", "correct", "hint", "unsolved", "is_unsolved", "as_number", "near"]
 
 _MARK = {"correct": "✓ correct", "hint": "✗ not yet", "unsolved": "… not solved yet"}
 
@@ -85,3 +87,19 @@ def is_unsolved(*answers) -> bool:
     the student's function can pass its result here too.
     """
     return any(a is Ellipsis or a is None for a in answers)
+
+
+def as_number(value) -> float | None:
+    """An answer as a finite float, or None when it is not one number (text, True, NaN, 10**400, ...)."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if np.isfinite(number) else None
+
+
+def near(a: float, b: float, rtol: float) -> bool:
+    """True when ``a`` is within the relative tolerance ``rtol`` of ``b``."""
+    return abs(a - b) <= rtol * abs(b)

@@ -29,25 +29,10 @@ import warnings
 import numpy as np
 
 from ..network import Network
-from . import Feedback, correct, hint, is_unsolved, unsolved
+from . import Feedback, as_number, correct, hint, is_unsolved, near, unsolved
 
 __all__ = ["check_learning_rates", "check_sgd_epoch", "check_noise_scaling", "check_first_steps",
            "check_optimizer_race", "STEEP_CURVATURE", "FIRST_STEPS", "RACE_BUDGET"]
-
-
-def _number(value):
-    """``value`` as a finite float, or None."""
-    if isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return number if np.isfinite(number) else None
-
-
-def _near(a, b, rtol) -> bool:
-    return abs(a - b) <= rtol * abs(b)
 
 
 # --------------------------------------------------------------------------
@@ -66,17 +51,17 @@ def check_learning_rates(eta_oscillate, eta_diverge) -> Feedback:
     """
     if is_unsolved(eta_oscillate, eta_diverge):
         return unsolved("eta_oscillate and eta_diverge (two learning rates)")
-    osc, div = _number(eta_oscillate), _number(eta_diverge)
+    osc, div = as_number(eta_oscillate), as_number(eta_diverge)
     if osc is None or div is None:
         return hint("eta_oscillate and eta_diverge are two numbers, e.g. eta_oscillate, eta_diverge = 0.5, 0.7.")
     lam = STEEP_CURVATURE
     right_osc, right_div = 1 / lam, 2 / lam
-    ok_osc, ok_div = _near(osc, right_osc, 0.01), _near(div, right_div, 0.01)
+    ok_osc, ok_div = near(osc, right_osc, 0.01), near(div, right_div, 0.01)
     if ok_osc and ok_div:
         return correct(f"w₂ is multiplied by 1 - 50η each step: it flips sign for η > 1/50 = {right_osc:g} and "
                        f"grows for η > 2/50 = {right_div:g}. The flat direction alone would allow η up to 2: "
                        "the steepest direction sets the limit.")
-    if _near(osc, right_div, 0.01) and _near(div, right_osc, 0.01):
+    if near(osc, right_div, 0.01) and near(div, right_osc, 0.01):
         return hint("swapped: w₂ first flips sign (1 - 50η < 0, from η = 1/50) and only later grows "
                     "(|1 - 50η| > 1, from η = 2/50); so eta_oscillate < eta_diverge.")
     problems = []
@@ -91,7 +76,7 @@ def check_learning_rates(eta_oscillate, eta_diverge) -> Feedback:
             (right_div, "at η = 2/50 it already diverges; w₂ flips sign earlier, once 1 - 50η < 0."),
         ]
         problems.append("eta_oscillate: " + next(
-            (message for wrong, message in slips if _near(osc, wrong, 0.01)),
+            (message for wrong, message in slips if near(osc, wrong, 0.01)),
             f"{osc:g} is not where w₂'s factor 1 - 50η turns negative: solve 1 - 50η = 0.",
         ))
     if not ok_div:
@@ -105,7 +90,7 @@ def check_learning_rates(eta_oscillate, eta_diverge) -> Feedback:
             (1 / lam**2, "the threshold is linear in 1/curvature: |1 - 50η| > 1 when η > 2/50."),
         ]
         problems.append("eta_diverge: " + next(
-            (message for wrong, message in slips if _near(div, wrong, 0.01)),
+            (message for wrong, message in slips if near(div, wrong, 0.01)),
             f"{div:g} is not where w₂'s factor 1 - 50η leaves [-1, 1]: solve 1 - 50η = -1.",
         ))
     return hint(" ".join(problems))
@@ -394,11 +379,11 @@ def check_noise_scaling(ratio, m_half) -> Feedback:
     """
     if is_unsolved(ratio, m_half):
         return unsolved("ratio and m_half (two numbers)")
-    r, mh = _number(ratio), _number(m_half)
+    r, mh = as_number(ratio), as_number(m_half)
     if r is None or mh is None:
         return hint("ratio and m_half are two numbers, e.g. ratio, m_half = 3, 20.")
     problems = []
-    if not _near(r, 10.0, 0.05):
+    if not near(r, 10.0, 0.05):
         slips = [
             (100.0, "100 is how the variance falls (1/m); the noise is a spread, a standard deviation, "
                     "which falls like 1/√m: √(1000/10)."),
@@ -410,12 +395,12 @@ def check_noise_scaling(ratio, m_half) -> Feedback:
             (np.sqrt(10), "√10 would be a tenfold larger batch; here it is 100 times larger: √100."),
         ]
         problems.append("ratio: " + next(
-            (message for wrong, message in slips if _near(r, wrong, 0.05)),
+            (message for wrong, message in slips if near(r, wrong, 0.05)),
             f"{r:g} is not √(1000/10): the noise of a mean of m samples falls like 1/√m.",
         ))
     if mh <= 0:
         problems.append("m_half: a batch size is a positive number of samples.")
-    elif not _near(mh, 40.0, 0.025):
+    elif not near(mh, 40.0, 0.025):
         slips = [
             (20.0, "doubling m divides the noise by √2 only; to halve it, m must grow 2² = 4 times."),
             (5.0, "upside down: a smaller batch is noisier. Halving the noise takes a larger batch."),
@@ -424,7 +409,7 @@ def check_noise_scaling(ratio, m_half) -> Feedback:
             (100.0, "that halves the noise of m = 25; from m = 10, 4 times more samples halve it."),
         ]
         problems.append("m_half: " + next(
-            (message for wrong, message in slips if _near(mh, wrong, 0.025)),
+            (message for wrong, message in slips if near(mh, wrong, 0.025)),
             f"with m = {mh:g} the noise is √(10/{mh:g}) = {np.sqrt(10 / mh):.2f} "
             "times that of m = 10, not 1/2: solve √(10/m) = 1/2.",
         ))
@@ -487,7 +472,7 @@ def check_first_steps(w_momentum, w_adam) -> Feedback:
     """
     if is_unsolved(w_momentum, w_adam):
         return unsolved("w_momentum and w_adam (two numbers: w after two steps)")
-    wm, wa = _number(w_momentum), _number(w_adam)
+    wm, wa = as_number(w_momentum), as_number(w_adam)
     if wm is None or wa is None:
         return hint("w_momentum and w_adam are two numbers, e.g. w_momentum, w_adam = -0.5, -0.3.")
     g, lr, mu = FIRST_STEPS["g"], FIRST_STEPS["lr"], FIRST_STEPS["momentum"]
@@ -613,7 +598,7 @@ def check_optimizer_race(net_sgd, net_momentum, winner, lead, validation) -> Fee
     best = "momentum" if acc["momentum"] > acc["sgd"] else "sgd"
     if pick != best and true_lead >= TIE:
         return hint(f"in your run the other one won: {measured} on the validation images.")
-    value = _number(lead)
+    value = as_number(lead)
     if value is None:
         return hint(f"lead is a number of percentage points, e.g. 12.5. Your run: {measured}.")
     reported = acc[pick] - acc[other]  # (a tie may name either winner: its lead is then near 0 either way)

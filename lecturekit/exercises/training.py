@@ -23,26 +23,11 @@ import math
 
 import numpy as np
 
-from . import Feedback, correct, hint, is_unsolved, unsolved
+from . import Feedback, as_number, correct, hint, is_unsolved, near, unsolved
 
 __all__ = ["check_init_variance", "check_weight_decay", "check_standard_error", "check_overfitting",
            "ETA", "LAMBDA", "N_TRAIN", "BATCH", "P_VAL", "N_VAL", "ACC_A", "ACC_B", "OVERFIT_GAP", "GAP_CLOSED",
            "VAL_DROP"]
-
-
-def _number(value):
-    """``value`` as a finite float, or None."""
-    if isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return number if np.isfinite(number) else None
-
-
-def _near(a, b, rtol) -> bool:
-    return abs(a - b) <= rtol * abs(b)
 
 
 # --------------------------------------------------------------------------
@@ -76,13 +61,13 @@ def check_init_variance(init_variance) -> Feedback:
             return hint(f"init_variance({n_in}, {activation!r}) raised {type(err).__name__}: {err}")
         if is_unsolved(value):
             return unsolved("the body of init_variance (a function that returns the variance)")
-        number = _number(value)
+        number = as_number(value)
         if number is None:
             return hint(f"init_variance({n_in}, {activation!r}) returned {value!r}: return a number, the variance.")
         got.append(number)
 
     def matches(rule):
-        return all(_near(g, rule(n, a), 1e-3) for g, (n, a) in zip(got, _INIT_CASES))
+        return all(near(g, rule(n, a), 1e-3) for g, (n, a) in zip(got, _INIT_CASES))
 
     if matches(_right_variance):
         return correct("Var w = 1/n_in keeps Var z of the order of the inputs' E[x²] whatever the number of inputs; "
@@ -110,7 +95,7 @@ def check_init_variance(init_variance) -> Feedback:
             return hint(message)
     for g, (n_in, activation) in zip(got, _INIT_CASES):
         expected = _right_variance(n_in, activation)
-        if not _near(g, expected, 1e-3):
+        if not near(g, expected, 1e-3):
             return hint(f"init_variance({n_in}, {activation!r}) returned {g:.6g}, expected {expected:.6g} "
                         f"({'2' if activation == 'relu' else '1'}/n_in).")
     raise AssertionError("unreachable")  # pragma: no cover
@@ -134,7 +119,7 @@ def check_weight_decay(factor, epochs_to_halve) -> Feedback:
     """
     if is_unsolved(factor, epochs_to_halve):
         return unsolved("factor and epochs_to_halve (two numbers)")
-    f, e = _number(factor), _number(epochs_to_halve)
+    f, e = as_number(factor), as_number(epochs_to_halve)
     if f is None or e is None:
         return hint("factor and epochs_to_halve are two numbers, e.g. factor, epochs_to_halve = 0.9, 7.")
     decrement = ETA * LAMBDA / N_TRAIN
@@ -143,7 +128,7 @@ def check_weight_decay(factor, epochs_to_halve) -> Feedback:
     right_steps = math.log(2) / -math.log(right_factor)
     right_epochs = right_steps / steps_per_epoch
     problems = []
-    if not _near(1 - f, decrement, 0.01):
+    if not near(1 - f, decrement, 0.01):
         slips = [
             (1 - ETA * LAMBDA, "the 1/n is missing: the penalty is λ/(2n) Σ w², so its gradient is (λ/n) w and the "
                                "factor 1 - ηλ/n, with n = 10 000 training images."),
@@ -159,10 +144,10 @@ def check_weight_decay(factor, epochs_to_halve) -> Feedback:
                                 "(λ/n) w, the factor 1 - ηλ/n."),
         ]
         problems.append("factor: " + next(
-            (message for wrong, message in slips if _near(f, wrong, 1e-9) or _near(1 - f, 1 - wrong, 1e-3)),
+            (message for wrong, message in slips if near(f, wrong, 1e-9) or near(1 - f, 1 - wrong, 1e-3)),
             f"{f:.8g} is not 1 - ηλ/n with η = {ETA:g}, λ = {LAMBDA:g} and n = {N_TRAIN} training images.",
         ))
-    if not _near(e, right_epochs, 0.01):
+    if not near(e, right_epochs, 0.01):
         slips = [
             (right_steps, "that is a number of steps; an epoch is n/m = 1000 steps."),
             (0.5 / decrement / steps_per_epoch,
@@ -176,7 +161,7 @@ def check_weight_decay(factor, epochs_to_halve) -> Feedback:
             (right_steps / N_TRAIN, "an epoch has one step per mini-batch, n/m = 1000 steps, not one per image."),
         ]
         problems.append("epochs_to_halve: " + next(
-            (message for wrong, message in slips if _near(e, wrong, 0.01)),
+            (message for wrong, message in slips if near(e, wrong, 0.01)),
             f"{e:g} epochs is not when factor^k = ½: k = ln 2 / (-ln factor) steps, at 1000 steps per epoch.",
         ))
     if problems:
@@ -203,14 +188,14 @@ def check_standard_error(se, differ) -> Feedback:
     """
     if is_unsolved(se, differ):
         return unsolved("se (a number) and differ (True or False)")
-    s = _number(se)
+    s = as_number(se)
     if s is None:
         return hint("se is a number, the standard error as a fraction, e.g. se = 0.01.")
     if not isinstance(differ, (bool, np.bool_)):
         return hint(f"differ is True or False (is B's lead outside the 95% noise band?); got {differ!r}.")
     right = math.sqrt(P_VAL * (1 - P_VAL) / N_VAL)
     problems = []
-    if not _near(s, right, 0.02):
+    if not near(s, right, 0.02):
         slips = [
             (right * 100, "that is in percent (points); give se as a fraction, like the accuracies 0.954 and 0.96."),
             (right**2, "the square root is missing: p(1-p)/n is the variance of the measured accuracy; its "
@@ -223,7 +208,7 @@ def check_standard_error(se, differ) -> Feedback:
                                           "standard error of one accuracy, √(p(1-p)/n)."),
         ]
         problems.append("se: " + next(
-            (message for wrong, message in slips if _near(s, wrong, 0.02)),
+            (message for wrong, message in slips if near(s, wrong, 0.02)),
             f"{s:g} is not √(p(1-p)/n) with p = {P_VAL:g} and n = {N_VAL}.",
         ))
     if bool(differ):
@@ -271,7 +256,7 @@ def _curve(values):
     """``values`` as a list of finite floats, or None if it is not a sequence of them."""
     if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__len__"):
         return None
-    numbers = [_number(v) for v in values]
+    numbers = [as_number(v) for v in values]
     return None if None in numbers else numbers
 
 
